@@ -1,0 +1,161 @@
+/**
+ * The one Drizzle schema of Mốc. drizzle-kit turns it into `db/migrations/`, which Node applies at start-up
+ * and wrangler applies to D1. Released migrations are never edited: change this file and generate a new one.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** Administrative units keyed by GSO code; a code may be reused after a reorganisation, so rows carry validity. */
+export const places = sqliteTable(
+  'places',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    level: text('level', { enum: ['province', 'district', 'commune'] }).notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    parentId: integer('parent_id'),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+  },
+  (t) => [uniqueIndex('places_level_code_from').on(t.level, t.code, t.validFrom), index('places_parent').on(t.parentId)],
+);
+
+/** Which units replaced which (e.g. Yên Bái into Lào Cai on 2025-07-01). */
+export const placeSuccessions = sqliteTable(
+  'place_successions',
+  {
+    predecessorId: integer('predecessor_id').notNull(),
+    successorId: integer('successor_id').notNull(),
+    effective: text('effective').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.predecessorId, t.successorId] })],
+);
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['government', 'sponsor'] }).notNull(),
+});
+
+export const programmes = sqliteTable('programmes', {
+  id: text('id').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  provinceId: integer('province_id').notNull(),
+  periodStart: text('period_start').notNull(),
+  periodEnd: text('period_end').notNull(),
+  source: text('source'),
+});
+
+export const modelTypes = sqliteTable('model_types', {
+  id: text('id').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+});
+
+export const models = sqliteTable(
+  'models',
+  {
+    id: text('id').primaryKey(),
+    programmeId: text('programme_id').notNull(),
+    typeId: text('type_id').notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    sponsorId: text('sponsor_id'),
+  },
+  (t) => [index('models_programme').on(t.programmeId)],
+);
+
+/** Where a model runs: communes, or whole districts where a plan names no commune (Hà Nam 2014). */
+export const modelPlaces = sqliteTable(
+  'model_places',
+  { modelId: text('model_id').notNull(), placeId: integer('place_id').notNull() },
+  (t) => [primaryKey({ columns: [t.modelId, t.placeId] })],
+);
+
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: text('id').primaryKey(),
+    modelId: text('model_id').notNull(),
+    kind: text('kind', { enum: ['baseline', 'midterm', 'final'] }).notNull(),
+    plannedStart: text('planned_start').notNull(),
+    plannedEnd: text('planned_end').notNull(),
+    plannedSample: integer('planned_sample').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+  },
+  (t) => [uniqueIndex('rounds_model_kind').on(t.modelId, t.kind)],
+);
+
+/** The instrument versions a round uses; pinned so that a new version never changes a running round. */
+export const roundInstruments = sqliteTable(
+  'round_instruments',
+  { roundId: text('round_id').notNull(), slug: text('slug').notNull(), version: integer('version').notNull() },
+  (t) => [primaryKey({ columns: [t.roundId, t.slug] })],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'manager', 'evaluator', 'sponsor'] }).notNull(),
+  organisationId: text('organisation_id'),
+  createdAt: createdAt(),
+});
+
+/** Models a manager or sponsor may see (admins see all; evaluators see through their round assignments). */
+export const userModels = sqliteTable(
+  'user_models',
+  { userId: integer('user_id').notNull(), modelId: text('model_id').notNull() },
+  (t) => [primaryKey({ columns: [t.userId, t.modelId] })],
+);
+
+export const roundAssignments = sqliteTable(
+  'round_assignments',
+  { userId: integer('user_id').notNull(), roundId: text('round_id').notNull() },
+  (t) => [primaryKey({ columns: [t.userId, t.roundId] })],
+);
+
+/** Web sessions and API tokens; only the SHA-256 of the secret is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull(),
+    kind: text('kind', { enum: ['web', 'api'] }).notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id').notNull(),
+    communeId: integer('commune_id').notNull(),
+    instrumentSlug: text('instrument_slug').notNull(),
+    instrumentVersion: integer('instrument_version').notNull(),
+    evaluatorId: integer('evaluator_id').notNull(),
+    answers: text('answers').notNull(),
+    contentHash: text('content_hash').notNull(),
+    startedAt: text('started_at'),
+    receivedAt: text('received_at').notNull(),
+    synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('submissions_round_received').on(t.roundId, t.receivedAt),
+    index('submissions_synthetic').on(t.synthetic),
+  ],
+);
+
+/** Key-value facts about this database, e.g. when the demo data was seeded. */
+export const meta = sqliteTable('meta', { key: text('key').primaryKey(), value: text('value').notNull() });

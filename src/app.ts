@@ -1,0 +1,42 @@
+/**
+ * The one app factory. Node (src/node.ts) and Workers (src/worker.ts) only build the dependencies and call
+ * `createApp`; tests call `createApp(...).request(...)` over a fresh migrated database.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AppConfig } from './config';
+import type { Db } from './db';
+import type { AppEnv } from './middleware/env';
+import { renderError, renderNotFound } from './middleware/errors';
+import { localeMiddleware } from './middleware/locale';
+import { apiRoutes } from './routes/api';
+import { webRoutes } from './routes/web';
+
+export type { AppEnv };
+
+export interface AppDeps {
+  db: Db;
+  clock: () => Date;
+  config: AppConfig;
+  /** Serves public/ where the platform does not (Node); Workers serve it as static assets. */
+  assets?: MiddlewareHandler;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  if (deps.assets) {
+    app.use('/vendor/*', deps.assets);
+    app.use('/app/*', deps.assets);
+    app.use('/manifest.webmanifest', deps.assets);
+  }
+  app.use(localeMiddleware);
+  app.onError(renderError);
+  app.notFound(renderNotFound);
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/api/v1', apiRoutes());
+  app.route('/', webRoutes());
+  return app;
+}

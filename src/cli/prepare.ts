@@ -1,0 +1,20 @@
+/** What `npm start`, `npm run db:migrate` and `npm run db:seed` share: open, migrate, seed. */
+import { randomToken } from '../domain/crypto';
+import { appConfigFrom, type NodeEnv } from '../config';
+import { openNodeDb } from '../db-node';
+import { seedDemoSubmissions } from '../seed/demo';
+import { seedProgramme } from '../seed/seed';
+import { seedDemoUsers } from '../seed/users';
+
+export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean }) {
+  const opened = await openNodeDb(env.DATABASE_PATH);
+  if (!opts.seed) return { ...opened, demoPassword: undefined, created: [] as string[] };
+  await seedProgramme(opened.db);
+  const generated = env.MOC_DEMO_PASSWORD ? undefined : `moc-${randomToken(6)}`;
+  const password = env.MOC_DEMO_PASSWORD ?? generated!;
+  const created = await seedDemoUsers(opened.db, password, appConfigFrom(env).scrypt, Boolean(env.MOC_DEMO_PASSWORD));
+  if (env.MOC_SEED_DEMO === 'true') await seedDemoSubmissions(opened.db, new Date());
+  // A generated password is only worth printing when it was just given to new accounts.
+  const demoPassword = env.MOC_DEMO_PASSWORD ?? (created.length > 0 ? generated : undefined);
+  return { ...opened, demoPassword, created };
+}

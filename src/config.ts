@@ -1,0 +1,52 @@
+/** Configuration from the environment, validated once at start with a message that names the bad variable. */
+import { z } from 'zod';
+import type { ScryptCost } from './domain/crypto';
+import { defaultScryptCost } from './domain/crypto';
+
+/** What `createApp` needs to know, independent of where it runs. */
+export interface AppConfig {
+  bodyLimitBytes: number;
+  sessionTtlHours: number;
+  apiTokenTtlDays: number;
+  secureCookies: boolean;
+  scrypt: ScryptCost;
+  /** Rows below this count are hidden from sponsors so that no child can be singled out. */
+  suppressionThreshold: number;
+}
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: intFrom(1, 65535).default(8787),
+  DATABASE_PATH: z.string().min(1).default('data/moc.sqlite'),
+  MOC_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  MOC_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  BODY_LIMIT_BYTES: intFrom(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  SESSION_TTL_HOURS: intFrom(1, 24 * 90).default(12),
+  API_TOKEN_TTL_DAYS: intFrom(1, 365).default(30),
+  SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  SUPPRESSION_THRESHOLD: intFrom(1, 1000).default(5),
+});
+
+export type NodeEnv = z.infer<typeof envSchema>;
+
+/** Parses env vars; throws an Error whose message lists every bad variable and why. */
+export function parseEnv(env: Record<string, string | undefined>): NodeEnv {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(cleaned[String(i.path[0])] ?? '')}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+export function appConfigFrom(env: NodeEnv): AppConfig {
+  return {
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    apiTokenTtlDays: env.API_TOKEN_TTL_DAYS,
+    secureCookies: env.SECURE_COOKIES === 'true',
+    scrypt: defaultScryptCost,
+    suppressionThreshold: env.SUPPRESSION_THRESHOLD,
+  };
+}

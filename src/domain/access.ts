@@ -1,0 +1,55 @@
+/**
+ * Who may see and do what. Pure: the actor's scope is loaded once per request by `scopeOf` (queries/scope)
+ * and these rules decide with plain values.
+ */
+export type Role = 'admin' | 'manager' | 'evaluator' | 'sponsor';
+
+export interface Actor {
+  id: number;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+/** The models and rounds an actor reaches: everything for admins, assigned rounds for evaluators. */
+export interface Scope {
+  models: 'all' | ReadonlySet<string>;
+  rounds: 'all' | ReadonlySet<string>;
+}
+
+export const everything: Scope = { models: 'all', rounds: 'all' };
+
+const has = (set: 'all' | ReadonlySet<string>, id: string) => set === 'all' || set.has(id);
+
+export function canSeeModel(scope: Scope, modelId: string): boolean {
+  return has(scope.models, modelId);
+}
+
+/** Evaluators reach only the rounds they are assigned to, even within a model they can see. */
+export function canSeeRound(actor: Actor, scope: Scope, round: { id: string; modelId: string }): boolean {
+  if (actor.role === 'evaluator') return has(scope.rounds, round.id);
+  return has(scope.models, round.modelId);
+}
+
+/** Sponsors get aggregates only: never a single submission. */
+export function canSeeSubmissions(actor: Actor): boolean {
+  return actor.role !== 'sponsor';
+}
+
+export function canSeeIndicators(actor: Actor): boolean {
+  return actor.role !== 'evaluator';
+}
+
+/** Evaluators submit to their assigned rounds; managers may upload for their models' rounds. */
+export function canSubmitTo(actor: Actor, scope: Scope, round: { id: string; modelId: string }): boolean {
+  switch (actor.role) {
+    case 'admin':
+      return true;
+    case 'evaluator':
+      return has(scope.rounds, round.id);
+    case 'manager':
+      return has(scope.models, round.modelId);
+    case 'sponsor':
+      return false;
+  }
+}

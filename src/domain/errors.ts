@@ -1,0 +1,50 @@
+/**
+ * The one catalogue of errors the app answers with: code → HTTP status and message in vi and en.
+ * Domain code throws `AppError`; the app's single `onError` renders it as a page, an htmx fragment or
+ * application/problem+json depending on who asked.
+ */
+import type { Locale } from './i18n';
+
+export const errorCatalogue = {
+  unauthenticated: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
+  bad_credentials: { status: 401, vi: 'Email hoặc mật khẩu không đúng.', en: 'Wrong email or password.' },
+  bad_token: { status: 401, vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The token is invalid or expired.' },
+  forbidden: { status: 403, vi: 'Bạn không có quyền truy cập mục này.', en: 'You may not access this.' },
+  not_assigned: { status: 403, vi: 'Bạn không được phân công cho đợt đánh giá này.', en: 'You are not assigned to this round.' },
+  csrf: { status: 403, vi: 'Phiên biểu mẫu đã hết hạn, hãy tải lại trang.', en: 'The form expired; reload the page.' },
+  not_found: { status: 404, vi: 'Không tìm thấy trang.', en: 'Not found.' },
+  malformed_json: { status: 400, vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' },
+  too_large: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The body is too large.' },
+  unsupported_media_type: { status: 415, vi: 'Cần gửi dữ liệu dạng JSON.', en: 'Send the body as JSON.' },
+  invalid_request: { status: 422, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
+  invalid_answers: { status: 422, vi: 'Phiếu còn câu trả lời chưa hợp lệ.', en: 'Some answers are not valid.' },
+  unknown_round: { status: 422, vi: 'Không có đợt đánh giá này.', en: 'There is no such round.' },
+  round_closed: { status: 422, vi: 'Đợt đánh giá đã đóng.', en: 'The round is closed.' },
+  unknown_commune: { status: 422, vi: 'Xã này không thuộc mô hình của đợt đánh giá.', en: "The commune is not one of the round's model." },
+  unknown_instrument: { status: 422, vi: 'Đợt đánh giá không dùng phiên bản phiếu này.', en: 'The round does not use this instrument version.' },
+  conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
+  internal: { status: 500, vi: 'Đã có lỗi xảy ra.', en: 'Something went wrong.' },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** A question-level problem, as returned to forms and API clients. */
+export interface FieldError {
+  question: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(errorCatalogue[code].en);
+    this.status = errorCatalogue[code].status;
+  }
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return errorCatalogue[code][locale];
+}

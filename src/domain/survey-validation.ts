@@ -1,0 +1,140 @@
+/**
+ * Server-side validation of answers with the same survey-core engine the browser runs. Pure (no I/O):
+ * one Model is kept per instrument version and reused, which is ~5x cheaper than building one per call;
+ * `validateAnswers` is synchronous, so no other request can interleave while a model holds its data.
+ */
+import { Model, type Question } from 'survey-core';
+import 'survey-core/i18n/vietnamese';
+import type { Instrument } from '../instruments';
+import type { FieldError } from './errors';
+import type { Locale } from './i18n';
+
+interface Shape {
+  model: Model;
+  /** Top-level value names → allowed nested keys (panel template questions, matrix rows), or null for any value. */
+  keys: Map<string, ReadonlySet<string> | null>;
+}
+
+const shapes = new Map<string, Shape>();
+
+function shapeOf(instrument: Instrument): Shape {
+  const id = `${instrument.slug}@${instrument.version}`;
+  let shape = shapes.get(id);
+  if (!shape) {
+    const model = new Model(instrument.json);
+    const keys = new Map<string, ReadonlySet<string> | null>();
+    for (const q of model.getAllQuestions(false, false, false) as Question[]) {
+      keys.set(q.getValueName(), nestedKeys(q));
+    }
+    shape = { model, keys };
+    shapes.set(id, shape);
+  }
+  return shape;
+}
+
+function nestedKeys(q: Question): ReadonlySet<string> | null {
+  const type = q.getType();
+  if (type === 'paneldynamic') {
+    const template = (q as unknown as { templateElements: Question[] }).templateElements;
+    return new Set(template.map((t) => t.getValueName?.() ?? t.name));
+  }
+  if (type === 'matrix') {
+    return new Set((q as unknown as { rows: { value: unknown }[] }).rows.map((r) => String(r.value)));
+  }
+  return null;
+}
+
+/** Drops every key the instrument does not define, at the top level and inside panels and matrices. */
+export function keepInstrumentKeys(instrument: Instrument, raw: Record<string, unknown>): Record<string, unknown> {
+  const { keys } = shapeOf(instrument);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!keys.has(key) || value === undefined || value === null) continue;
+    const nested = keys.get(key);
+    out[key] = nested ? pickNested(value, nested) : value;
+  }
+  return out;
+}
+
+function pickNested(value: unknown, allowed: ReadonlySet<string>): unknown {
+  const pick = (o: unknown) =>
+    o && typeof o === 'object' && !Array.isArray(o)
+      ? Object.fromEntries(Object.entries(o).filter(([k]) => allowed.has(k)))
+      : o;
+  return Array.isArray(value) ? value.map(pick) : pick(value);
+}
+
+export interface ValidationResult {
+  answers: Record<string, unknown>;
+  errors: FieldError[];
+}
+
+/** Validates answers against one instrument version; messages come in the given locale. */
+export function validateAnswers(instrument: Instrument, raw: Record<string, unknown>, locale: Locale): ValidationResult {
+  const answers = keepInstrumentKeys(instrument, raw);
+  const { model } = shapeOf(instrument);
+  model.locale = locale;
+  model.data = answers;
+  model.validate(true, false);
+  const errors: FieldError[] = [];
+  for (const q of model.getAllQuestions(true) as Question[]) {
+    collectErrors(q, q.name, errors);
+    checkChoices(q, answers[q.getValueName()], locale, errors);
+  }
+  model.clear(true, true);
+  return { answers, errors };
+}
+
+function collectErrors(q: Question, path: string, out: FieldError[]) {
+  for (const e of q.errors) out.push({ question: path, message: e.getText() });
+  if (q.getType() !== 'paneldynamic') return;
+  const panels = (q as unknown as { panels: { questions: Question[] }[] }).panels;
+  panels.forEach((panel, i) => {
+    for (const inner of panel.questions) collectErrors(inner, `${path}[${i}].${inner.name}`, out);
+  });
+}
+
+const invalidChoice: Record<Locale, string> = {
+  vi: 'Câu trả lời không nằm trong các lựa chọn.',
+  en: 'The answer is not one of the choices.',
+};
+
+/** survey-core accepts any value for a choice question; a real client never sends one outside the choices. */
+function checkChoices(q: Question, value: unknown, locale: Locale, out: FieldError[]) {
+  if (value === undefined || !q.isVisible) return;
+  const type = q.getType();
+  const choices = (q as unknown as { choices?: { value: unknown }[] }).choices;
+  let ok = true;
+  if ((type === 'radiogroup' || type === 'dropdown') && choices) {
+    ok = choices.some((c) => c.value === value) || (value === 'other' && Boolean((q as any).showOtherItem));
+  } else if (type === 'checkbox' && choices) {
+    ok = Array.isArray(value) && value.every((v) => choices.some((c) => c.value === v) || v === 'none' || v === 'other');
+  } else if (type === 'boolean') {
+    ok = typeof value === 'boolean';
+  } else if (type === 'matrix') {
+    const columns = (q as unknown as { columns: { value: unknown }[] }).columns;
+    ok = typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => columns.some((c) => c.value === v));
+  }
+  if (!ok) out.push({ question: q.name, message: invalidChoice[locale] });
+}
+
+/** Answers as a reader sees them: each question's title and display text in the given locale. */
+export function displayAnswers(instrument: Instrument, answers: Record<string, unknown>, locale: Locale) {
+  const { model } = shapeOf(instrument);
+  model.locale = locale;
+  model.data = answers;
+  const rows = (model.getAllQuestions(true) as Question[])
+    .filter((q) => answers[q.getValueName()] !== undefined)
+    .map((q) => ({ name: q.name, title: q.processedTitle || q.title, display: displayText(q.displayValue) }));
+  model.clear(true, true);
+  return rows;
+}
+
+function displayText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return value.map(displayText).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${displayText(v)}`)
+    .join('; ');
+}

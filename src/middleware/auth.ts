@@ -1,0 +1,53 @@
+/** Who is asking: a web session cookie (pages) or a Bearer token (API), then their scope. */
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
+import { AppError } from '../domain/errors';
+import { everything } from '../domain/access';
+import { scopeOf } from '../queries/scope';
+import { sessionByToken } from '../queries/sessions';
+import type { AppEnv } from './env';
+
+export const sessionCookie = 'moc_session';
+
+/** Loads the web session if there is one; pages that need it call `requireActor`. */
+export const webSession = createMiddleware<AppEnv>(async (c, next) => {
+  const { db, clock } = c.get('deps');
+  const token = getCookie(c, sessionCookie);
+  const session = token ? await sessionByToken(db, token, 'web', clock()) : null;
+  if (token && !session) deleteCookie(c, sessionCookie, { path: '/' });
+  c.set('actor', session?.actor ?? null);
+  c.set('csrfToken', session?.csrfToken ?? '');
+  c.set('scope', session ? await scopeOf(db, session.actor) : { models: new Set(), rounds: new Set() });
+  if (session && !c.get('localeFromCookie') && session.actor.role === 'sponsor') c.set('locale', 'en');
+  await next();
+});
+
+/** Requires `Authorization: Bearer <token>` from POST /api/v1/tokens. */
+export const apiToken = createMiddleware<AppEnv>(async (c, next) => {
+  const { db, clock } = c.get('deps');
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+([A-Za-z0-9]+)$/.exec(header);
+  if (!match) throw new AppError('unauthenticated');
+  const session = await sessionByToken(db, match[1], 'api', clock());
+  if (!session) throw new AppError('bad_token');
+  c.set('actor', session.actor);
+  c.set('scope', session.actor.role === 'admin' ? everything : await scopeOf(db, session.actor));
+  await next();
+});
+
+export function requireActor(c: Context<AppEnv>) {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError('unauthenticated');
+  return actor;
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: string) {
+  setCookie(c, sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.get('deps').config.secureCookies,
+    expires: new Date(expiresAt),
+  });
+}

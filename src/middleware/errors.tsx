@@ -1,0 +1,40 @@
+/**
+ * The one error path: every failure becomes an AppError from the catalogue and is rendered for whoever asked —
+ * application/problem+json for the API, a fragment for htmx, a page otherwise.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ErrorFragment, ErrorPage } from '../../views/error';
+import { AppError, errorMessage } from '../domain/errors';
+import type { AppEnv } from './env';
+import { pageContext } from './page';
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException && err.status === 413) return new AppError('too_large');
+  if (err instanceof HTTPException && err.status === 400) return new AppError('malformed_json');
+  return new AppError('internal');
+}
+
+export const renderError: ErrorHandler<AppEnv> = (err, c) => {
+  const error = toAppError(err);
+  if (error.code === 'internal') console.error(err);
+  return respond(c, error);
+};
+
+export const renderNotFound: NotFoundHandler<AppEnv> = (c) => respond(c, new AppError('not_found'));
+
+function respond(c: Context<AppEnv>, error: AppError) {
+  const locale = c.get('locale') ?? 'vi';
+  const message = errorMessage(error.code, locale);
+  const status = error.status as 400;
+  if (c.req.path.startsWith('/api/')) {
+    const body = { type: `urn:moc:problem:${error.code}`, title: message, status, code: error.code, errors: error.errors };
+    return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json; charset=utf-8' });
+  }
+  if (error.code === 'unauthenticated' && c.req.method === 'GET' && !c.req.header('hx-request')) {
+    return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`);
+  }
+  if (c.req.header('hx-request')) return c.html(<ErrorFragment message={message} />, status);
+  return c.html(<ErrorPage ctx={pageContext(c)} status={status} message={message} />, status);
+}

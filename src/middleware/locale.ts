@@ -1,0 +1,16 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { isLocale } from '../domain/i18n';
+import type { AppEnv } from './env';
+
+export const localeCookie = 'moc_lang';
+
+/** Vietnamese unless the `moc_lang` cookie (set by /lang/en) or, for the API, Accept-Language says English. */
+export const localeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const cookie = getCookie(c, localeCookie);
+  const header = c.req.header('accept-language')?.toLowerCase() ?? '';
+  const fromHeader = c.req.path.startsWith('/api/') && header.startsWith('en') ? 'en' : undefined;
+  c.set('locale', isLocale(cookie) ? cookie : (fromHeader ?? 'vi'));
+  c.set('localeFromCookie', isLocale(cookie) || Boolean(fromHeader));
+  await next();
+});

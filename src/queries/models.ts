@@ -1,0 +1,86 @@
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { modelPlaces, models, modelTypes, organisations, places, programmes } from '../../db/schema';
+import type { Db } from '../db';
+import type { Scope } from '../domain/access';
+
+const province = alias(places, 'province');
+
+const modelColumns = {
+  id: models.id,
+  nameVi: models.nameVi,
+  nameEn: models.nameEn,
+  periodStart: models.periodStart,
+  periodEnd: models.periodEnd,
+  typeId: models.typeId,
+  typeVi: modelTypes.nameVi,
+  typeEn: modelTypes.nameEn,
+  programmeId: models.programmeId,
+  programmeVi: programmes.nameVi,
+  programmeEn: programmes.nameEn,
+  provinceCode: province.code,
+  provinceVi: province.nameVi,
+  provinceEn: province.nameEn,
+  sponsor: organisations.name,
+};
+
+export type ModelSummary = Awaited<ReturnType<typeof listModels>>[number];
+
+function modelsQuery(db: Db, where: (SQL | undefined)[]) {
+  return db
+    .select(modelColumns)
+    .from(models)
+    .innerJoin(modelTypes, eq(modelTypes.id, models.typeId))
+    .innerJoin(programmes, eq(programmes.id, models.programmeId))
+    .innerJoin(province, eq(province.id, programmes.provinceId))
+    .leftJoin(organisations, eq(organisations.id, models.sponsorId))
+    .where(and(...where));
+}
+
+function scopeFilter(scope: Scope): SQL | undefined {
+  return scope.models === 'all' ? undefined : inArray(models.id, [...scope.models]);
+}
+
+/** The models in scope, optionally filtered by province code and model type. */
+export async function listModels(db: Db, scope: Scope, filter: { province?: string; type?: string } = {}) {
+  return modelsQuery(db, [
+    scopeFilter(scope),
+    filter.province ? eq(province.code, filter.province) : undefined,
+    filter.type ? eq(models.typeId, filter.type) : undefined,
+  ]).orderBy(asc(province.code), asc(models.id));
+}
+
+export async function modelById(db: Db, id: string) {
+  const [row] = await modelsQuery(db, [eq(models.id, id)]).limit(1);
+  return row ?? null;
+}
+
+/** The provinces and model types among the models in scope, for the filter controls. */
+export async function modelFilterOptions(db: Db, scope: Scope) {
+  const rows = await listModels(db, scope);
+  const provinces = new Map(rows.map((r) => [r.provinceCode, { code: r.provinceCode, nameVi: r.provinceVi, nameEn: r.provinceEn }]));
+  const types = new Map(rows.map((r) => [r.typeId, { id: r.typeId, nameVi: r.typeVi, nameEn: r.typeEn }]));
+  return { provinces: [...provinces.values()], types: [...types.values()] };
+}
+
+/** Where each model runs: communes (with their district) or whole districts. */
+export async function placesOfModels(db: Db, modelIds: string[]) {
+  if (modelIds.length === 0) return [];
+  const parent = alias(places, 'parent');
+  return db
+    .select({
+      modelId: modelPlaces.modelId,
+      id: places.id,
+      code: places.code,
+      level: places.level,
+      nameVi: places.nameVi,
+      nameEn: places.nameEn,
+      parentVi: parent.nameVi,
+      parentEn: parent.nameEn,
+    })
+    .from(modelPlaces)
+    .innerJoin(places, eq(places.id, modelPlaces.placeId))
+    .leftJoin(parent, eq(parent.id, places.parentId))
+    .where(inArray(modelPlaces.modelId, modelIds))
+    .orderBy(asc(places.code));
+}

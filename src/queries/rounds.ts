@@ -1,0 +1,63 @@
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { modelPlaces, models, places, roundInstruments, rounds, submissions } from '../../db/schema';
+import type { Db } from '../db';
+
+export type RoundRow = typeof rounds.$inferSelect;
+
+export interface RoundWithInstruments extends RoundRow {
+  instruments: { slug: string; version: number }[];
+}
+
+/** A round with its pinned instrument versions, or null. */
+export async function roundById(db: Db, id: string): Promise<RoundWithInstruments | null> {
+  const [[round], pins] = await db.batch([
+    db.select().from(rounds).where(eq(rounds.id, id)).limit(1),
+    db
+      .select({ slug: roundInstruments.slug, version: roundInstruments.version })
+      .from(roundInstruments)
+      .where(eq(roundInstruments.roundId, id))
+      .orderBy(roundInstruments.slug),
+  ]);
+  return round ? { ...round, instruments: pins } : null;
+}
+
+/** Rounds of one model in order baseline → midterm → final, each with its received count. */
+export async function roundsOfModel(db: Db, modelId: string) {
+  const rows = await db
+    .select({ round: rounds, received: count(submissions.id) })
+    .from(rounds)
+    .leftJoin(submissions, eq(submissions.roundId, rounds.id))
+    .where(eq(rounds.modelId, modelId))
+    .groupBy(rounds.id);
+  const order = { baseline: 0, midterm: 1, final: 2 };
+  return rows.map((r) => ({ ...r.round, received: r.received })).sort((a, b) => order[a.kind] - order[b.kind]);
+}
+
+export async function instrumentsOfRounds(db: Db, roundIds: string[]) {
+  if (roundIds.length === 0) return [];
+  return db.select().from(roundInstruments).where(inArray(roundInstruments.roundId, roundIds));
+}
+
+/** The commune with this GSO code if it is one of the model's communes, else null. */
+export async function communeOfModel(db: Db, modelId: string, communeCode: string) {
+  const [row] = await db
+    .select({ id: places.id, code: places.code, nameVi: places.nameVi, nameEn: places.nameEn })
+    .from(modelPlaces)
+    .innerJoin(places, eq(places.id, modelPlaces.placeId))
+    .where(and(eq(modelPlaces.modelId, modelId), eq(places.level, 'commune'), eq(places.code, communeCode)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Rounds by id with their model's names and received counts, open rounds first (an evaluator's home). */
+export async function roundsWithModels(db: Db, roundIds: string[] | 'all') {
+  const rows = await db
+    .select({ round: rounds, modelVi: models.nameVi, modelEn: models.nameEn, received: count(submissions.id) })
+    .from(rounds)
+    .innerJoin(models, eq(models.id, rounds.modelId))
+    .leftJoin(submissions, eq(submissions.roundId, rounds.id))
+    .where(roundIds === 'all' ? undefined : inArray(rounds.id, roundIds))
+    .groupBy(rounds.id)
+    .orderBy(desc(rounds.status), rounds.modelId);
+  return rows.map((r) => ({ ...r.round, modelVi: r.modelVi, modelEn: r.modelEn, received: r.received }));
+}

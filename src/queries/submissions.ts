@@ -1,0 +1,72 @@
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { places, submissions, users } from '../../db/schema';
+import type { Db } from '../db';
+
+export type SubmissionRow = typeof submissions.$inferSelect;
+export type NewSubmission = typeof submissions.$inferInsert;
+
+export async function submissionById(db: Db, id: string): Promise<SubmissionRow | null> {
+  const [row] = await db.select().from(submissions).where(eq(submissions.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Inserts unless the id exists; returns the stored row, or null when another request stored it first. */
+export async function insertSubmission(db: Db, row: NewSubmission): Promise<SubmissionRow | null> {
+  const [stored] = await db.insert(submissions).values(row).onConflictDoNothing().returning();
+  return stored ?? null;
+}
+
+/** One page of a round's submissions, newest first, with commune and evaluator names. */
+export async function submissionsOfRound(db: Db, roundId: string, page: number, pageSize: number) {
+  const [rows, [total]] = await db.batch([
+    db
+      .select({
+        id: submissions.id,
+        receivedAt: submissions.receivedAt,
+        instrumentSlug: submissions.instrumentSlug,
+        instrumentVersion: submissions.instrumentVersion,
+        synthetic: submissions.synthetic,
+        communeVi: places.nameVi,
+        communeEn: places.nameEn,
+        evaluator: users.name,
+      })
+      .from(submissions)
+      .innerJoin(places, eq(places.id, submissions.communeId))
+      .innerJoin(users, eq(users.id, submissions.evaluatorId))
+      .where(eq(submissions.roundId, roundId))
+      .orderBy(desc(submissions.receivedAt), submissions.id)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(submissions).where(eq(submissions.roundId, roundId)),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Parsed answers of the given rounds' submissions of one instrument (any version), keyed by round. */
+export async function answersOfRounds(db: Db, roundIds: string[], slug: string) {
+  const byRound = new Map<string, Record<string, unknown>[]>(roundIds.map((id) => [id, []]));
+  if (roundIds.length === 0) return byRound;
+  const rows = await db
+    .select({ roundId: submissions.roundId, answers: submissions.answers })
+    .from(submissions)
+    .where(and(inArray(submissions.roundId, roundIds), eq(submissions.instrumentSlug, slug)));
+  for (const r of rows) byRound.get(r.roundId)?.push(JSON.parse(r.answers));
+  return byRound;
+}
+
+/** A submission with the names a reader needs. */
+export async function submissionDetail(db: Db, id: string) {
+  const [row] = await db
+    .select({ submission: submissions, communeVi: places.nameVi, communeEn: places.nameEn, communeCode: places.code, evaluator: users.name })
+    .from(submissions)
+    .innerJoin(places, eq(places.id, submissions.communeId))
+    .innerJoin(users, eq(users.id, submissions.evaluatorId))
+    .where(eq(submissions.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function deleteSyntheticSubmissions(db: Db) {
+  const removed = await db.delete(submissions).where(eq(submissions.synthetic, true)).returning({ id: submissions.id });
+  return removed.length;
+}

@@ -1,0 +1,122 @@
+/** JSON API v1 (docs/api.md). Every error leaves through the app's onError as application/problem+json. */
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
+import { verifyPassword } from '../domain/crypto';
+import { AppError } from '../domain/errors';
+import { suppressSmall } from '../domain/indicators';
+import { findInstrument } from '../instruments';
+import { apiToken } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { listModels, modelById, placesOfModels } from '../queries/models';
+import { instrumentsOfRounds, roundsOfModel } from '../queries/rounds';
+import { createSession } from '../queries/sessions';
+import { userByEmail } from '../queries/users';
+import { indicatorsOfModel } from '../workflows/indicators';
+import { ingestSubmission } from '../workflows/ingest';
+
+/** Parses a JSON body: 415 when it is not declared JSON, 400 when it does not parse. */
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) throw new AppError('unsupported_media_type');
+  try {
+    return await c.req.json();
+  } catch {
+    throw new AppError('malformed_json');
+  }
+}
+
+const credentials = z.object({ email: z.string().email(), password: z.string().min(1) });
+
+export function apiRoutes() {
+  const api = new Hono<AppEnv>();
+  const limit = (c: Context<AppEnv>, next: () => Promise<void>) =>
+    bodyLimit({ maxSize: c.get('deps').config.bodyLimitBytes, onError: () => { throw new AppError('too_large'); } })(c, next);
+
+  api.post('/tokens', limit, async (c) => {
+    const { db, clock, config } = c.get('deps');
+    const parsed = credentials.safeParse(await readJson(c));
+    if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => ({ question: i.path.join('.'), message: i.message })));
+    const user = await userByEmail(db, parsed.data.email);
+    if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) throw new AppError('bad_credentials');
+    const token = await createSession(db, user.id, 'api', clock(), config.apiTokenTtlDays * 86400_000);
+    return c.json(token, 201);
+  });
+
+  api.use('*', apiToken);
+
+  api.get('/models', async (c) => {
+    const { db } = c.get('deps');
+    const actor = c.get('actor')!;
+    const scope = c.get('scope');
+    const models = await listModels(db, scope);
+    const ids = models.map((m) => m.id);
+    const places = await placesOfModels(db, ids);
+    const rounds = (await Promise.all(ids.map((id) => roundsOfModel(db, id)))).flat().filter((r) => canSeeRound(actor, scope, r));
+    const pins = await instrumentsOfRounds(db, rounds.map((r) => r.id));
+    return c.json({
+      models: models.map((m) => ({
+        id: m.id,
+        name: { vi: m.nameVi, en: m.nameEn },
+        type: m.typeId,
+        province: m.provinceCode,
+        period: { start: m.periodStart, end: m.periodEnd },
+        sponsor: m.sponsor,
+        communes: places.filter((p) => p.modelId === m.id && p.level === 'commune').map((p) => ({ code: p.code, name: p.nameVi })),
+        rounds: rounds
+          .filter((r) => r.modelId === m.id)
+          .map((r) => ({
+            id: r.id,
+            kind: r.kind,
+            status: r.status,
+            plannedSample: r.plannedSample,
+            instruments: pins.filter((p) => p.roundId === r.id).map((p) => ({ slug: p.slug, version: p.version })),
+          })),
+      })),
+    });
+  });
+
+  api.get('/instruments/:slug/:version', (c) => {
+    const instrument = findInstrument(c.req.param('slug'), Number(c.req.param('version')));
+    if (!instrument) throw new AppError('not_found');
+    c.header('ETag', `"${instrument.hash}"`);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.json(instrument.json);
+  });
+
+  api.post('/submissions', limit, async (c) => {
+    const { db, clock } = c.get('deps');
+    const body = await readJson(c);
+    const result = await ingestSubmission({ db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale') }, body);
+    return c.json(result.submission, result.status);
+  });
+
+  api.get('/models/:id/indicators', async (c) => {
+    const { db, config } = c.get('deps');
+    const actor = c.get('actor')!;
+    const scope = c.get('scope');
+    const model = canSeeModel(scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
+    if (!model) throw new AppError('not_found');
+    if (!canSeeIndicators(actor)) throw new AppError('forbidden');
+    const rounds = (await roundsOfModel(db, model.id)).filter((r) => canSeeRound(actor, scope, r));
+    const series = await indicatorsOfModel(db, rounds);
+    return c.json({
+      model: model.id,
+      indicators: series.map((s) => ({
+        id: s.def.id,
+        name: { vi: s.def.nameVi, en: s.def.nameEn },
+        shape: s.def.shape,
+        unit: s.def.unit,
+        direction: s.def.direction,
+        target: s.def.target ?? null,
+        rounds: s.values.map((v) => ({
+          round: v.roundId,
+          kind: v.kind,
+          ...(actor.role === 'sponsor' ? suppressSmall(v.value, config.suppressionThreshold) : v.value),
+        })),
+      })),
+    });
+  });
+
+  return api;
+}

@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { HomePage } from '../../views/home';
+import { requireActor } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { pageContext } from '../middleware/page';
+import { listModels } from '../queries/models';
+import { roundsWithModels } from '../queries/rounds';
+
+export function homeRoutes() {
+  const home = new Hono<AppEnv>();
+  home.get('/', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const scope = c.get('scope');
+    const rounds = actor.role === 'evaluator' && scope.rounds !== 'all' ? await roundsWithModels(db, [...scope.rounds]) : [];
+    const models = actor.role === 'evaluator' ? [] : await listModels(db, scope);
+    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} />);
+  });
+  return home;
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { ModelPage } from '../../views/model';
+import { ModelsPage } from '../../views/models';
+import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
+import { AppError } from '../domain/errors';
+import { suppressSmall } from '../domain/indicators';
+import { requireActor } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { pageContext } from '../middleware/page';
+import { listModels, modelById, modelFilterOptions, placesOfModels } from '../queries/models';
+import { roundsOfModel } from '../queries/rounds';
+import { indicatorsOfModel } from '../workflows/indicators';
+
+export function modelRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/', async (c) => {
+    requireActor(c);
+    const { db } = c.get('deps');
+    const scope = c.get('scope');
+    const filter = { province: c.req.query('province') || undefined, type: c.req.query('type') || undefined };
+    const [models, options] = await Promise.all([listModels(db, scope, filter), modelFilterOptions(db, scope)]);
+    return c.html(<ModelsPage ctx={pageContext(c)} models={models} filter={filter} options={options} />);
+  });
+
+  routes.get('/:id', async (c) => {
+    const actor = requireActor(c);
+    const { db, config } = c.get('deps');
+    const scope = c.get('scope');
+    const model = canSeeModel(scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
+    if (!model) throw new AppError('not_found');
+    const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModel(db, model.id)]);
+    const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
+    const series = canSeeIndicators(actor) ? await indicatorsOfModel(db, rounds) : null;
+    const shown = series?.map((s) => ({
+      ...s,
+      values: s.values.map((v) => ({ ...v, value: actor.role === 'sponsor' ? suppressSmall(v.value, config.suppressionThreshold) : v.value })),
+    }));
+    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={shown ?? null} />);
+  });
+
+  return routes;
+}

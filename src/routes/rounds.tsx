@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { RoundPage } from '../../views/round';
+import { canSeeRound, canSeeSubmissions, canSubmitTo } from '../domain/access';
+import { AppError } from '../domain/errors';
+import { findInstrument, instrumentTitle } from '../instruments';
+import { requireActor } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { pageContext } from '../middleware/page';
+import { modelById } from '../queries/models';
+import { roundById } from '../queries/rounds';
+import { submissionsOfRound } from '../queries/submissions';
+
+const pageSize = 20;
+
+export function roundRoutes() {
+  const routes = new Hono<AppEnv>();
+  routes.get('/:id', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const scope = c.get('scope');
+    const round = await roundById(db, c.req.param('id'));
+    if (!round || !canSeeRound(actor, scope, round)) throw new AppError('not_found');
+    const page = Math.max(1, Math.floor(Number(c.req.query('page')) || 1));
+    const [model, list] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize)]);
+    const ctx = pageContext(c);
+    const instruments = round.instruments.flatMap((p) => {
+      const instrument = findInstrument(p.slug, p.version);
+      return instrument ? [{ ...p, title: instrumentTitle(instrument, ctx.locale) }] : [];
+    });
+    const submissions = canSeeSubmissions(actor)
+      ? { ctx, roundId: round.id, rows: list.rows, page, pageCount: Math.ceil(list.total / pageSize) }
+      : null;
+    return c.html(
+      <RoundPage
+        ctx={ctx}
+        round={{ ...round, model: model!, instruments }}
+        received={list.total}
+        canSubmit={canSubmitTo(actor, scope, round)}
+        submissions={submissions}
+      />,
+    );
+  });
+  return routes;
+}

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { SubmissionPage } from '../../views/submission';
+import { canSeeRound, canSeeSubmissions } from '../domain/access';
+import { AppError } from '../domain/errors';
+import { displayAnswers } from '../domain/survey-validation';
+import { findInstrument } from '../instruments';
+import { requireActor } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { pageContext } from '../middleware/page';
+import { modelById } from '../queries/models';
+import { roundById } from '../queries/rounds';
+import { submissionDetail } from '../queries/submissions';
+
+export function submissionRoutes() {
+  const routes = new Hono<AppEnv>();
+  routes.get('/:id', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    if (!canSeeSubmissions(actor)) throw new AppError('forbidden');
+    const detail = await submissionDetail(db, c.req.param('id'));
+    const round = detail && (await roundById(db, detail.submission.roundId));
+    if (!detail || !round || !canSeeRound(actor, c.get('scope'), round)) throw new AppError('not_found');
+    const s = detail.submission;
+    const model = await modelById(db, round.modelId);
+    const instrument = findInstrument(s.instrumentSlug, s.instrumentVersion);
+    const ctx = pageContext(c);
+    const answers = instrument ? displayAnswers(instrument, JSON.parse(s.answers), ctx.locale) : [];
+    return c.html(
+      <SubmissionPage
+        ctx={ctx}
+        submission={{
+          id: s.id,
+          roundId: round.id,
+          roundKind: round.kind,
+          model: model!,
+          commune: { code: detail.communeCode, nameVi: detail.communeVi, nameEn: detail.communeEn },
+          instrument: `${s.instrumentSlug} v${s.instrumentVersion}`,
+          evaluator: detail.evaluator,
+          receivedAt: s.receivedAt,
+          contentHash: s.contentHash,
+          synthetic: s.synthetic,
+          answers,
+        }}
+      />,
+    );
+  });
+  return routes;
+}

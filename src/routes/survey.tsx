@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { SurveyPage } from '../../views/survey';
+import { canSubmitTo } from '../domain/access';
+import { AppError, errorMessage } from '../domain/errors';
+import { findInstrument, instrumentTitle } from '../instruments';
+import { requireActor } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { toAppError } from '../middleware/errors';
+import { pageContext } from '../middleware/page';
+import { modelById, placesOfModels } from '../queries/models';
+import { roundById } from '../queries/rounds';
+import { ingestSubmission } from '../workflows/ingest';
+
+export function surveyRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/:id/survey/:slug', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const round = await roundById(db, c.req.param('id'));
+    if (!round || !canSubmitTo(actor, c.get('scope'), round)) throw new AppError('not_found');
+    if (round.status !== 'open') throw new AppError('round_closed');
+    const pin = round.instruments.find((p) => p.slug === c.req.param('slug'));
+    const instrument = pin && findInstrument(pin.slug, pin.version);
+    if (!instrument) throw new AppError('not_found');
+    const [model, places] = await Promise.all([modelById(db, round.modelId), placesOfModels(db, [round.modelId])]);
+    const ctx = pageContext(c);
+    return c.html(
+      <SurveyPage
+        ctx={ctx}
+        round={{ ...round, model: model! }}
+        instrument={{ ...instrument, title: instrumentTitle(instrument, ctx.locale) }}
+        communes={places.filter((p) => p.level === 'commune')}
+      />,
+    );
+  });
+
+  /** The survey page posts JSON here; errors come back as JSON so the page can show them per question. */
+  routes.post('/:id/submissions', (c, next) => bodyLimit({ maxSize: c.get('deps').config.bodyLimitBytes, onError: () => { throw new AppError('too_large'); } })(c, next), async (c) => {
+    const actor = requireActor(c);
+    const { db, clock } = c.get('deps');
+    const locale = c.get('locale');
+    try {
+      const body = await c.req.json().catch(() => {
+        throw new AppError('malformed_json');
+      });
+      const input = body && typeof body === 'object' ? { ...body, round: c.req.param('id') } : body;
+      const result = await ingestSubmission({ db, now: clock(), actor, scope: c.get('scope'), locale }, input);
+      return c.json({ ...result.submission, redirect: `/submissions/${result.submission.id}` }, result.status);
+    } catch (err) {
+      const error = toAppError(err);
+      if (error.code === 'internal') throw err;
+      return c.json({ code: error.code, message: errorMessage(error.code, locale), errors: error.errors }, error.status as 422);
+    }
+  });
+
+  return routes;
+}

@@ -1,0 +1,32 @@
+/** The server-rendered pages, behind the web session and CSRF protection. */
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { isLocale } from '../domain/i18n';
+import { webSession } from '../middleware/auth';
+import { csrfProtection } from '../middleware/csrf';
+import type { AppEnv } from '../middleware/env';
+import { localeCookie } from '../middleware/locale';
+import { authRoutes } from './auth';
+import { homeRoutes } from './home';
+import { modelRoutes } from './models';
+import { roundRoutes } from './rounds';
+import { submissionRoutes } from './submissions';
+import { surveyRoutes } from './survey';
+
+export function webRoutes() {
+  const web = new Hono<AppEnv>();
+  web.use(webSession, csrfProtection);
+  web.get('/lang/:locale', (c) => {
+    const locale = c.req.param('locale');
+    if (isLocale(locale)) setCookie(c, localeCookie, locale, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
+    const back = c.req.query('back') ?? '/';
+    return c.redirect(back.startsWith('/') && !back.startsWith('//') ? back : '/');
+  });
+  web.route('/', authRoutes());
+  web.route('/', homeRoutes());
+  web.route('/models', modelRoutes());
+  web.route('/rounds', roundRoutes());
+  web.route('/rounds', surveyRoutes());
+  web.route('/submissions', submissionRoutes());
+  return web;
+}

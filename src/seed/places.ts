@@ -1,0 +1,56 @@
+/**
+ * The places the seeded programmes need, keyed by GSO code as in force when the plans were written
+ * (valid from 2008-08-01, when Hà Tây joined Hà Nội, until the 2025-07-01 reorganisation).
+ * Hanoi codes are those of ../shared/DOMAIN.md. The Yên Bái and Hà Nam codes below could not be checked
+ * against the GSO list from here and are marked `unverified`; correct them before production use.
+ */
+export interface SeedPlace {
+  code: string;
+  level: 'province' | 'district' | 'commune';
+  vi: string;
+  en: string;
+  parent?: string;
+  unverified?: true;
+}
+
+export const placesValidFrom = '2008-08-01';
+export const placesValidTo = '2025-06-30';
+
+const commune = (code: string, vi: string, en: string, parent: string, unverified?: true): SeedPlace => ({ code, level: 'commune', vi, en, parent, unverified });
+const district = (code: string, vi: string, en: string, parent: string, unverified?: true): SeedPlace => ({ code, level: 'district', vi, en, parent, unverified });
+
+export const seedPlaces: SeedPlace[] = [
+  { code: '01', level: 'province', vi: 'Hà Nội', en: 'Hanoi' },
+  { code: '15', level: 'province', vi: 'Yên Bái', en: 'Yen Bai' },
+  { code: '35', level: 'province', vi: 'Hà Nam', en: 'Ha Nam' },
+  district('004', 'Long Biên', 'Long Bien', '01'),
+  district('250', 'Mê Linh', 'Me Linh', '01'),
+  district('271', 'Ba Vì', 'Ba Vi', '01'),
+  district('272', 'Phúc Thọ', 'Phuc Tho', '01'),
+  district('274', 'Hoài Đức', 'Hoai Duc', '01'),
+  district('275', 'Quốc Oai', 'Quoc Oai', '01'),
+  district('276', 'Thạch Thất', 'Thach That', '01'),
+  district('278', 'Thanh Oai', 'Thanh Oai', '01'),
+  district('282', 'Mỹ Đức', 'My Duc', '01'),
+  district('283', 'Ứng Hòa', 'Ung Hoa', '01'),
+  commune('09010', 'Mê Linh', 'Me Linh', '250'),
+  commune('09847', 'Đức Giang', 'Duc Giang', '274'),
+  commune('10402', 'Hòa Lâm', 'Hoa Lam', '283'),
+  commune('09916', 'Thạch Thán', 'Thach Than', '275'),
+  commune('10162', 'Phương Trung', 'Phuong Trung', '278'),
+  commune('10474', 'Phùng Xá', 'Phung Xa', '282'),
+  commune('09958', 'Đại Đồng', 'Dai Dong', '276'),
+  commune('09649', 'Phú Châu', 'Phu Chau', '271'),
+  commune('09781', 'Liên Hiệp', 'Lien Hiep', '272'),
+  // Namesakes that must never be confused with the model communes above.
+  commune('00124', 'Đức Giang', 'Duc Giang', '004'),
+  commune('09997', 'Phùng Xá', 'Phung Xa', '276'),
+  district('133', 'Nghĩa Lộ', 'Nghia Lo', '15'),
+  district('138', 'Yên Bình', 'Yen Binh', '15'),
+  commune('04306', 'Phù Nham', 'Phu Nham', '133', true),
+  commune('04312', 'Thanh Lương', 'Thanh Luong', '133', true),
+  commune('04729', 'Tân Nguyên', 'Tan Nguyen', '138', true),
+  commune('04756', 'Vĩnh Kiên', 'Vinh Kien', '138', true),
+  district('350', 'Kim Bảng', 'Kim Bang', '35', true),
+  district('353', 'Bình Lục', 'Binh Luc', '35', true),
+];

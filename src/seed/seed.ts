@@ -1,0 +1,74 @@
+/**
+ * Idempotent seeding of the programmes of the seed documents: places, organisations, programmes, model types,
+ * models, rounds and pinned instruments. Running it twice changes nothing.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import * as s from '../../db/schema';
+import { atomically, type Db } from '../db';
+import { modelTypes, organisations, programmes, roundsFor, seedModels } from './programme';
+import { placesValidFrom, placesValidTo, seedPlaces } from './places';
+
+/** Place ids by code for the units valid when the plans were written. */
+export async function placeIds(db: Db, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ id: s.places.id, code: s.places.code })
+    .from(s.places)
+    .where(and(inArray(s.places.code, codes), eq(s.places.validFrom, placesValidFrom)));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+async function seedPlacesByLevel(db: Db) {
+  for (const level of ['province', 'district', 'commune'] as const) {
+    const rows = seedPlaces.filter((p) => p.level === level);
+    const parents = await placeIds(db, rows.flatMap((p) => (p.parent ? [p.parent] : [])));
+    await db
+      .insert(s.places)
+      .values(
+        rows.map((p) => ({
+          code: p.code,
+          level,
+          nameVi: p.vi.normalize('NFC'),
+          nameEn: p.en,
+          parentId: p.parent ? parents.get(p.parent)! : null,
+          validFrom: placesValidFrom,
+          validTo: placesValidTo,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+}
+
+export async function seedProgramme(db: Db): Promise<void> {
+  await seedPlacesByLevel(db);
+  const ids = await placeIds(db, seedPlaces.map((p) => p.code));
+  const evaluated = seedModels.filter((m) => m.rounds);
+  const rounds = evaluated.flatMap(roundsFor);
+  await atomically(db, [
+    db.insert(s.organisations).values(organisations).onConflictDoNothing(),
+    db
+      .insert(s.programmes)
+      .values(programmes.map((p) => ({ id: p.id, nameVi: p.vi, nameEn: p.en, provinceId: ids.get(p.province)!, periodStart: p.start, periodEnd: p.end, source: p.source })))
+      .onConflictDoNothing(),
+    db.insert(s.modelTypes).values(modelTypes.map((t) => ({ id: t.id, nameVi: t.vi, nameEn: t.en }))).onConflictDoNothing(),
+    db
+      .insert(s.models)
+      .values(seedModels.map((m) => ({ id: m.id, programmeId: m.programme, typeId: m.type, nameVi: m.vi, nameEn: m.en, periodStart: m.start, periodEnd: m.end, sponsorId: m.sponsor ?? null })))
+      .onConflictDoNothing(),
+    db
+      .insert(s.modelPlaces)
+      .values(seedModels.flatMap((m) => m.places.map((code) => ({ modelId: m.id, placeId: ids.get(code)! }))))
+      .onConflictDoNothing(),
+    db
+      .insert(s.rounds)
+      .values(rounds.map((r) => ({ id: r.id, modelId: r.modelId, kind: r.kind, status: r.status, plannedStart: r.start, plannedEnd: r.end, plannedSample: r.plannedSample })))
+      .onConflictDoNothing(),
+    db
+      .insert(s.roundInstruments)
+      .values(rounds.flatMap((r) => [
+        { roundId: r.id, slug: 'household', version: 1 },
+        { roundId: r.id, slug: 'commune-checklist', version: 1 },
+      ]))
+      .onConflictDoNothing(),
+  ]);
+}

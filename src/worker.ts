@@ -1,0 +1,30 @@
+/// <reference types="@cloudflare/workers-types" />
+/** The Workers entry: the same app over the D1 binding `DB`; static files come from wrangler's [assets]. */
+import { drizzle } from 'drizzle-orm/d1';
+import * as schema from '../db/schema';
+import { createApp } from './app';
+import { appConfigFrom, parseEnv } from './config';
+import type { Db } from './db';
+
+export interface WorkerEnv {
+  DB: D1Database;
+  [name: string]: unknown;
+}
+
+let cached: { binding: D1Database; app: ReturnType<typeof createApp> } | undefined;
+
+function appFor(env: WorkerEnv) {
+  if (cached?.binding !== env.DB) {
+    const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    // D1 and libSQL share Drizzle's async SQLite API, including batch; the cast names that common shape.
+    const db = drizzle(env.DB, { schema }) as unknown as Db;
+    cached = { binding: env.DB, app: createApp({ db, clock: () => new Date(), config: appConfigFrom(parseEnv({ SECURE_COOKIES: 'true', ...vars })) }) };
+  }
+  return cached.app;
+}
+
+export default {
+  fetch(request, env, ctx) {
+    return appFor(env).fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<WorkerEnv>;

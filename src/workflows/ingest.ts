@@ -1,0 +1,102 @@
+/**
+ * Storing one submission exactly once, shared by the JSON API and the web survey page:
+ * parse → find the round → check the actor may submit → replay or conflict on a known id → validate → insert.
+ */
+import type { Db } from '../db';
+import { type Actor, canSubmitTo, type Scope } from '../domain/access';
+import { AppError, type FieldError } from '../domain/errors';
+import type { Locale } from '../domain/i18n';
+import { contentHash, submissionInput } from '../domain/submission';
+import { keepInstrumentKeys, validateAnswers } from '../domain/survey-validation';
+import { findInstrument } from '../instruments';
+import { communeOfModel, roundById } from '../queries/rounds';
+import { insertSubmission, type SubmissionRow, submissionById } from '../queries/submissions';
+
+export interface StoredSubmission {
+  id: string;
+  round: string;
+  commune: string;
+  instrument: string;
+  version: number;
+  contentHash: string;
+  receivedAt: string;
+}
+
+export interface IngestResult {
+  /** 201 when stored now, 200 when the same content was stored before. */
+  status: 200 | 201;
+  submission: StoredSubmission;
+}
+
+export interface IngestContext {
+  db: Db;
+  now: Date;
+  actor: Actor;
+  scope: Scope;
+  locale: Locale;
+  synthetic?: boolean;
+}
+
+export async function ingestSubmission(ctx: IngestContext, body: unknown): Promise<IngestResult> {
+  const parsed = submissionInput.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_request', zodErrors(parsed.error.issues));
+  const input = parsed.data;
+
+  const round = await roundById(ctx.db, input.round);
+  if (!round) throw new AppError('unknown_round', [{ question: 'round', message: input.round }]);
+  if (!canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError('not_assigned');
+  const pinned = round.instruments.some((p) => p.slug === input.instrument && p.version === input.version);
+  const instrument = pinned ? findInstrument(input.instrument, input.version) : undefined;
+  if (!instrument) throw new AppError('unknown_instrument', [{ question: 'instrument', message: `${input.instrument} v${input.version}` }]);
+
+  const hash = contentHash(input, keepInstrumentKeys(instrument, input.answers));
+  const existing = await submissionById(ctx.db, input.id);
+  if (existing) return replay(existing, hash, input.commune);
+
+  if (round.status !== 'open') throw new AppError('round_closed');
+  const commune = await communeOfModel(ctx.db, round.modelId, input.commune);
+  if (!commune) throw new AppError('unknown_commune', [{ question: 'commune', message: input.commune }]);
+  const { answers, errors } = validateAnswers(instrument, input.answers, ctx.locale);
+  if (errors.length > 0) throw new AppError('invalid_answers', errors);
+
+  const stored = await insertSubmission(ctx.db, {
+    id: input.id,
+    roundId: round.id,
+    communeId: commune.id,
+    instrumentSlug: instrument.slug,
+    instrumentVersion: instrument.version,
+    evaluatorId: ctx.actor.id,
+    answers: JSON.stringify(answers),
+    contentHash: hash,
+    startedAt: input.startedAt ?? null,
+    receivedAt: ctx.now.toISOString(),
+    synthetic: ctx.synthetic ?? false,
+  });
+  if (stored) return { status: 201, submission: view(stored, input.commune) };
+  // Another request stored the same id between our read and our insert.
+  const winner = await submissionById(ctx.db, input.id);
+  if (!winner) throw new AppError('internal');
+  return replay(winner, hash, input.commune);
+}
+
+function replay(existing: SubmissionRow, hash: string, communeCode: string): IngestResult {
+  if (existing.contentHash !== hash) throw new AppError('conflict');
+  return { status: 200, submission: view(existing, communeCode) };
+}
+
+/** The commune code is part of the content hash, so a replay with equal hash has the same code. */
+function view(row: SubmissionRow, communeCode: string): StoredSubmission {
+  return {
+    id: row.id,
+    round: row.roundId,
+    commune: communeCode,
+    instrument: row.instrumentSlug,
+    version: row.instrumentVersion,
+    contentHash: row.contentHash,
+    receivedAt: row.receivedAt,
+  };
+}
+
+function zodErrors(issues: { path: (string | number)[]; message: string }[]): FieldError[] {
+  return issues.map((i) => ({ question: i.path.join('.') || '(body)', message: i.message }));
+}

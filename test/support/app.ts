@@ -1,0 +1,93 @@
+/**
+ * A fresh app over a fresh migrated SQLite file, seeded with the programmes and the named demo people.
+ * Each test file calls `freshApp()` once; nothing is shared between files.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app';
+import type { AppConfig } from '../../src/config';
+import { openNodeDb } from '../../src/db-node';
+import { seedProgramme } from '../../src/seed/seed';
+import { seedDemoUsers } from '../../src/seed/users';
+
+export const testPassword = 'test-password-123';
+
+/** The people of the demo, by the role they play in a test. */
+export const people = {
+  admin: 'admin@example.org',
+  managerHa: 'manager@example.org',
+  evaluatorLan: 'evaluator@example.org',
+  sponsorWorldVision: 'sponsor@example.org',
+} as const;
+
+export const testConfig: AppConfig = {
+  bodyLimitBytes: 256 * 1024,
+  sessionTtlHours: 12,
+  apiTokenTtlDays: 30,
+  secureCookies: false,
+  // Cheap hashing keeps sign-in fast in tests; production uses defaultScryptCost.
+  scrypt: { N: 2 ** 10, r: 8, p: 1 },
+  suppressionThreshold: 5,
+};
+
+export async function freshApp(opts: { now?: Date } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'moc-test-'));
+  const { db, close } = await openNodeDb(join(dir, 'moc.sqlite'));
+  await seedProgramme(db);
+  await seedDemoUsers(db, testPassword, testConfig.scrypt, false);
+  let now = opts.now ?? new Date('2026-11-20T09:00:00.000Z');
+  const app = createApp({ db, clock: () => now, config: testConfig });
+  return {
+    app,
+    db,
+    close,
+    setNow: (d: Date) => {
+      now = d;
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof freshApp>>['app'];
+
+/** An API client acting as one person: `const lan = await apiAs(app, people.evaluatorLan)`. */
+export async function apiAs(app: TestApp, email: string) {
+  const res = await app.request('/api/v1/tokens', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: testPassword }),
+  });
+  if (res.status !== 201) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+  const { token } = (await res.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}` };
+  return {
+    token,
+    get: (path: string) => app.request(path, { headers }),
+    post: (path: string, body: unknown) =>
+      app.request(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  };
+}
+
+/** A browser-like client with a session cookie and the page's CSRF token. */
+export async function webAs(app: TestApp, email: string) {
+  const res = await app.request('/signin', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: testPassword, next: '/' }),
+  });
+  if (res.status !== 303) throw new Error(`web sign-in of ${email} failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  const home = await (await app.request('/', { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(home)?.[1] ?? '';
+  return {
+    cookie,
+    csrf,
+    get: (path: string, headers: Record<string, string> = {}) => app.request(path, { headers: { cookie, ...headers } }),
+    postJson: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf, ...headers },
+        body: JSON.stringify(body),
+      }),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Real parts for end-to-end tests: the app served over HTTP on 127.0.0.1 (fresh database, real static files)
+ * and Debian's Chromium driven by playwright-core.
+ */
+import type { AddressInfo } from 'node:net';
+import { relative } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../../src/app';
+import { repoRoot } from '../../src/db-node';
+import { freshApp, testConfig, testPassword } from './app';
+
+export async function startServer() {
+  const fresh = await freshApp();
+  const app = createApp({
+    db: fresh.db,
+    clock: () => new Date(),
+    config: testConfig,
+    assets: serveStatic({ root: relative(process.cwd(), `${repoRoot}/public`) || '.' }),
+  });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db: fresh.db,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Flags from the machine notes: without the background-networking ones Chromium dials out and is refused. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function signIn(page: Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/signin`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', testPassword);
+  await Promise.all([page.waitForURL(`${baseUrl}/`), page.click('form#signin button[type=submit]')]);
+}

@@ -1,0 +1,149 @@
+import type { IndicatorValue } from '../src/domain/indicators';
+import { localName, messages, type Messages } from '../src/domain/i18n';
+import type { ModelSummary } from '../src/queries/models';
+import type { IndicatorSeries } from '../src/workflows/indicators';
+import { Breadcrumbs, Layout, type PageContext } from './layout';
+import { Progress, RoundKind, RoundStatus } from './parts';
+
+export interface ModelRound {
+  id: string;
+  kind: 'baseline' | 'midterm' | 'final';
+  status: 'open' | 'closed';
+  plannedStart: string;
+  plannedEnd: string;
+  plannedSample: number;
+  received: number;
+}
+
+export interface ModelPlace {
+  code: string;
+  level: string;
+  nameVi: string;
+  nameEn: string;
+  parentVi: string | null;
+  parentEn: string | null;
+}
+
+export type ShownValue = IndicatorValue & { suppressed?: boolean };
+
+export function ModelPage(props: {
+  ctx: PageContext;
+  model: ModelSummary;
+  places: ModelPlace[];
+  rounds: ModelRound[];
+  indicators: (Omit<IndicatorSeries, 'values'> & { values: { kind: string; value: ShownValue }[] })[] | null;
+}) {
+  const { ctx, model } = props;
+  const t = messages[ctx.locale];
+  const name = localName(model, ctx.locale);
+  return (
+    <Layout ctx={ctx} title={name}>
+      <Breadcrumbs items={[{ href: '/models', label: t.models }, { label: name }]} />
+      <h1>{name}</h1>
+      <dl class="facts">
+        <dt>{t.type}</dt>
+        <dd>{localName({ nameVi: model.typeVi, nameEn: model.typeEn }, ctx.locale)}</dd>
+        <dt>{t.province}</dt>
+        <dd>{localName({ nameVi: model.provinceVi, nameEn: model.provinceEn }, ctx.locale)}</dd>
+        <dt>{t.period}</dt>
+        <dd>
+          {model.periodStart} – {model.periodEnd}
+        </dd>
+        {model.sponsor && (
+          <>
+            <dt>{t.sponsor}</dt>
+            <dd>{model.sponsor}</dd>
+          </>
+        )}
+        <dt>{t.communes}</dt>
+        <dd>
+          {props.places.map((p, i) => (
+            <span>
+              {i > 0 && ', '}
+              {localName(p, ctx.locale)}
+              {p.parentVi && ` (${localName({ nameVi: p.parentVi, nameEn: p.parentEn ?? p.parentVi }, ctx.locale)})`} <code>{p.code}</code>
+            </span>
+          ))}
+        </dd>
+      </dl>
+      <section class="card">
+        <h2>{t.rounds}</h2>
+        <ul class="rounds">
+          {props.rounds.map((r) => (
+            <li>
+              <a href={`/rounds/${r.id}`}>
+                <RoundKind t={t} kind={r.kind} />
+              </a>{' '}
+              <RoundStatus t={t} status={r.status} /> <span class="muted">{r.plannedStart} – {r.plannedEnd}</span>{' '}
+              <Progress t={t} received={r.received} planned={r.plannedSample} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      {props.indicators && (
+        <section class="card">
+          <h2>{t.indicators}</h2>
+          <IndicatorTable t={t} locale={ctx.locale} rounds={props.rounds} indicators={props.indicators} />
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+function IndicatorTable(props: {
+  t: Messages;
+  locale: 'vi' | 'en';
+  rounds: ModelRound[];
+  indicators: NonNullable<Parameters<typeof ModelPage>[0]['indicators']>;
+}) {
+  const { t } = props;
+  return (
+    <div class="scroll">
+      <table class="indicators">
+        <thead>
+          <tr>
+            <th>{t.indicator}</th>
+            {props.rounds.map((r) => (
+              <th>
+                <RoundKind t={t} kind={r.kind} />
+              </th>
+            ))}
+            <th>{t.target}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.indicators.map((s) => (
+            <tr data-indicator={s.def.id}>
+              <th scope="row">
+                {localName(s.def, props.locale)} <span class="muted">{s.def.direction === 'higher-is-better' ? '↑' : '↓'}</span>
+              </th>
+              {s.values.map((v) => (
+                <td data-round={v.kind}>
+                  <Value t={t} v={v.value} unit={s.def.unit} />
+                </td>
+              ))}
+              <td>{s.def.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.def.target.value}${s.def.unit}` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Value(props: { t: Messages; v: ShownValue; unit: string }) {
+  const { v, t } = props;
+  if (v.suppressed) return <span class="muted">{t.suppressed}</span>;
+  if (v.value === null) return <span class="muted">{t.noData}</span>;
+  return (
+    <span>
+      <strong class="value">
+        {v.value}
+        {props.unit}
+      </strong>{' '}
+      <span class="muted">
+        n={v.n} ({v.numerator}/{v.denominator})
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,43 @@
+/** Small pieces shared by several pages. */
+import { type Messages } from '../src/domain/i18n';
+
+export function RoundKind(props: { t: Messages; kind: 'baseline' | 'midterm' | 'final' }) {
+  return <span class={`kind kind-${props.kind}`}>{props.t[props.kind]}</span>;
+}
+
+export function RoundStatus(props: { t: Messages; status: 'open' | 'closed' }) {
+  return <span class={`status status-${props.status}`}>{props.t[props.status]}</span>;
+}
+
+/** "received / planned" with a bar that is readable without colour. */
+export function Progress(props: { received: number; planned: number; t: Messages }) {
+  const pct = props.planned > 0 ? Math.min(100, Math.round((props.received / props.planned) * 100)) : 0;
+  return (
+    <span class="progress" title={`${props.t.received} / ${props.t.planned}`}>
+      <span class="bar" aria-hidden="true">
+        <span style={`width:${pct}%`} />
+      </span>
+      <span>
+        {props.received} / {props.planned}
+      </span>
+    </span>
+  );
+}
+
+/** Previous/next links that htmx swaps into `target` without a full reload. */
+export function Pager(props: { t: Messages; base: string; page: number; pageCount: number; target: string }) {
+  const link = (page: number, label: string, rel: string) => (
+    <a href={`${props.base}?page=${page}`} hx-get={`${props.base}?page=${page}`} hx-target={props.target} hx-select={props.target} hx-swap="outerHTML" hx-push-url="true" rel={rel}>
+      {label}
+    </a>
+  );
+  return (
+    <nav class="pager" aria-label={props.t.page}>
+      {props.page > 1 ? link(props.page - 1, `← ${props.t.previous}`, 'prev') : <span />}
+      <span>
+        {props.t.page} {props.page} / {Math.max(1, props.pageCount)}
+      </span>
+      {props.page < props.pageCount ? link(props.page + 1, `${props.t.next} →`, 'next') : <span />}
+    </nav>
+  );
+}

@@ -1,0 +1,67 @@
+import { localName, messages } from '../src/domain/i18n';
+import { Breadcrumbs, Layout, type PageContext } from './layout';
+import { RoundKind } from './parts';
+
+export interface SubmissionView {
+  id: string;
+  roundId: string;
+  roundKind: 'baseline' | 'midterm' | 'final';
+  model: { id: string; nameVi: string; nameEn: string };
+  commune: { code: string; nameVi: string; nameEn: string };
+  instrument: string;
+  evaluator: string;
+  receivedAt: string;
+  contentHash: string;
+  synthetic: boolean;
+  answers: { name: string; title: string; display: string }[];
+}
+
+export function SubmissionPage(props: { ctx: PageContext; submission: SubmissionView }) {
+  const { ctx, submission: s } = props;
+  const t = messages[ctx.locale];
+  return (
+    <Layout ctx={ctx} title={t.submission}>
+      <Breadcrumbs
+        items={[
+          { href: `/models/${s.model.id}`, label: localName(s.model, ctx.locale) },
+          { href: `/rounds/${s.roundId}`, label: t[s.roundKind] },
+          { label: s.id.slice(0, 8) },
+        ]}
+      />
+      <h1>
+        {t.submission} <code>{s.id.slice(0, 8)}</code> {s.synthetic && <span class="tag">{t.synthetic}</span>}
+      </h1>
+      <dl class="facts">
+        <dt>{t.round}</dt>
+        <dd>
+          <RoundKind t={t} kind={s.roundKind} />
+        </dd>
+        <dt>{t.commune}</dt>
+        <dd>
+          {localName(s.commune, ctx.locale)} <code>{s.commune.code}</code>
+        </dd>
+        <dt>{t.instrument}</dt>
+        <dd>{s.instrument}</dd>
+        <dt>{t.evaluator}</dt>
+        <dd>{s.evaluator}</dd>
+        <dt>{t.receivedAt}</dt>
+        <dd>{s.receivedAt}</dd>
+        <dt>{t.contentHash}</dt>
+        <dd>
+          <code class="hash">{s.contentHash}</code>
+        </dd>
+      </dl>
+      <section class="card">
+        <h2>{t.answers}</h2>
+        <dl class="answers">
+          {s.answers.map((a) => (
+            <>
+              <dt>{a.title}</dt>
+              <dd data-question={a.name}>{a.display}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+    </Layout>
+  );
+}
