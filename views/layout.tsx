@@ -20,6 +20,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <title>{`${props.title} · ${t.appName}`}</title>
         <link rel="stylesheet" href="/app/style.css" />
         <script src="/vendor/htmx.min.js" defer></script>

@@ -24,6 +24,7 @@
 
   var survey = new Survey.Model(config.survey);
   survey.locale = config.locale;
+  survey.showTitle = false; // the page's own heading names the instrument
   var accepted = false;
 
   survey.onCompleting.add(function (sender, options) {

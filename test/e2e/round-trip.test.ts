@@ -1,0 +1,84 @@
+/**
+ * The evaluator's round trip in real Chromium: sign in, fill the household survey in Vietnamese, meet a
+ * validation message and correct it, submit, find the submission on the round page; then the manager sees
+ * the midterm indicator change.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, signIn, startServer } from '../support/browser';
+import { people } from '../support/app';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`).first();
+const choose = (page: Page, name: string, label: string) => question(page, name).getByText(label, { exact: true }).first().click();
+const next = (page: Page) => page.getByRole('button', { name: 'Tiếp theo' }).click();
+
+async function know111Midterm(page: Page): Promise<string> {
+  await page.goto(`${server.url}/models/hn-phu-chau`);
+  return (await page.locator('tr[data-indicator="caregivers-know-111"] td[data-round="midterm"]').innerText()).trim();
+}
+
+describe('evaluator round trip', () => {
+  it('fills the household survey, is told about a bad age, corrects it, submits once, and the manager sees the indicator move', async () => {
+    const managerPage = await (await browser.newContext()).newPage();
+    await signIn(managerPage, server.url, people.managerHa);
+    expect(await know111Midterm(managerPage)).toBe('chưa có');
+
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, people.evaluatorLan);
+    await page.getByRole('link', { name: /Phú Châu/ }).click();
+    await page.getByRole('link', { name: /Phiếu khảo sát hộ gia đình/ }).click();
+    await expect.poll(() => question(page, 'hamlet').isVisible()).toBe(true);
+
+    await question(page, 'hamlet').locator('input').fill('Thôn Đông');
+    await question(page, 'household_number').locator('input').fill('17');
+    await choose(page, 'respondent_relation', 'Mẹ');
+    await question(page, 'respondent_age').locator('input').fill('12');
+    await choose(page, 'respondent_sex', 'Nữ');
+    await question(page, 'household_size').locator('input').fill('4');
+    await choose(page, 'economic_status', 'Hộ cận nghèo');
+    await next(page);
+    await expect.poll(() => page.getByText('Tuổi người trả lời phải từ 15 đến 100.').isVisible()).toBe(true);
+    await question(page, 'respondent_age').locator('input').fill('34');
+    await next(page);
+
+    await question(page, 'age').locator('input').fill('9');
+    await choose(page, 'sex', 'Nam');
+    await choose(page, 'in_school', 'Có');
+    await choose(page, 'birth_registered', 'Có');
+    await next(page);
+
+    await choose(page, 'heard_of_child_abuse', 'Có');
+    await choose(page, 'knows_111', 'Có');
+    await choose(page, 'would_report', 'Có');
+    await next(page);
+
+    const rows = question(page, 'discipline').locator('tbody tr');
+    for (let i = 0; i < (await rows.count()); i++) await rows.nth(i).locator('td').nth(1).click();
+    await next(page);
+    await next(page);
+    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    const id = page.url().split('/').pop()!;
+    expect(await page.locator('[data-question="knows_111"]').innerText()).toBe('Có');
+    expect(await page.locator('[data-question="respondent_age"]').innerText()).toBe('34');
+
+    await page.goto(`${server.url}/rounds/hn-phu-chau-midterm`);
+    await expect.poll(() => page.locator(`a[href="/submissions/${id}"]`).count()).toBe(1);
+
+    expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n=1 \(1\/1\)$/);
+    await context.close();
+  });
+});
