@@ -1,7 +1,9 @@
 /**
- * Server-side validation of answers with the same survey-core engine the browser runs. Pure (no I/O):
- * one Model is kept per instrument version and reused, which is ~5x cheaper than building one per call;
- * `validateAnswers` is synchronous, so no other request can interleave while a model holds its data.
+ * Server-side validation of answers with the same survey-core engine the browser runs. Pure (no I/O).
+ * Building a Model costs far more than validating with one, and a dynamic panel costs most when it must
+ * create panels, so models are kept per instrument version *and* per number of panels in the answers
+ * (a household's number of children): assigning data to a model that already has that many panels reuses
+ * them. `validateAnswers` is synchronous, so no other request can interleave while a model holds data.
  */
 import { Model, type Question } from 'survey-core';
 import 'survey-core/i18n/vietnamese';
@@ -10,12 +12,15 @@ import type { FieldError } from './errors';
 import type { Locale } from './i18n';
 
 interface Shape {
-  model: Model;
   /** Top-level value names → allowed nested keys (panel template questions, matrix rows), or null for any value. */
   keys: Map<string, ReadonlySet<string> | null>;
+  panelNames: string[];
+  /** Reusable models by panel counts, e.g. "3" for three children. */
+  models: Map<string, Model>;
 }
 
 const shapes = new Map<string, Shape>();
+const maxModelsPerInstrument = 24;
 
 function shapeOf(instrument: Instrument): Shape {
   const id = `${instrument.slug}@${instrument.version}`;
@@ -23,13 +28,26 @@ function shapeOf(instrument: Instrument): Shape {
   if (!shape) {
     const model = new Model(instrument.json);
     const keys = new Map<string, ReadonlySet<string> | null>();
-    for (const q of model.getAllQuestions(false, false, false) as Question[]) {
-      keys.set(q.getValueName(), nestedKeys(q));
-    }
-    shape = { model, keys };
+    const questions = model.getAllQuestions(false, false, false) as Question[];
+    for (const q of questions) keys.set(q.getValueName(), nestedKeys(q));
+    const panelNames = questions.filter((q) => q.getType() === 'paneldynamic').map((q) => q.getValueName());
+    shape = { keys, panelNames, models: new Map() };
     shapes.set(id, shape);
   }
   return shape;
+}
+
+/** A model for these answers: one that already has as many panels as the answers need, when there is one. */
+function modelFor(instrument: Instrument, answers: Record<string, unknown>): Model {
+  const shape = shapeOf(instrument);
+  const key = shape.panelNames.map((n) => (Array.isArray(answers[n]) ? (answers[n] as unknown[]).length : 0)).join(',');
+  let model = shape.models.get(key);
+  if (!model) {
+    model = new Model(instrument.json);
+    if (shape.models.size >= maxModelsPerInstrument) shape.models.delete(shape.models.keys().next().value!);
+    shape.models.set(key, model);
+  }
+  return model;
 }
 
 function nestedKeys(q: Question): ReadonlySet<string> | null {
@@ -72,7 +90,7 @@ export interface ValidationResult {
 /** Validates answers against one instrument version; messages come in the given locale. */
 export function validateAnswers(instrument: Instrument, raw: Record<string, unknown>, locale: Locale): ValidationResult {
   const answers = keepInstrumentKeys(instrument, raw);
-  const { model } = shapeOf(instrument);
+  const model = modelFor(instrument, answers);
   model.locale = locale;
   model.data = answers;
   model.validate(true, false);
@@ -81,7 +99,6 @@ export function validateAnswers(instrument: Instrument, raw: Record<string, unkn
     collectErrors(q, q.name, errors);
     checkChoices(q, answers[q.getValueName()], locale, errors);
   }
-  model.clear(true, true);
   return { answers, errors };
 }
 
@@ -120,13 +137,12 @@ function checkChoices(q: Question, value: unknown, locale: Locale, out: FieldErr
 
 /** Answers as a reader sees them: each question's title and display text in the given locale. */
 export function displayAnswers(instrument: Instrument, answers: Record<string, unknown>, locale: Locale) {
-  const { model } = shapeOf(instrument);
+  const model = modelFor(instrument, answers);
   model.locale = locale;
   model.data = answers;
   const rows = (model.getAllQuestions(true) as Question[])
     .filter((q) => answers[q.getValueName()] !== undefined)
     .map((q) => ({ name: q.name, title: q.processedTitle || q.title, display: displayText(q.displayValue) }));
-  model.clear(true, true);
   return rows;
 }
 
