@@ -25,6 +25,36 @@ const question = (page: Page, name: string) => page.locator(`[data-name="${name}
 const choose = (page: Page, name: string, label: string) => question(page, name).getByText(label, { exact: true }).first().click();
 const next = (page: Page) => page.getByRole('button', { name: 'Tiếp theo' }).click();
 
+/** Fills every page of the household survey in the UI, as an evaluator would, stopping before "Hoàn thành". */
+async function fillHousehold(page: Page, opts: { onFirstPage?: () => Promise<void> } = {}) {
+  await expect.poll(() => question(page, 'hamlet').isVisible()).toBe(true);
+  await question(page, 'hamlet').locator('input').fill('Thôn Đông');
+  await question(page, 'household_number').locator('input').fill('17');
+  await choose(page, 'respondent_relation', 'Mẹ');
+  await question(page, 'respondent_age').locator('input').fill('34');
+  await choose(page, 'respondent_sex', 'Nữ');
+  await question(page, 'household_size').locator('input').fill('4');
+  await choose(page, 'economic_status', 'Hộ cận nghèo');
+  await opts.onFirstPage?.();
+  await next(page);
+
+  await question(page, 'age').locator('input').fill('9');
+  await choose(page, 'sex', 'Nam');
+  await choose(page, 'in_school', 'Có');
+  await choose(page, 'birth_registered', 'Có');
+  await next(page);
+
+  await choose(page, 'heard_of_child_abuse', 'Có');
+  await choose(page, 'knows_111', 'Có');
+  await choose(page, 'would_report', 'Có');
+  await next(page);
+
+  const rows = question(page, 'discipline').locator('tbody tr');
+  for (let i = 0; i < (await rows.count()); i++) await rows.nth(i).locator('td').nth(1).click();
+  await next(page);
+  await next(page);
+}
+
 async function know111Midterm(page: Page): Promise<string> {
   await page.goto(`${server.url}/models/hn-phu-chau`);
   return (await page.locator('tr[data-indicator="caregivers-know-111"] td[data-round="midterm"]').innerText()).trim();
@@ -41,35 +71,12 @@ describe('evaluator round trip', () => {
     await signIn(page, server.url, people.evaluatorLan);
     await page.getByRole('link', { name: /Phú Châu/ }).click();
     await page.getByRole('link', { name: /Phiếu khảo sát hộ gia đình/ }).click();
-    await expect.poll(() => question(page, 'hamlet').isVisible()).toBe(true);
-
-    await question(page, 'hamlet').locator('input').fill('Thôn Đông');
-    await question(page, 'household_number').locator('input').fill('17');
-    await choose(page, 'respondent_relation', 'Mẹ');
-    await question(page, 'respondent_age').locator('input').fill('12');
-    await choose(page, 'respondent_sex', 'Nữ');
-    await question(page, 'household_size').locator('input').fill('4');
-    await choose(page, 'economic_status', 'Hộ cận nghèo');
-    await next(page);
-    await expect.poll(() => page.getByText('Tuổi người trả lời phải từ 15 đến 100.').isVisible()).toBe(true);
-    await question(page, 'respondent_age').locator('input').fill('34');
-    await next(page);
-
-    await question(page, 'age').locator('input').fill('9');
-    await choose(page, 'sex', 'Nam');
-    await choose(page, 'in_school', 'Có');
-    await choose(page, 'birth_registered', 'Có');
-    await next(page);
-
-    await choose(page, 'heard_of_child_abuse', 'Có');
-    await choose(page, 'knows_111', 'Có');
-    await choose(page, 'would_report', 'Có');
-    await next(page);
-
-    const rows = question(page, 'discipline').locator('tbody tr');
-    for (let i = 0; i < (await rows.count()); i++) await rows.nth(i).locator('td').nth(1).click();
-    await next(page);
-    await next(page);
+    await fillHousehold(page, { onFirstPage: async () => {
+      await question(page, 'respondent_age').locator('input').fill('12');
+      await next(page);
+      await expect.poll(() => page.getByText('Tuổi người trả lời phải từ 15 đến 100.').isVisible()).toBe(true);
+      await question(page, 'respondent_age').locator('input').fill('34');
+    } });
     await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
     const id = page.url().split('/').pop()!;
     expect(await page.locator('[data-question="knows_111"]').innerText()).toBe('Có');
@@ -79,6 +86,31 @@ describe('evaluator round trip', () => {
     await expect.poll(() => page.locator(`a[href="/submissions/${id}"]`).count()).toBe(1);
 
     expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n=1 \(1\/1\)$/);
+    await context.close();
+  });
+});
+
+describe('server-side validation in the browser', () => {
+  it('puts the server’s 422 messages back on their questions and keeps the survey open until it is fixed', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, people.evaluatorLan);
+    await page.goto(`${server.url}/rounds/hn-me-linh-midterm/survey/household`);
+    await fillHousehold(page);
+    // What a stale or tampered client could send: the server must catch it with the same engine.
+    await page.route('**/rounds/*/submissions', async (route) => {
+      const body = JSON.parse(route.request().postData()!);
+      await route.continue({ postData: JSON.stringify({ ...body, answers: { ...body.answers, respondent_age: 7 } }) });
+    });
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await expect.poll(() => page.locator('#survey-status').innerText()).toBe('Phiếu còn câu trả lời chưa hợp lệ.');
+    await expect.poll(() => question(page, 'respondent_age').getByText('Tuổi người trả lời phải từ 15 đến 100.').isVisible()).toBe(true);
+
+    await page.unroute('**/rounds/*/submissions');
+    await question(page, 'respondent_age').locator('input').fill('41');
+    for (let i = 0; i < 5; i++) await next(page);
+    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    expect(await page.locator('[data-question="respondent_age"]').innerText()).toBe('41');
     await context.close();
   });
 });
