@@ -90,6 +90,7 @@ export function ModelPage(props: {
   );
 }
 
+/** One card per indicator: its rounds side by side and the target, readable at 360 px and in print. */
 function IndicatorTable(props: {
   t: Messages;
   locale: 'vi' | 'en';
@@ -98,35 +99,30 @@ function IndicatorTable(props: {
 }) {
   const { t } = props;
   return (
-    <div class="scroll">
-      <table class="indicators">
-        <thead>
-          <tr>
-            <th>{t.indicator}</th>
-            {props.rounds.map((r) => (
-              <th>
-                <RoundKind t={t} kind={r.kind} />
-              </th>
-            ))}
-            <th>{t.target}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.indicators.map((s) => (
-            <tr data-indicator={s.def.id}>
-              <th scope="row">
-                {localName(s.def, props.locale)} <span class="muted">{s.def.direction === 'higher-is-better' ? '↑' : '↓'}</span>
-              </th>
-              {s.values.map((v) => (
-                <td data-round={v.kind}>
+    <div class="indicators">
+      {props.indicators.map((s) => (
+        <article class="indicator" data-indicator={s.def.id}>
+          <h3>
+            {localName(s.def, props.locale)} <span class="muted">{s.def.direction === 'higher-is-better' ? '↑' : '↓'}</span>
+          </h3>
+          <dl class="series">
+            {s.values.map((v, i) => (
+              <div>
+                <dt>
+                  <RoundKind t={t} kind={props.rounds[i].kind} />
+                </dt>
+                <dd data-round={v.kind}>
                   <Value t={t} v={v.value} unit={s.def.unit} />
-                </td>
-              ))}
-              <td>{s.def.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.def.target.value}${s.def.unit}` : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                </dd>
+              </div>
+            ))}
+            <div>
+              <dt>{t.target}</dt>
+              <dd data-target>{s.def.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.def.target.value}${s.def.unit}` : '—'}</dd>
+            </div>
+          </dl>
+        </article>
+      ))}
     </div>
   );
 }
@@ -140,7 +136,8 @@ function Value(props: { t: Messages; v: ShownValue; unit: string }) {
       <strong class="value">
         {v.value}
         {props.unit}
-      </strong>{' '}
+      </strong>
+      <br />
       <span class="muted">
         n={v.n} ({v.numerator}/{v.denominator})
       </span>

@@ -142,8 +142,17 @@ export function displayAnswers(instrument: Instrument, answers: Record<string, u
   model.data = answers;
   const rows = (model.getAllQuestions(true) as Question[])
     .filter((q) => answers[q.getValueName()] !== undefined)
-    .map((q) => ({ name: q.name, title: q.processedTitle || q.title, display: displayText(q.displayValue) }));
+    .map((q) => ({ name: q.name, title: q.processedTitle || q.title, display: displayOf(q) }));
   return rows;
+}
+
+/** A panel shows each entry as "Title: value" pairs of its visible questions, e.g. one line per child. */
+function displayOf(q: Question): string {
+  if (q.getType() !== 'paneldynamic') return displayText(q.displayValue);
+  const panels = (q as unknown as { panels: { questions: Question[] }[] }).panels;
+  return panels
+    .map((panel, i) => `${i + 1}) ` + panel.questions.filter((inner) => inner.isVisible && !inner.isEmpty()).map((inner) => `${inner.title}: ${displayText(inner.displayValue)}`).join('; '))
+    .join('\n');
 }
 
 function displayText(value: unknown): string {

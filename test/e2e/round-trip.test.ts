@@ -57,7 +57,7 @@ async function fillHousehold(page: Page, opts: { onFirstPage?: () => Promise<voi
 
 async function know111Midterm(page: Page): Promise<string> {
   await page.goto(`${server.url}/models/hn-phu-chau`);
-  return (await page.locator('tr[data-indicator="caregivers-know-111"] td[data-round="midterm"]').innerText()).trim();
+  return (await page.locator('[data-indicator="caregivers-know-111"] [data-round="midterm"]').innerText()).trim();
 }
 
 describe('evaluator round trip', () => {
