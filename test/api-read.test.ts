@@ -91,10 +91,21 @@ describe('GET /api/v1/models/{id}/indicators', () => {
     expect(body.indicators.find((i: { id: string }) => i.id === 'csc-assisted').target).toEqual({ value: 98, source: 'Hanoi plan 2016–2020' });
   });
 
-  it('suppresses small counts for a sponsor and refuses evaluators and other models', async () => {
+  it('suppresses small counts for a sponsor but not for the admin, and refuses evaluators and other models', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const rng = seededRng(5);
+    for (let i = 0; i < 3; i++) {
+      const answers = householdAnswers(rng, { knows111Rate: 0.5 });
+      const res = await admin.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'yb-service-pilot-midterm', commune: '04756', instrument: 'household', version: 1, answers });
+      expect(res.status).toBe(201);
+    }
+    const midterm = async (client: { get: (p: string) => Promise<Response> }) => {
+      const body = await (await client.get('/api/v1/models/yb-service-pilot/indicators')).json();
+      return body.indicators.find((i: { id: string }) => i.id === 'caregivers-know-111').rounds.find((r: { kind: string }) => r.kind === 'midterm');
+    };
     const wv = await apiAs(t.app, people.sponsorWorldVision);
-    const mine = await (await wv.get('/api/v1/models/yb-service-pilot/indicators')).json();
-    expect(mine.indicators[0].rounds[0]).toMatchObject({ n: 0, value: null });
+    expect(await midterm(wv)).toMatchObject({ n: 3, value: null, suppressed: true, numerator: 0, denominator: 0 });
+    expect((await midterm(admin)).denominator).toBe(3);
     expect((await wv.get('/api/v1/models/hn-phu-chau/indicators')).status).toBe(404);
     const lan = await apiAs(t.app, people.evaluatorLan);
     expect((await lan.get('/api/v1/models/hn-phu-chau/indicators')).status).toBe(403);
