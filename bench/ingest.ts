@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: HTTP ingest of valid household submissions at concurrency 8 into a file database, against
  * a bare insert loop of the same rows in the same run. Prints submissions/s, p50, p99 and the ratio.
- * Options (env): BENCH_SECONDS (default 20), BENCH_CONCURRENCY (default 8).
+ * Options (env): BENCH_SECONDS (default 20), BENCH_CONCURRENCY (default 8), BENCH_WORKERS (server processes,
+ * WEB_CONCURRENCY, default 2 = this machine's cores).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { uuidFrom } from '../src/seed/demo';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const workers = Number(process.env.BENCH_WORKERS ?? 2);
 const dir = mkdtempSync(join(tmpdir(), 'moc-bench-'));
 const rng = seededRng(42);
 
@@ -33,14 +35,15 @@ function body() {
   });
 }
 
+/** `npm start` itself, in its own process(es), on a fresh file database without demo data. */
 function startServer(): Promise<{ port: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
-    env: { ...process.env, DATABASE_PATH: join(dir, 'http.sqlite') },
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    env: { ...process.env, DATABASE_PATH: join(dir, 'http.sqlite'), PORT: '0', MOC_SEED_DEMO: 'false', MOC_DEMO_PASSWORD: 'bench-password', WEB_CONCURRENCY: String(workers) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
-      const m = /READY (\d+)/.exec(chunk.toString());
+      const m = /running at http:\/\/[^:]+:(\d+)\//.exec(chunk.toString());
       if (m) resolve({ port: Number(m[1]), stop: () => child.kill('SIGTERM') });
     });
     child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -133,7 +136,7 @@ const created = result.statuses.get(201) ?? 0;
 const bare = await bareInsertLoop(result.sent);
 const httpRate = created / result.elapsed;
 const bareRate = bare.n / bare.elapsed;
-console.log(`HTTP ingest, concurrency ${concurrency}, ${result.elapsed.toFixed(1)} s: ${created} stored (statuses ${JSON.stringify(Object.fromEntries(result.statuses))})`);
+console.log(`HTTP ingest, concurrency ${concurrency}, ${workers} server process(es), ${result.elapsed.toFixed(1)} s: ${created} stored (statuses ${JSON.stringify(Object.fromEntries(result.statuses))})`);
 console.log(`  ${httpRate.toFixed(0)} submissions/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
 console.log(`Bare insert loop of the same ${bare.n} rows: ${bareRate.toFixed(0)} rows/s`);
 console.log(`HTTP ingest / bare insert: ${(httpRate / bareRate).toFixed(2)}`);

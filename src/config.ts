@@ -18,7 +18,8 @@ const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).m
 
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: intFrom(1, 65535).default(8787),
+  PORT: intFrom(0, 65535).default(8787),
+  WEB_CONCURRENCY: intFrom(1, 64).default(1),
   DATABASE_PATH: z.string().min(1).default('data/moc.sqlite'),
   MOC_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   MOC_SEED_DEMO: z.enum(['true', 'false']).default('true'),

@@ -1,14 +1,21 @@
-/** The Node entry: read the environment, prepare the SQLite file, serve the app on HOST:PORT. */
+/**
+ * The Node entry: read the environment, prepare the SQLite file, serve the app on HOST:PORT.
+ * With WEB_CONCURRENCY > 1 the primary prepares the database once and forks that many workers sharing the
+ * port (survey validation is CPU-bound, so this is how ingest uses every core); SQLite in WAL mode serialises
+ * their writes.
+ */
+import cluster from 'node:cluster';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
 import { prepareDatabase } from './cli/prepare';
-import { appConfigFrom, parseEnv } from './config';
-import { repoRoot } from './db-node';
+import { appConfigFrom, type NodeEnv, parseEnv } from './config';
+import type { Db } from './db';
+import { openNodeDb, repoRoot } from './db-node';
 import { demoUsers } from './seed/users';
 
-let env;
+let env: NodeEnv;
 try {
   env = parseEnv(process.env);
 } catch (err) {
@@ -16,19 +23,45 @@ try {
   process.exit(1);
 }
 
-const { db, demoPassword } = await prepareDatabase(env, { seed: true });
-const publicRoot = relative(process.cwd(), `${repoRoot}/public`) || '.';
-const app = createApp({
-  db,
-  clock: () => new Date(),
-  config: appConfigFrom(env),
-  assets: serveStatic({ root: publicRoot, onFound: (path, c) => { if (path.includes('/vendor/')) c.header('Cache-Control', 'public, max-age=86400'); } }),
-});
+function serveApp(db: Db, onListening: (address: string, port: number) => void) {
+  const publicRoot = relative(process.cwd(), `${repoRoot}/public`) || '.';
+  const app = createApp({
+    db,
+    clock: () => new Date(),
+    config: appConfigFrom(env),
+    assets: serveStatic({
+      root: publicRoot,
+      onFound: (path, c) => {
+        if (path.includes('/vendor/')) c.header('Cache-Control', 'public, max-age=86400');
+      },
+    }),
+  });
+  serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => onListening(info.address, info.port));
+}
 
-serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
-  console.log(`Mốc is running at http://${info.address}:${info.port}/`);
+function announce(address: string, port: number, demoPassword: string | undefined) {
+  console.log(`Mốc is running at http://${address}:${port}/${env.WEB_CONCURRENCY > 1 ? ` (${env.WEB_CONCURRENCY} workers)` : ''}`);
   console.log('Demo logins:');
   for (const u of demoUsers) console.log(`  ${u.email.padEnd(24)} (${u.role})`);
-  if (demoPassword) console.log(`  password: ${demoPassword}${process.env.MOC_DEMO_PASSWORD ? ' (MOC_DEMO_PASSWORD)' : '  ← generated now and shown once; set MOC_DEMO_PASSWORD to choose your own'}`);
-  else console.log('  password: the one printed at first start (set MOC_DEMO_PASSWORD to reset it)');
-});
+  if (demoPassword) {
+    const note = process.env.MOC_DEMO_PASSWORD ? ' (MOC_DEMO_PASSWORD)' : '  ← generated now and shown once; set MOC_DEMO_PASSWORD to choose your own';
+    console.log(`  password: ${demoPassword}${note}`);
+  } else console.log('  password: the one printed at first start (set MOC_DEMO_PASSWORD to reset it)');
+}
+
+if (cluster.isPrimary) {
+  const { db, close, demoPassword } = await prepareDatabase(env, { seed: true });
+  if (env.WEB_CONCURRENCY === 1) {
+    serveApp(db, (address, port) => announce(address, port, demoPassword));
+  } else {
+    close();
+    for (let i = 0; i < env.WEB_CONCURRENCY; i++) cluster.fork();
+    cluster.once('listening', (_worker, address) => announce(address.address ?? env.HOST, address.port, demoPassword));
+    cluster.on('exit', (worker, code) => {
+      if (code !== 0) console.error(`worker ${worker.process.pid} exited with ${code}`);
+    });
+  }
+} else {
+  const { db } = await openNodeDb(env.DATABASE_PATH);
+  serveApp(db, () => {});
+}

@@ -99,7 +99,7 @@ describe('GET /api/v1/models/{id}/indicators', () => {
       const res = await admin.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'yb-service-pilot-midterm', commune: '04756', instrument: 'household', version: 1, answers });
       expect(res.status).toBe(201);
     }
-    const midterm = async (client: { get: (p: string) => Promise<Response> }) => {
+    const midterm = async (client: { get: (p: string) => Response | Promise<Response> }) => {
       const body = await (await client.get('/api/v1/models/yb-service-pilot/indicators')).json();
       return body.indicators.find((i: { id: string }) => i.id === 'caregivers-know-111').rounds.find((r: { kind: string }) => r.kind === 'midterm');
     };
