@@ -122,7 +122,7 @@ describe('pages and scoping', () => {
     const problem = await vi.json();
     expect(problem.errors[0].question).toBe('respondent_age');
     const en = await lan.postJson('/rounds/hn-phu-chau-midterm/submissions', body, { cookie: `${lan.cookie}; moc_lang=en` });
-    expect((await en.json()).message).toBe('Some answers are not valid.');
+    expect((await en.json()).title).toBe('Some answers are not valid.');
   });
 
   it('shows a sponsor aggregates of their model only, in English by default', async () => {

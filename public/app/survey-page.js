@@ -42,7 +42,7 @@
     show(config.text.sending);
     fetch(config.postUrl, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': config.csrfToken },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': config.csrfToken },
       body: JSON.stringify({
         id: submissionId,
         commune: communeSelect.value,
@@ -69,7 +69,7 @@
   }
 
   function showServerErrors(sender, body) {
-    show(body.message || config.text.sendFailed, true);
+    show(body.title || config.text.sendFailed, true);
     var firstPage = null;
     (body.errors || []).forEach(function (e) {
       var name = String(e.question).split('[')[0];

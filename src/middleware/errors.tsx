@@ -1,6 +1,6 @@
 /**
  * The one error path: every failure becomes an AppError from the catalogue and is rendered for whoever asked —
- * application/problem+json for the API, a fragment for htmx, a page otherwise.
+ * application/problem+json for the API and for scripts that accept JSON, a fragment for htmx, a page otherwise.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -28,7 +28,8 @@ function respond(c: Context<AppEnv>, error: AppError) {
   const locale = c.get('locale') ?? 'vi';
   const message = errorMessage(error.code, locale);
   const status = error.status as 400;
-  if (c.req.path.startsWith('/api/')) {
+  // The API, and scripts of our own pages that ask for JSON (the survey page), get problem+json.
+  if (c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json')) {
     const body = { type: `urn:moc:problem:${error.code}`, title: message, status, code: error.code, errors: error.errors };
     return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json; charset=utf-8' });
   }

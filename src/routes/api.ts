@@ -1,6 +1,5 @@
 /** JSON API v1 (docs/api.md). Every error leaves through the app's onError as application/problem+json. */
-import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
 import { verifyPassword } from '../domain/crypto';
@@ -9,6 +8,7 @@ import { suppressSmall } from '../domain/indicators';
 import { findInstrument } from '../instruments';
 import { apiToken } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { bodyLimitFromConfig, readJson } from '../middleware/json';
 import { listModels, modelById, placesOfModels } from '../queries/models';
 import { instrumentsOfRounds, roundsOfModel } from '../queries/rounds';
 import { createSession } from '../queries/sessions';
@@ -16,24 +16,12 @@ import { userByEmail } from '../queries/users';
 import { indicatorsOfModel } from '../workflows/indicators';
 import { ingestSubmission } from '../workflows/ingest';
 
-/** Parses a JSON body: 415 when it is not declared JSON, 400 when it does not parse. */
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) throw new AppError('unsupported_media_type');
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError('malformed_json');
-  }
-}
-
 const credentials = z.object({ email: z.string().email(), password: z.string().min(1) });
 
 export function apiRoutes() {
   const api = new Hono<AppEnv>();
-  const limit = (c: Context<AppEnv>, next: () => Promise<void>) =>
-    bodyLimit({ maxSize: c.get('deps').config.bodyLimitBytes, onError: () => { throw new AppError('too_large'); } })(c, next);
 
-  api.post('/tokens', limit, async (c) => {
+  api.post('/tokens', bodyLimitFromConfig, async (c) => {
     const { db, clock, config } = c.get('deps');
     const parsed = credentials.safeParse(await readJson(c));
     if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => ({ question: i.path.join('.'), message: i.message })));
@@ -84,7 +72,7 @@ export function apiRoutes() {
     return c.json(instrument.json);
   });
 
-  api.post('/submissions', limit, async (c) => {
+  api.post('/submissions', bodyLimitFromConfig, async (c) => {
     const { db, clock } = c.get('deps');
     const body = await readJson(c);
     const result = await ingestSubmission({ db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale') }, body);

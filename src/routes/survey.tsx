@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { SurveyPage } from '../../views/survey';
 import { canSubmitTo } from '../domain/access';
-import { AppError, errorMessage } from '../domain/errors';
+import { AppError } from '../domain/errors';
 import { findInstrument, instrumentTitle } from '../instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
-import { toAppError } from '../middleware/errors';
+import { bodyLimitFromConfig, readJson } from '../middleware/json';
 import { pageContext } from '../middleware/page';
 import { modelById, placesOfModels } from '../queries/models';
 import { roundById } from '../queries/rounds';
@@ -36,23 +35,14 @@ export function surveyRoutes() {
     );
   });
 
-  /** The survey page posts JSON here; errors come back as JSON so the page can show them per question. */
-  routes.post('/:id/submissions', (c, next) => bodyLimit({ maxSize: c.get('deps').config.bodyLimitBytes, onError: () => { throw new AppError('too_large'); } })(c, next), async (c) => {
+  /** The survey page posts JSON here and asks for JSON back: errors leave through onError as problem+json. */
+  routes.post('/:id/submissions', bodyLimitFromConfig, async (c) => {
     const actor = requireActor(c);
     const { db, clock } = c.get('deps');
-    const locale = c.get('locale');
-    try {
-      const body = await c.req.json().catch(() => {
-        throw new AppError('malformed_json');
-      });
-      const input = body && typeof body === 'object' ? { ...body, round: c.req.param('id') } : body;
-      const result = await ingestSubmission({ db, now: clock(), actor, scope: c.get('scope'), locale }, input);
-      return c.json({ ...result.submission, redirect: `/submissions/${result.submission.id}` }, result.status);
-    } catch (err) {
-      const error = toAppError(err);
-      if (error.code === 'internal') throw err;
-      return c.json({ code: error.code, message: errorMessage(error.code, locale), errors: error.errors }, error.status as 422);
-    }
+    const body = await readJson(c);
+    const input = body && typeof body === 'object' ? { ...body, round: c.req.param('id') } : body;
+    const result = await ingestSubmission({ db, now: clock(), actor, scope: c.get('scope'), locale: c.get('locale') }, input);
+    return c.json({ ...result.submission, redirect: `/submissions/${result.submission.id}` }, result.status);
   });
 
   return routes;

@@ -86,7 +86,7 @@ export async function webAs(app: TestApp, email: string) {
     postJson: (path: string, body: unknown, headers: Record<string, string> = {}) =>
       app.request(path, {
         method: 'POST',
-        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf, ...headers },
+        headers: { cookie, 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, ...headers },
         body: JSON.stringify(body),
       }),
   };
