@@ -1,0 +1,57 @@
+/**
+ * The scale-out path: the same createApp on workerd over a local D1 (migrated by the setup file) answers
+ * /healthz and stores one submission through the API exactly once.
+ */
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/crypto';
+import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
+
+const base = 'https://moc.example';
+const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`${base}${path}`, init));
+const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetchWorker(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+beforeAll(async () => {
+  const hash = await hashPassword('pw-123456', { N: 1024, r: 8, p: 1 });
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO places (id, code, level, name_vi, name_en, parent_id, valid_from) VALUES (1, '01', 'province', 'Hà Nội', 'Hanoi', NULL, '2008-08-01'), (2, '271', 'district', 'Ba Vì', 'Ba Vi', 1, '2008-08-01'), (3, '09649', 'commune', 'Phú Châu', 'Phu Chau', 2, '2008-08-01')"),
+    env.DB.prepare("INSERT INTO programmes (id, name_vi, name_en, province_id, period_start, period_end) VALUES ('p', 'CT', 'P', 1, '2015-01-01', '2020-12-31')"),
+    env.DB.prepare("INSERT INTO model_types (id, name_vi, name_en) VALUES ('community-cp', 'BVTE', 'CP')"),
+    env.DB.prepare("INSERT INTO models (id, programme_id, type_id, name_vi, name_en, period_start, period_end) VALUES ('m', 'p', 'community-cp', 'Phú Châu', 'Phu Chau', '2015-01-01', '2020-12-31')"),
+    env.DB.prepare('INSERT INTO model_places (model_id, place_id) VALUES (?, 3)').bind('m'),
+    env.DB.prepare("INSERT INTO rounds (id, model_id, kind, planned_start, planned_end, planned_sample, status) VALUES ('r1', 'm', 'midterm', '2017-10-01', '2017-12-31', 60, 'open')"),
+    env.DB.prepare("INSERT INTO round_instruments (round_id, slug, version) VALUES ('r1', 'household', 1)"),
+    env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (1, 'lan@example.org', 'Lan', ?, 'evaluator')").bind(hash),
+    env.DB.prepare("INSERT INTO round_assignments (user_id, round_id) VALUES (1, 'r1')"),
+  ]);
+});
+
+describe('Mốc on Workers with D1', () => {
+  it('answers /healthz', async () => {
+    const res = await fetchWorker('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('stores one submission through the API exactly once', async () => {
+    const tokenRes = await postJson('/api/v1/tokens', { email: 'lan@example.org', password: 'pw-123456' });
+    expect(tokenRes.status).toBe(201);
+    const { token } = await tokenRes.json<{ token: string }>();
+    const auth = { authorization: `Bearer ${token}` };
+    const body = { id: crypto.randomUUID(), round: 'r1', commune: '09649', instrument: 'household', version: 1, answers: householdAnswers(seededRng(1), { knows111Rate: 1 }) };
+
+    const first = await postJson('/api/v1/submissions', body, auth);
+    expect(first.status).toBe(201);
+    const again = await postJson('/api/v1/submissions', body, auth);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(await first.json());
+    const { n } = (await env.DB.prepare('SELECT count(*) AS n FROM submissions').first<{ n: number }>())!;
+    expect(n).toBe(1);
+
+    const malformed = await postJson('/api/v1/submissions', '{"id":', auth);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

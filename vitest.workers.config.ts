@@ -1,0 +1,21 @@
+/** The Workers smoke test: the same app on workerd with a local D1, migrated from db/migrations. */
+import { join } from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(join(import.meta.dirname, 'db', 'migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      include: ['test/workers/**/*.test.ts'],
+      setupFiles: ['./test/workers/apply-migrations.ts'],
+      testTimeout: 60_000,
+    },
+  };
+});
