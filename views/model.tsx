@@ -3,15 +3,9 @@ import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { ModelSummary } from '../src/queries/models';
 import type { IndicatorSeries } from '../src/workflows/indicators';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
-import { Progress, RoundKind, RoundStatus } from './parts';
+import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 
-export interface ModelRound {
-  id: string;
-  kind: 'baseline' | 'midterm' | 'final';
-  status: 'open' | 'closed';
-  plannedStart: string;
-  plannedEnd: string;
-  plannedSample: number;
+export interface ModelRound extends RoundSummary {
   received: number;
 }
 

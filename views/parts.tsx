@@ -1,6 +1,16 @@
 /** Small pieces shared by several pages. */
 import { type Messages } from '../src/domain/i18n';
 
+/** What pages show of a round. */
+export interface RoundSummary {
+  id: string;
+  kind: 'baseline' | 'midterm' | 'final';
+  status: 'open' | 'closed';
+  plannedStart: string;
+  plannedEnd: string;
+  plannedSample: number;
+}
+
 export function RoundKind(props: { t: Messages; kind: 'baseline' | 'midterm' | 'final' }) {
   return <span class={`kind kind-${props.kind}`}>{props.t[props.kind]}</span>;
 }

@@ -1,6 +1,6 @@
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
-import { Pager, Progress, RoundKind, RoundStatus } from './parts';
+import { Pager, Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 
 export interface RoundSubmission {
   id: string;
@@ -13,13 +13,7 @@ export interface RoundSubmission {
   evaluator: string;
 }
 
-export interface RoundView {
-  id: string;
-  kind: 'baseline' | 'midterm' | 'final';
-  status: 'open' | 'closed';
-  plannedStart: string;
-  plannedEnd: string;
-  plannedSample: number;
+export interface RoundView extends RoundSummary {
   model: { id: string; nameVi: string; nameEn: string };
   instruments: { slug: string; version: number; title: string }[];
 }

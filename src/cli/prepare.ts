@@ -2,12 +2,14 @@
 import { randomToken } from '../domain/crypto';
 import { appConfigFrom, type NodeEnv } from '../config';
 import { openNodeDb } from '../db-node';
+import { deleteExpiredSessions } from '../queries/sessions';
 import { seedDemoSubmissions } from '../seed/demo';
 import { seedProgramme } from '../seed/seed';
 import { seedDemoUsers } from '../seed/users';
 
 export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean }) {
   const opened = await openNodeDb(env.DATABASE_PATH);
+  await deleteExpiredSessions(opened.db, new Date());
   if (!opts.seed) return { ...opened, demoPassword: undefined, created: [] as string[] };
   await seedProgramme(opened.db);
   const generated = env.MOC_DEMO_PASSWORD ? undefined : `moc-${randomToken(6)}`;

@@ -132,7 +132,7 @@ const en: Messages = {
 
 export const messages: Record<Locale, Messages> = { vi, en };
 
-/** Picks the vi or en variant of a bilingual record, e.g. `pick(model, 'name', 'en')` → model.nameEn. */
+/** The name in the reader's language, e.g. `localName(model, 'en')` → model.nameEn. */
 export function localName(row: { nameVi: string; nameEn: string }, locale: Locale): string {
   return locale === 'vi' ? row.nameVi : row.nameEn;
 }

@@ -21,16 +21,19 @@ export async function roundById(db: Db, id: string): Promise<RoundWithInstrument
   return round ? { ...round, instruments: pins } : null;
 }
 
-/** Rounds of one model in order baseline → midterm → final, each with its received count. */
-export async function roundsOfModel(db: Db, modelId: string) {
+/** Rounds of the given models, each model's in order baseline → midterm → final, with received counts. */
+export async function roundsOfModels(db: Db, modelIds: string[]) {
+  if (modelIds.length === 0) return [];
   const rows = await db
     .select({ round: rounds, received: count(submissions.id) })
     .from(rounds)
     .leftJoin(submissions, eq(submissions.roundId, rounds.id))
-    .where(eq(rounds.modelId, modelId))
+    .where(inArray(rounds.modelId, modelIds))
     .groupBy(rounds.id);
   const order = { baseline: 0, midterm: 1, final: 2 };
-  return rows.map((r) => ({ ...r.round, received: r.received })).sort((a, b) => order[a.kind] - order[b.kind]);
+  return rows
+    .map((r) => ({ ...r.round, received: r.received }))
+    .sort((a, b) => a.modelId.localeCompare(b.modelId) || order[a.kind] - order[b.kind]);
 }
 
 export async function instrumentsOfRounds(db: Db, roundIds: string[]) {

@@ -10,7 +10,7 @@ import { apiToken } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, readJson } from '../middleware/json';
 import { listModels, modelById, placesOfModels } from '../queries/models';
-import { instrumentsOfRounds, roundsOfModel } from '../queries/rounds';
+import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
 import { createSession } from '../queries/sessions';
 import { userByEmail } from '../queries/users';
 import { indicatorsOfModel } from '../workflows/indicators';
@@ -40,7 +40,7 @@ export function apiRoutes() {
     const models = await listModels(db, scope);
     const ids = models.map((m) => m.id);
     const places = await placesOfModels(db, ids);
-    const rounds = (await Promise.all(ids.map((id) => roundsOfModel(db, id)))).flat().filter((r) => canSeeRound(actor, scope, r));
+    const rounds = (await roundsOfModels(db, ids)).filter((r) => canSeeRound(actor, scope, r));
     const pins = await instrumentsOfRounds(db, rounds.map((r) => r.id));
     return c.json({
       models: models.map((m) => ({
@@ -86,7 +86,7 @@ export function apiRoutes() {
     const model = canSeeModel(scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
     if (!model) throw new AppError('not_found');
     if (!canSeeIndicators(actor)) throw new AppError('forbidden');
-    const rounds = (await roundsOfModel(db, model.id)).filter((r) => canSeeRound(actor, scope, r));
+    const rounds = (await roundsOfModels(db, [model.id])).filter((r) => canSeeRound(actor, scope, r));
     const series = await indicatorsOfModel(db, rounds);
     return c.json({
       model: model.id,

@@ -8,7 +8,7 @@ import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { listModels, modelById, modelFilterOptions, placesOfModels } from '../queries/models';
-import { roundsOfModel } from '../queries/rounds';
+import { roundsOfModels } from '../queries/rounds';
 import { indicatorsOfModel } from '../workflows/indicators';
 
 export function modelRoutes() {
@@ -29,7 +29,7 @@ export function modelRoutes() {
     const scope = c.get('scope');
     const model = canSeeModel(scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
     if (!model) throw new AppError('not_found');
-    const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModel(db, model.id)]);
+    const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModels(db, [model.id])]);
     const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
     const series = canSeeIndicators(actor) ? await indicatorsOfModel(db, rounds) : null;
     const shown = series?.map((s) => ({
