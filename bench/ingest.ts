@@ -13,6 +13,8 @@ import { count } from 'drizzle-orm';
 import { submissions } from '../db/schema';
 import { openNodeDb } from '../src/db-node';
 import { contentHash } from '../src/domain/submission';
+import { validateAnswers } from '../src/domain/survey-validation';
+import { findInstrument } from '../src/instruments';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { seedProgramme } from '../src/seed/seed';
 import { seedDemoUsers } from '../src/seed/users';
@@ -131,6 +133,16 @@ async function bareInsertLoop(payloads: string[]) {
   return { n, elapsed };
 }
 
+/** survey-core validation alone, in this process, on the same payloads: the CPU floor of a validated ingest. */
+function validationCost(payloads: string[]) {
+  const household = findInstrument('household', 1)!;
+  const sample = payloads.slice(0, 500).map((p) => JSON.parse(p).answers);
+  for (const a of sample.slice(0, 50)) validateAnswers(household, a, 'vi');
+  const started = performance.now();
+  for (const a of sample) validateAnswers(household, a, 'vi');
+  return (performance.now() - started) / sample.length;
+}
+
 const result = await httpIngest();
 const created = result.statuses.get(201) ?? 0;
 const bare = await bareInsertLoop(result.sent);
@@ -140,4 +152,6 @@ console.log(`HTTP ingest, concurrency ${concurrency}, ${workers} server process(
 console.log(`  ${httpRate.toFixed(0)} submissions/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
 console.log(`Bare insert loop of the same ${bare.n} rows: ${bareRate.toFixed(0)} rows/s`);
 console.log(`HTTP ingest / bare insert: ${(httpRate / bareRate).toFixed(2)}`);
+const perValidation = validationCost(result.sent);
+console.log(`survey-core validation alone: ${perValidation.toFixed(2)} ms per household, at most ${(1000 / perValidation).toFixed(0)}/s per core`);
 process.exit(0);

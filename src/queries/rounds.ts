@@ -10,7 +10,7 @@ export interface RoundWithInstruments extends RoundRow {
 
 /** A round with its pinned instrument versions, or null. */
 export async function roundById(db: Db, id: string): Promise<RoundWithInstruments | null> {
-  const [[round], pins] = await db.batch([
+  const [[round], pins] = await Promise.all([
     db.select().from(rounds).where(eq(rounds.id, id)).limit(1),
     db
       .select({ slug: roundInstruments.slug, version: roundInstruments.version })
