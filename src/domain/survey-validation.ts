@@ -37,6 +37,11 @@ function shapeOf(instrument: Instrument): Shape {
   return shape;
 }
 
+function forgetModel(instrument: Instrument, model: Model) {
+  const models = shapeOf(instrument).models;
+  for (const [key, m] of models) if (m === model) models.delete(key);
+}
+
 /** A model for these answers: one that already has as many panels as the answers need, when there is one. */
 function modelFor(instrument: Instrument, answers: Record<string, unknown>): Model {
   const shape = shapeOf(instrument);
@@ -89,13 +94,39 @@ export interface ValidationResult {
   errors: FieldError[];
 }
 
+const invalidShape: Record<Locale, string> = {
+  vi: 'Câu trả lời không đúng dạng.',
+  en: 'The answer does not have the expected form.',
+};
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** survey-core trusts the form it rendered; a panel must be a list of objects and a matrix an object, or it throws. */
+function shapeErrors(instrument: Instrument, answers: Record<string, unknown>, locale: Locale): FieldError[] {
+  const { keys, panelNames } = shapeOf(instrument);
+  return Object.entries(answers).flatMap(([key, value]) => {
+    const nested = keys.get(key);
+    const ok = !nested ? true : panelNames.includes(key) ? Array.isArray(value) && value.every(isPlainObject) : isPlainObject(value);
+    return ok ? [] : [{ question: key, message: invalidShape[locale] }];
+  });
+}
+
 /** Validates answers against one instrument version; messages come in the given locale. */
 export function validateAnswers(instrument: Instrument, raw: Record<string, unknown>, locale: Locale): ValidationResult {
   const answers = keepInstrumentKeys(instrument, raw);
+  const malformed = shapeErrors(instrument, answers, locale);
+  if (malformed.length > 0) return { answers, errors: malformed };
   const model = modelFor(instrument, answers);
   if (model.locale !== locale) model.locale = locale;
-  model.data = answers;
-  model.validate(true, false);
+  try {
+    model.data = answers;
+    model.validate(true, false);
+  } catch {
+    // Whatever else survey-core cannot take is bad input, not a server fault; the model may be left
+    // half-updated, so it is not reused.
+    forgetModel(instrument, model);
+    return { answers, errors: [{ question: '(answers)', message: invalidShape[locale] }] };
+  }
   const errors: FieldError[] = [];
   for (const q of model.getAllQuestions(true) as Question[]) {
     collectErrors(q, q.name, errors);
