@@ -30,6 +30,16 @@ describe('indicators', () => {
     const big = computeIndicator(know111, Array.from({ length: 5 }, () => ({ knows_111: 'yes' })));
     expect(suppressSmall(big, 5).suppressed).toBe(false);
   });
+
+  it('suppresses small counts on either side of a ratio, so the few left out cannot be singled out', () => {
+    const communes = (assisted: number) => Array.from({ length: 5 }, (_, i) => ({ csc_assisted: i === 0 ? assisted : 9, csc_total: 9 }));
+    const v = (assisted: number) => computeIndicator(cscAssisted, communes(assisted));
+    expect(suppressSmall(v(5), 5).suppressed).toBe(true); // 41/45: 4 not assisted
+    expect(suppressSmall(v(4), 5).suppressed).toBe(false); // 40/45: 5 not assisted
+    expect(suppressSmall(v(9), 5).suppressed).toBe(false); // 45/45: none left out
+    const fewAssisted = computeIndicator(cscAssisted, Array.from({ length: 5 }, (_, i) => ({ csc_assisted: i === 0 ? 3 : 0, csc_total: 9 })));
+    expect(suppressSmall(fewAssisted, 5).suppressed).toBe(true); // 3/45
+  });
 });
 
 describe('access rules', () => {
