@@ -18,7 +18,10 @@ export const migrationsFolder = join(repoRoot, 'db', 'migrations');
 /** Opens (creating if needed) and migrates a SQLite file; ':memory:' is not supported, use a temp file. */
 export async function openNodeDb(path: string): Promise<{ db: Db; close: () => void }> {
   mkdirSync(dirname(path), { recursive: true });
-  const client = createClient({ url: `file:${path}` });
+  // One connection, so the PRAGMAs below hold for every statement (libSQL's pool would otherwise open fresh
+  // connections under concurrent awaits); statements run synchronously, so a pool gains nothing. `timeout` is
+  // the busy timeout: with several server processes a writer waits for the lock instead of failing.
+  const client = createClient({ url: `file:${path}`, concurrency: 1, timeout: 5000 });
   // WAL lets readers proceed during writes; synchronous=FULL makes every acknowledged commit durable.
   await client.execute('PRAGMA journal_mode = WAL');
   await client.execute('PRAGMA synchronous = FULL');
