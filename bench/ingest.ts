@@ -154,4 +154,8 @@ console.log(`Bare insert loop of the same ${bare.n} rows: ${bareRate.toFixed(0)}
 console.log(`HTTP ingest / bare insert: ${(httpRate / bareRate).toFixed(2)}`);
 const perValidation = validationCost(result.sent);
 console.log(`survey-core validation alone: ${perValidation.toFixed(2)} ms per household, at most ${(1000 / perValidation).toFixed(0)}/s per core`);
+if (created !== result.sent.length) {
+  console.error(`FAILED: ${result.sent.length - created} submissions were not stored (every one should be a 201)`);
+  process.exit(1);
+}
 process.exit(0);
