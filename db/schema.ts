@@ -147,6 +147,8 @@ export const submissions = sqliteTable(
     evaluatorId: integer('evaluator_id').notNull(),
     answers: text('answers').notNull(),
     contentHash: text('content_hash').notNull(),
+    /** The household's stable code (commune-hamlet-number) that links its submissions across rounds. */
+    householdCode: text('household_code'),
     startedAt: text('started_at'),
     receivedAt: text('received_at').notNull(),
     synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
@@ -154,6 +156,7 @@ export const submissions = sqliteTable(
   (t) => [
     index('submissions_round_received').on(t.roundId, t.receivedAt),
     index('submissions_synthetic').on(t.synthetic),
+    index('submissions_household').on(t.householdCode),
   ],
 );
 

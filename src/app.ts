@@ -31,6 +31,8 @@ export function createApp(deps: AppDeps) {
     app.use('/vendor/*', deps.assets);
     app.use('/app/*', deps.assets);
     app.use('/manifest.webmanifest', deps.assets);
+    // Served from the root so that its scope is the whole app.
+    app.use('/sw.js', deps.assets);
   }
   app.use(localeMiddleware);
   app.onError(renderError);

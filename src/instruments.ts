@@ -4,6 +4,7 @@
  */
 import checklistV1 from '../surveys/commune-checklist.v1.json' with { type: 'json' };
 import householdV1 from '../surveys/household.v1.json' with { type: 'json' };
+import householdV2 from '../surveys/household.v2.json' with { type: 'json' };
 import released from '../surveys/released.json' with { type: 'json' };
 
 export interface Instrument {
@@ -12,18 +13,24 @@ export interface Instrument {
   /** SHA-256 of the released file's bytes (surveys/released.json). */
   hash: string;
   json: Record<string, unknown>;
+  /**
+   * Questions renamed since an earlier version: new name → the name indicators use. Example: household v2
+   * asks `hotline_111` where v1 asked `knows_111`, so baseline on v1 and final on v2 still compare.
+   */
+  renamed: Readonly<Record<string, string>>;
 }
 
 const releasedHashes = released as Record<string, string>;
 
-function instrument(slug: string, version: number, json: object): Instrument {
+function instrument(slug: string, version: number, json: object, renamed: Record<string, string> = {}): Instrument {
   const hash = releasedHashes[`${slug}.v${version}.json`];
   if (!hash) throw new Error(`surveys/${slug}.v${version}.json is not in surveys/released.json`);
-  return { slug, version, hash, json: json as Record<string, unknown> };
+  return { slug, version, hash, json: json as Record<string, unknown>, renamed };
 }
 
 export const instruments: readonly Instrument[] = [
   instrument('household', 1, householdV1),
+  instrument('household', 2, householdV2, { hotline_111: 'knows_111' }),
   instrument('commune-checklist', 1, checklistV1),
 ];
 

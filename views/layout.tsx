@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/domain/access';
 import { type Locale, messages } from '../src/domain/i18n';
@@ -10,11 +11,21 @@ export interface PageContext {
   path: string;
 }
 
-/** The page shell: header with navigation and language switch, htmx, and the CSRF header for htmx requests. */
-export function Layout(props: { ctx: PageContext; title: string; children: Child; head?: Child }) {
+/** JSON inside a <script> must not be able to close the tag. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/**
+ * The page shell: header with navigation and language switch, htmx (unless a page does without it), the CSRF
+ * header for htmx requests, and for people who collect surveys the field bar (queue, sync, backup; see
+ * public/app/field.js).
+ */
+export function Layout(props: { ctx: PageContext; title: string; children: Child; head?: Child; htmx?: boolean }) {
   const { ctx } = props;
   const t = messages[ctx.locale];
   const other = ctx.locale === 'vi' ? 'en' : 'vi';
+  const collects = ctx.actor !== null && ctx.actor.role !== 'sponsor';
   return (
     <html lang={ctx.locale}>
       <head>
@@ -23,8 +34,12 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
         <link rel="icon" href="data:," />
         <title>{`${props.title} · ${t.appName}`}</title>
         <link rel="stylesheet" href="/app/style.css" />
-        <script src="/vendor/htmx.min.js" defer></script>
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#0b5d4b" />
+        {props.htmx !== false && <script src="/vendor/htmx.min.js" defer></script>}
         <script src="/app/moc.js" defer></script>
+        {collects && <script src="/vendor/idb.umd.js" defer></script>}
+        {collects && <script src="/app/field.js" defer></script>}
         {props.head}
       </head>
       <body hx-headers={ctx.csrfToken ? JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken }) : undefined}>
@@ -51,6 +66,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
             </form>
           )}
         </header>
+        {collects && <FieldBar ctx={ctx} />}
         <main>{props.children}</main>
       </body>
     </html>
@@ -62,5 +78,46 @@ export function Breadcrumbs(props: { items: { href?: string; label: string }[] }
     <nav class="crumbs" aria-label="breadcrumbs">
       {props.items.map((i) => (i.href ? <a href={i.href}>{i.label}</a> : <span>{i.label}</span>))}
     </nav>
+  );
+}
+
+/** The field bar: what waits to be sent, what was sent, the last sync, any problem; filled by field.js. */
+function FieldBar(props: { ctx: PageContext }) {
+  const t = messages[props.ctx.locale].field;
+  return (
+    <section id="field-bar" class="field-bar" aria-live="polite" hidden>
+      <span>
+        {t.waiting}: <b data-field="waiting">0</b>
+      </span>
+      <span>
+        {t.sent}: <b data-field="sent">0</b>
+      </span>
+      <span data-field="rejected-box" hidden>
+        {t.rejected}: <b data-field="rejected">0</b>
+      </span>
+      <span>
+        {t.lastSync}: <time data-field="last-sync">{t.never}</time>
+      </span>
+      <button type="button" data-field="sync-now">
+        {t.syncNow}
+      </button>
+      <details>
+        <summary>…</summary>
+        <p data-field="storage"></p>
+        <button type="button" data-field="export">
+          {t.exportBackup}
+        </button>
+        <label class="file-button">
+          {t.importBackup}
+          <input type="file" accept="application/json,.json" data-field="import" />
+        </label>
+      </details>
+      <p data-field="notice" hidden></p>
+      <p data-field="problem" class="error" hidden></p>
+      <ul data-field="rejected-list" class="rejected-list"></ul>
+      <script type="application/json" id="field-config">
+        {raw(scriptJson({ locale: props.ctx.locale, user: props.ctx.actor?.email, text: t }))}
+      </script>
+    </section>
   );
 }

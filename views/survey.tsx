@@ -1,32 +1,35 @@
 import { raw } from 'hono/html';
 import { localName, messages } from '../src/domain/i18n';
-import { Breadcrumbs, Layout, type PageContext } from './layout';
+import { Breadcrumbs, Layout, type PageContext, scriptJson } from './layout';
 
 export interface SurveyPageProps {
   ctx: PageContext;
   round: { id: string; kind: 'baseline' | 'midterm' | 'final'; model: { id: string; nameVi: string; nameEn: string } };
-  instrument: { slug: string; version: number; title: string; json: object };
+  instrument: { slug: string; version: number; title: string };
   communes: { code: string; nameVi: string; nameEn: string }[];
 }
 
-/** JSON inside a <script> must not be able to close the tag. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
-
-/** The SurveyJS page: survey-core renders and validates in the browser; the server validates again on submit. */
+/**
+ * The SurveyJS page, built to work offline once cached (public/sw.js): the instrument comes from its own
+ * immutable URL, drafts and the send queue live in IndexedDB (public/app/survey-page.js), and in later rounds
+ * the evaluator can start from a household visited before. survey-core validates here; the server again.
+ */
 export function SurveyPage(props: SurveyPageProps) {
   const { ctx, round, instrument } = props;
   const t = messages[ctx.locale];
   const modelName = localName(round.model, ctx.locale);
+  const followUp = round.kind !== 'baseline' && instrument.slug === 'household';
   const config = {
-    survey: instrument.json,
+    round: round.id,
     instrument: instrument.slug,
     version: instrument.version,
+    /** `{version}` is filled in by the page: a draft finishes on the version it started on. */
+    instrumentUrl: `/instruments/${instrument.slug}/v{version}.json`,
     locale: ctx.locale,
     postUrl: `/rounds/${round.id}/submissions`,
-    csrfToken: ctx.csrfToken,
-    text: { sending: t.sending, sent: t.sent, sendFailed: t.sendFailed, chooseCommune: t.chooseCommune },
+    householdsUrl: followUp ? `/rounds/${round.id}/households.json` : null,
+    communes: Object.fromEntries(props.communes.map((c) => [c.code, localName(c, ctx.locale)])),
+    text: { ...t.field, sending: t.sending, sent: t.sent, sendFailed: t.sendFailed, chooseCommune: t.chooseCommune },
   };
   const head = (
     <>
@@ -38,7 +41,7 @@ export function SurveyPage(props: SurveyPageProps) {
     </>
   );
   return (
-    <Layout ctx={ctx} title={instrument.title} head={head}>
+    <Layout ctx={ctx} title={instrument.title} head={head} htmx={false}>
       <Breadcrumbs
         items={[
           { href: `/models/${round.model.id}`, label: modelName },
@@ -49,6 +52,21 @@ export function SurveyPage(props: SurveyPageProps) {
       <h1>
         {instrument.title} <small>v{instrument.version}</small>
       </h1>
+      <details id="drafts" class="drafts">
+        <summary>
+          {t.field.drafts} (<span data-drafts-count>0</span>)
+        </summary>
+        <ul data-drafts-list></ul>
+      </details>
+      {followUp && (
+        <section class="follow-up">
+          <label>
+            {t.field.findHousehold}
+            <input type="search" id="household-search" autocomplete="off" />
+          </label>
+          <ul id="household-results"></ul>
+        </section>
+      )}
       <label class="commune">
         {t.chooseCommune}
         <select id="commune" name="commune" required>

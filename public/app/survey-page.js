@@ -1,85 +1,232 @@
-// The survey page: SurveyJS renders the instrument; on completion the answers are posted as JSON with a
-// client-generated UUID, so a retry can never store the submission twice. Server errors (422) are put back
-// on their questions and the survey stays open.
+// The survey page: SurveyJS renders the instrument; the answers are a draft in IndexedDB until the survey is
+// finished, then an item of the send queue (field.js) with a client-generated UUID, so nothing is lost offline
+// and a retry can never store a submission twice. Online, a finished survey is sent at once: the server's
+// 422 messages go back on their questions; offline, the page is ready for the next household.
 (function () {
   var config = JSON.parse(document.getElementById('survey-config').textContent);
+  var text = config.text;
+  var field = window.MocField;
   var status = document.getElementById('survey-status');
   var communeSelect = document.getElementById('commune');
-  var submissionId = newId();
-  var startedAt = new Date().toISOString();
+  var draftsBox = document.getElementById('drafts');
+  var survey = null;
+  var draft = null; // { id, round, instrument, version, commune, data, pageNo, startedAt, prefilled?, updatedAt }
+  var dirty = false;
 
-  function newId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-  }
-
-  function show(text, isError) {
-    status.textContent = text;
+  function show(message, isError) {
+    status.textContent = message || '';
     status.classList.toggle('error', Boolean(isError));
   }
 
-  var survey = new Survey.Model(config.survey);
-  survey.locale = config.locale;
-  survey.showTitle = false; // the page's own heading names the instrument
-  var accepted = false;
+  function freshDraft(version) {
+    return { id: field.newId(), round: config.round, instrument: config.instrument, version: version, commune: communeSelect.value, data: {}, pageNo: 0, startedAt: new Date().toISOString() };
+  }
 
-  survey.onCompleting.add(function (sender, options) {
+  function instrumentJson(version) {
+    return fetch(config.instrumentUrl.replace('{version}', version), { headers: { Accept: 'application/json' } }).then(function (res) {
+      if (!res.ok) throw new Error('instrument ' + res.status);
+      return res.json();
+    });
+  }
+
+  // ---- drafts -------------------------------------------------------------------------------------------
+  function saveDraft() {
+    if (!dirty || !survey) return Promise.resolve();
+    dirty = false;
+    draft.data = survey.data;
+    draft.pageNo = survey.currentPageNo;
+    draft.commune = communeSelect.value;
+    return field.saveDraft(draft).then(renderDrafts);
+  }
+
+  function renderDrafts() {
+    return field.listDrafts().then(function (all) {
+      var mine = all
+        .filter(function (d) { return d.round === config.round && d.instrument === config.instrument; })
+        .sort(function (a, b) { return a.updatedAt < b.updatedAt ? 1 : -1; });
+      draftsBox.querySelector('[data-drafts-count]').textContent = mine.length;
+      var list = draftsBox.querySelector('[data-drafts-list]');
+      list.textContent = '';
+      if (mine.length === 0) {
+        var none = document.createElement('li');
+        none.textContent = text.noDrafts;
+        list.appendChild(none);
+      }
+      mine.forEach(function (d) {
+        var li = document.createElement('li');
+        li.dataset.draft = d.id;
+        var household = d.data.hamlet || d.data.household_number ? text.household + ' ' + [d.data.hamlet, d.data.household_number].filter(Boolean).join(' / ') : '—';
+        var when = new Date(d.updatedAt).toLocaleString(config.locale === 'vi' ? 'vi-VN' : 'en-GB');
+        var label = document.createElement('span');
+        label.textContent = (config.communes[d.commune] || '—') + ' · ' + household + ' · ' + text.lastEdited + ' ' + when + (d.id === draft.id ? ' ✎' : '');
+        var resume = document.createElement('a');
+        resume.href = '?draft=' + d.id;
+        resume.textContent = text.resume;
+        var discard = document.createElement('button');
+        discard.type = 'button';
+        discard.className = 'link';
+        discard.textContent = text.discard;
+        discard.addEventListener('click', function () {
+          if (!confirm(text.confirmDiscard)) return;
+          field.deleteDraft(d.id).then(function () {
+            if (d.id === draft.id) startNew();
+            else renderDrafts();
+          });
+        });
+        li.append(label, ' ', resume, ' ', discard);
+        list.appendChild(li);
+      });
+    });
+  }
+
+  // ---- follow-up households -----------------------------------------------------------------------------
+  var households = null;
+  function setupFollowUp() {
+    var search = document.getElementById('household-search');
+    if (!search || !config.householdsUrl) return;
+    var results = document.getElementById('household-results');
+    var load = function () {
+      if (households) return Promise.resolve(households);
+      return fetch(config.householdsUrl, { headers: { Accept: 'application/json' } })
+        .then(function (res) { return res.json(); })
+        .then(function (body) { households = body.households; return households; });
+    };
+    search.addEventListener('input', function () {
+      var q = search.value.trim().toLocaleLowerCase('vi');
+      results.textContent = '';
+      if (!q) return;
+      load().then(function (list) {
+        var found = list.filter(function (h) { return (h.hamlet + ' ' + h.householdNumber + ' ' + h.commune.vi).toLocaleLowerCase('vi').indexOf(q) >= 0; }).slice(0, 20);
+        if (found.length === 0) {
+          var none = document.createElement('li');
+          none.textContent = text.noHouseholds;
+          results.appendChild(none);
+        }
+        found.forEach(function (h) {
+          var li = document.createElement('li');
+          var use = document.createElement('button');
+          use.type = 'button';
+          use.textContent = text.useHousehold;
+          use.addEventListener('click', function () {
+            usePrefill(h);
+            results.textContent = '';
+            search.value = '';
+          });
+          li.append((config.locale === 'vi' ? h.commune.vi : h.commune.en) + ' · ' + h.hamlet + ' / ' + h.householdNumber + ' ', use);
+          results.appendChild(li);
+        });
+      });
+    });
+  }
+
+  function usePrefill(household) {
+    if (config.communes[household.commune.code]) communeSelect.value = household.commune.code;
+    survey.data = Object.assign({}, household.prefill.answers);
+    draft.prefilled = { from: household.from, names: household.prefill.prefilled, agedOut: household.prefill.agedOut };
+    markPrefilled();
+    dirty = true;
+    saveDraft();
+    show(household.prefill.agedOut > 0 ? text.agedOut.replace('{n}', household.prefill.agedOut) : text.prefilled);
+  }
+
+  function markPrefilled() {
+    if (!draft.prefilled) return;
+    draft.prefilled.names.forEach(function (name) {
+      var q = survey.getQuestionByName(name);
+      if (q) q.description = text.prefilled;
+    });
+  }
+
+  // ---- finishing ----------------------------------------------------------------------------------------
+  var accepted = false;
+  function onCompleting(sender, options) {
     if (accepted) return;
     options.allow = false;
     if (!communeSelect.value) {
-      show(config.text.chooseCommune, true);
+      show(text.chooseCommune, true);
       communeSelect.focus();
       return;
     }
-    send(sender);
-  });
-
-  function send(sender) {
-    show(config.text.sending);
-    fetch(config.postUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': config.csrfToken },
-      body: JSON.stringify({
-        id: submissionId,
-        commune: communeSelect.value,
-        instrument: config.instrument,
-        version: config.version,
-        answers: sender.data,
-        startedAt: startedAt,
-      }),
-    })
-      .then(function (res) {
-        return res.json().then(function (body) { return { status: res.status, body: body }; });
-      })
-      .then(function (r) {
-        if (r.status === 200 || r.status === 201) {
+    var body = { id: draft.id, round: config.round, commune: communeSelect.value, instrument: config.instrument, version: draft.version, answers: sender.data, startedAt: draft.startedAt };
+    dirty = false;
+    show(text.sending);
+    field
+      .enqueue(body, config.postUrl)
+      .then(function () { return navigator.onLine ? field.sync() : null; })
+      .then(function () { return field.items(); })
+      .then(function (all) {
+        var item = all.filter(function (i) { return i.id === body.id; })[0];
+        if (item && item.state === 'sent') {
           accepted = true;
-          show(config.text.sent);
-          sender.doComplete();
-          window.location.assign(r.body.redirect);
-          return;
+          show(text.sent);
+          window.location.assign('/submissions/' + item.id);
+        } else if (item && item.state === 'rejected' && item.problem.status === 422) {
+          // The evaluator is here to fix it: back to a draft, messages on the questions.
+          return reopen(item);
+        } else if (item && item.state === 'rejected') {
+          show(item.problem.title, true);
+        } else {
+          show(text.queuedOffline);
+          startNew();
         }
-        showServerErrors(sender, r.body);
       })
-      .catch(function () { show(config.text.sendFailed, true); });
+      .catch(function () { show(text.sendFailed, true); });
   }
 
-  function showServerErrors(sender, body) {
-    show(body.title || config.text.sendFailed, true);
-    var firstPage = null;
-    (body.errors || []).forEach(function (e) {
-      var name = String(e.question).split('[')[0];
-      var question = sender.getQuestionByName(name);
-      if (!question) return;
-      question.addError(e.message);
-      if (!firstPage) firstPage = question.page;
+  function reopen(item) {
+    dirty = true;
+    return field.saveDraft(Object.assign(draft, { data: item.body.answers, commune: item.body.commune }))
+      .then(function () { return field.takeBack(item.id); })
+      .then(function () {
+        show(item.problem.title, true);
+        var firstPage = null;
+        (item.problem.errors || []).forEach(function (e) {
+          var question = survey.getQuestionByName(String(e.question).split('[')[0]);
+          if (!question) return;
+          question.addError(e.message);
+          if (!firstPage) firstPage = question.page;
+        });
+        if (firstPage) survey.currentPage = firstPage;
+      });
+  }
+
+  // ---- start --------------------------------------------------------------------------------------------
+  function startNew() {
+    draft = freshDraft(config.version);
+    history.replaceState(null, '', location.pathname);
+    return build(config.version);
+  }
+
+  function build(version) {
+    return instrumentJson(version).then(function (json) {
+      var container = document.getElementById('survey');
+      container.textContent = '';
+      survey = new Survey.Model(json);
+      survey.locale = config.locale;
+      survey.showTitle = false; // the page's own heading names the instrument
+      survey.data = draft.data;
+      if (draft.pageNo) survey.currentPageNo = draft.pageNo;
+      markPrefilled();
+      survey.onValueChanged.add(function () { dirty = true; });
+      survey.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
+      survey.onCompleting.add(onCompleting);
+      survey.render(container);
+      renderDrafts();
     });
-    if (firstPage) sender.currentPage = firstPage;
   }
 
-  survey.render(document.getElementById('survey'));
+  communeSelect.addEventListener('change', function () { dirty = true; saveDraft(); });
+  setInterval(saveDraft, 3000);
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') saveDraft(); });
+  window.addEventListener('pagehide', saveDraft);
+  setupFollowUp();
+
+  var wanted = new URLSearchParams(location.search).get('draft');
+  (wanted ? field.getDraft(wanted) : Promise.resolve(null))
+    .then(function (found) {
+      draft = found || freshDraft(config.version);
+      if (found && found.commune) communeSelect.value = found.commune;
+      return build(draft.version);
+    })
+    .catch(function () { show(text.sendFailed, true); });
 })();

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const files = {
   'htmx.min.js': 'htmx.org/dist/htmx.min.js',
+  'idb.umd.js': 'idb/build/umd.js',
   'survey.core.min.js': 'survey-core/survey.core.min.js',
   'survey.vietnamese.min.js': 'survey-core/i18n/vietnamese.min.js',
   'survey-js-ui.min.js': 'survey-js-ui/survey-js-ui.min.js',

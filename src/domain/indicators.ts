@@ -75,6 +75,16 @@ function evaluate(expression: string, answers: Record<string, unknown>): number 
   return Number.isFinite(n) ? n : 0;
 }
 
+/**
+ * Answers under the names indicators use: a question renamed in a later instrument version is read under its
+ * old name. Example: canonicalAnswers({ hotline_111: 'yes' }, { hotline_111: 'knows_111' }) → { knows_111: 'yes' }.
+ */
+export function canonicalAnswers(answers: Record<string, unknown>, renamed: Readonly<Record<string, string>>): Record<string, unknown> {
+  const entries = Object.entries(answers);
+  if (!entries.some(([name]) => name in renamed)) return answers;
+  return Object.fromEntries(entries.map(([name, value]) => [renamed[name] ?? name, value]));
+}
+
 /** Example: computeIndicator(know111, [{knows_111: 'yes'}, {knows_111: 'no'}]) → value 50, n 2. */
 export function computeIndicator(def: IndicatorDef, answers: readonly Record<string, unknown>[]): IndicatorValue {
   let numerator = 0;

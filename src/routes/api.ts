@@ -14,6 +14,7 @@ import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
 import { createSession } from '../queries/sessions';
 import { userByEmail } from '../queries/users';
 import { indicatorsOfModel } from '../workflows/indicators';
+import { householdsToRevisit } from '../workflows/households';
 import { ingestSubmission } from '../workflows/ingest';
 
 const credentials = z.object({ email: z.string().email(), password: z.string().min(1) });
@@ -70,6 +71,12 @@ export function apiRoutes() {
     c.header('ETag', `"${instrument.hash}"`);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.json(instrument.json);
+  });
+
+  api.get('/rounds/:id/households', async (c) => {
+    const { db, clock } = c.get('deps');
+    const households = await householdsToRevisit({ db, actor: c.get('actor')!, scope: c.get('scope'), now: clock() }, c.req.param('id'));
+    return c.json({ households });
   });
 
   api.post('/submissions', bodyLimitFromConfig, async (c) => {

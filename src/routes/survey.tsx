@@ -29,7 +29,7 @@ export function surveyRoutes() {
       <SurveyPage
         ctx={ctx}
         round={{ ...round, model: model! }}
-        instrument={{ ...instrument, title: instrumentTitle(instrument, ctx.locale) }}
+        instrument={{ slug: instrument.slug, version: instrument.version, title: instrumentTitle(instrument, ctx.locale) }}
         communes={places.filter((p) => p.level === 'commune')}
       />,
     );

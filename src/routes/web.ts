@@ -7,6 +7,7 @@ import { csrfProtection } from '../middleware/csrf';
 import type { AppEnv } from '../middleware/env';
 import { localeCookie } from '../middleware/locale';
 import { authRoutes } from './auth';
+import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
 import { modelRoutes } from './models';
 import { roundRoutes } from './rounds';
@@ -24,6 +25,7 @@ export function webRoutes() {
   });
   web.route('/', authRoutes());
   web.route('/', homeRoutes());
+  web.route('/', fieldRoutes());
   web.route('/models', modelRoutes());
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import * as s from '../../db/schema';
 import { atomically, type Db } from '../db';
+import { householdCode } from '../domain/household';
 import { contentHash } from '../domain/submission';
 import { checklistAnswers, householdAnswers, type Rng, seededRng } from '../domain/synthetic-answers';
 import { getMeta, setMeta } from '../queries/meta';
@@ -27,6 +28,7 @@ export function syntheticRow(rng: Rng, round: { id: string; year: number }, comm
     evaluatorId,
     answers: JSON.stringify(answers),
     contentHash: contentHash({ round: round.id, commune: commune.code, instrument: slug, version: 1 }, answers),
+    householdCode: householdCode(commune.code, answers),
     receivedAt,
     synthetic: true,
   };

@@ -66,7 +66,8 @@ export async function seedProgramme(db: Db): Promise<void> {
     db
       .insert(s.roundInstruments)
       .values(rounds.flatMap((r) => [
-        { roundId: r.id, slug: 'household', version: 1 },
+        // Final rounds collect on household v2; baseline and midterm on v1 (indicators compare across versions).
+        { roundId: r.id, slug: 'household', version: r.kind === 'final' ? 2 : 1 },
         { roundId: r.id, slug: 'commune-checklist', version: 1 },
       ]))
       .onConflictDoNothing(),

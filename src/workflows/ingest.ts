@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import { type Actor, canSubmitTo, type Scope } from '../domain/access';
 import { AppError, type FieldError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
+import { householdCode } from '../domain/household';
 import { contentHash, submissionInput } from '../domain/submission';
 import { keepInstrumentKeys, validateAnswers } from '../domain/survey-validation';
 import { findInstrument } from '../instruments';
@@ -45,8 +46,10 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
   const round = await roundById(ctx.db, input.round);
   if (!round) throw new AppError('unknown_round', [{ question: 'round', message: input.round }]);
   if (!canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError('not_assigned');
-  const pinned = round.instruments.some((p) => p.slug === input.instrument && p.version === input.version);
-  const instrument = pinned ? findInstrument(input.instrument, input.version) : undefined;
+  // The round's pinned version, or an earlier one: a draft started before the round moved to a newer version
+  // finishes on the version it started on, and is validated against that version.
+  const pin = round.instruments.find((p) => p.slug === input.instrument);
+  const instrument = pin && input.version <= pin.version ? findInstrument(input.instrument, input.version) : undefined;
   if (!instrument) throw new AppError('unknown_instrument', [{ question: 'instrument', message: `${input.instrument} v${input.version}` }]);
 
   const hash = contentHash(input, keepInstrumentKeys(instrument, input.answers));
@@ -68,6 +71,7 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
     evaluatorId: ctx.actor.id,
     answers: JSON.stringify(answers),
     contentHash: hash,
+    householdCode: householdCode(commune.code, answers),
     startedAt: input.startedAt ?? null,
     receivedAt: ctx.now.toISOString(),
     synthetic: ctx.synthetic ?? false,

@@ -1,0 +1,2 @@
+ALTER TABLE `submissions` ADD `household_code` text;--> statement-breakpoint
+CREATE INDEX `submissions_household` ON `submissions` (`household_code`);

@@ -1,0 +1,340 @@
+// Field collection that loses nothing and sends everything exactly once.
+// - Drafts and the send queue live in IndexedDB (through `idb`), per signed-in user.
+// - A queued submission keeps its client UUID; the server's idempotency makes a resend harmless.
+// - Sync runs on the `online` event, on a timer with backoff, and on "Sync now"; a Web Lock makes sure two
+//   tabs never send at the same time. 409 and 422 answers are kept and shown, never dropped.
+// - The service worker (/sw.js) keeps the pages, assets and instruments of the evaluator's open rounds.
+// The survey page uses window.MocField (see survey-page.js).
+(function () {
+  var config = JSON.parse(document.getElementById('field-config').textContent);
+  var text = config.text;
+  var bar = document.getElementById('field-bar');
+  var channel = 'BroadcastChannel' in window ? new BroadcastChannel('moc-field') : null;
+  var dbPromise = idb.openDB('moc-field:' + config.user, 1, {
+    upgrade: function (db) {
+      db.createObjectStore('drafts', { keyPath: 'id' });
+      var outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+      outbox.createIndex('state', 'state');
+    },
+  });
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  function changed() {
+    if (channel) channel.postMessage('changed');
+    render();
+  }
+
+  // ---- drafts -------------------------------------------------------------------------------------------
+  function saveDraft(draft) {
+    draft.updatedAt = new Date().toISOString();
+    return dbPromise.then(function (db) { return db.put('drafts', draft); });
+  }
+  function getDraft(id) { return dbPromise.then(function (db) { return db.get('drafts', id); }); }
+  function listDrafts() { return dbPromise.then(function (db) { return db.getAll('drafts'); }); }
+  function deleteDraft(id) { return dbPromise.then(function (db) { return db.delete('drafts', id); }).then(changed); }
+
+  // ---- queue --------------------------------------------------------------------------------------------
+  // An item: { id, body: {id, round, commune, instrument, version, answers, startedAt}, postUrl, state:
+  // 'waiting' | 'sent' | 'rejected', queuedAt, sentAt?, problem? }.
+  function enqueue(body, postUrl) {
+    return dbPromise
+      .then(function (db) {
+        var tx = db.transaction(['drafts', 'outbox'], 'readwrite');
+        // Finishing a survey moves it from drafts to the queue in one transaction: never both, never neither.
+        tx.objectStore('drafts').delete(body.id);
+        tx.objectStore('outbox').put({ id: body.id, body: body, postUrl: postUrl, state: 'waiting', queuedAt: new Date().toISOString() });
+        return tx.done;
+      })
+      .then(changed);
+  }
+  /** Takes an item out of the queue (the survey page turns a 422 back into a draft to fix). */
+  function takeBack(id) { return dbPromise.then(function (db) { return db.delete('outbox', id); }).then(changed); }
+  function items() { return dbPromise.then(function (db) { return db.getAll('outbox'); }); }
+  function putItem(item) { return dbPromise.then(function (db) { return db.put('outbox', item); }); }
+
+  // ---- sync ---------------------------------------------------------------------------------------------
+  var backoff = 0;
+  var timer = null;
+  var problem = null;
+  var syncing = false;
+
+  function schedule() {
+    clearTimeout(timer);
+    var delay = Math.min(5000 * Math.pow(2, backoff), 5 * 60 * 1000);
+    timer = setTimeout(function () { sync(); }, delay);
+  }
+
+  function session() {
+    return fetch('/field/session.json', { headers: { Accept: 'application/json' }, cache: 'no-store' }).then(function (res) {
+      if (res.status === 401 || res.redirected) throw { signIn: true };
+      if (!res.ok) throw { server: true };
+      return res.json();
+    });
+  }
+
+  // Sends one item; resolves to the outcome, never rejects on an HTTP answer.
+  function send(item, csrfToken) {
+    return fetch(item.postUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify(item.body),
+    }).then(function (res) {
+      return res
+        .json()
+        .catch(function () { return {}; })
+        .then(function (body) { return { status: res.status, body: body }; });
+    });
+  }
+
+  function settle(item, outcome) {
+    if (outcome.status === 200 || outcome.status === 201) {
+      item.state = 'sent';
+      item.sentAt = new Date().toISOString();
+      item.receivedAt = outcome.body.receivedAt;
+      delete item.problem;
+      return putItem(item).then(function () { return 'sent'; });
+    }
+    if (outcome.status === 409 || outcome.status === 422) {
+      item.state = 'rejected';
+      item.problem = { status: outcome.status, title: outcome.body.title, errors: outcome.body.errors || [] };
+      return putItem(item).then(function () { return 'rejected'; });
+    }
+    if (outcome.status === 401) throw { signIn: true };
+    if (outcome.status === 403 && outcome.body.code === 'csrf') throw { csrf: true };
+    throw { server: true };
+  }
+
+  /** Sends every waiting item, oldest first, one tab at a time. Resolves to a summary. */
+  function sync() {
+    if (!navigator.onLine) {
+      problem = text.offline;
+      render();
+      schedule();
+      return Promise.resolve({ offline: true });
+    }
+    var run = function () {
+      syncing = true;
+      render();
+      return items()
+        .then(function (all) {
+          var waiting = all.filter(function (i) { return i.state === 'waiting'; }).sort(function (a, b) { return a.queuedAt < b.queuedAt ? -1 : 1; });
+          if (waiting.length === 0) return { sent: 0 };
+          return session().then(function (s) {
+            var sent = 0;
+            var chain = Promise.resolve();
+            waiting.forEach(function (item) {
+              chain = chain.then(function () {
+                // Another tab may have sent it while this one waited for the lock.
+                return dbPromise.then(function (db) { return db.get('outbox', item.id); }).then(function (fresh) {
+                  if (!fresh || fresh.state !== 'waiting') return;
+                  return send(fresh, s.csrfToken).then(function (outcome) { return settle(fresh, outcome); }).then(function (r) {
+                    if (r === 'sent') sent += 1;
+                    changed();
+                  });
+                });
+              });
+            });
+            return chain.then(function () { return { sent: sent }; });
+          });
+        })
+        .then(
+          function (summary) {
+            backoff = 0;
+            problem = null;
+            localStorage.setItem('moc-last-sync', new Date().toISOString());
+            return summary;
+          },
+          function (err) {
+            backoff = Math.min(backoff + 1, 6);
+            problem = err && err.signIn ? text.signInAgain : navigator.onLine ? text.serverError : text.offline;
+            schedule();
+            return { failed: true };
+          },
+        )
+        .finally(function () {
+          syncing = false;
+          render();
+        });
+    };
+    if (navigator.locks) return navigator.locks.request('moc-sync', run);
+    return run();
+  }
+
+  // ---- backup -------------------------------------------------------------------------------------------
+  function exportBackup() {
+    return items().then(function (all) {
+      var unsent = all.filter(function (i) { return i.state !== 'sent'; });
+      if (unsent.length === 0) return notify(text.nothingToExport);
+      var file = {
+        format: 'moc-backup',
+        formatVersion: 1,
+        exportedAt: new Date().toISOString(),
+        exportedBy: config.user,
+        submissions: unsent.map(function (i) { return Object.assign({}, i.body, { evaluator: config.user }); }),
+      };
+      var blob = new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' });
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'moc-backup-' + file.exportedAt.slice(0, 16).replace(/[:T]/g, '-') + '.json';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    });
+  }
+
+  function importBackup(file) {
+    return file.text().then(function (content) {
+      var parsed;
+      try {
+        parsed = JSON.parse(content);
+      } catch (e) {
+        parsed = null;
+      }
+      if (!parsed || parsed.format !== 'moc-backup' || !Array.isArray(parsed.submissions)) {
+        return notify(text.badBackup);
+      }
+      return dbPromise.then(function (db) {
+        var tx = db.transaction('outbox', 'readwrite');
+        var added = 0;
+        return Promise.all(
+          parsed.submissions.map(function (s) {
+            if (!s || typeof s.id !== 'string' || typeof s.round !== 'string') return null;
+            return tx.store.get(s.id).then(function (known) {
+              if (known) return; // already queued or sent from this device
+              added += 1;
+              var body = { id: s.id, round: s.round, commune: s.commune, instrument: s.instrument, version: s.version, answers: s.answers, startedAt: s.startedAt };
+              return tx.store.put({ id: s.id, body: body, postUrl: '/rounds/' + encodeURIComponent(s.round) + '/submissions', state: 'waiting', queuedAt: new Date().toISOString() });
+            });
+          }),
+        )
+          .then(function () { return tx.done; })
+          .then(function () {
+            changed();
+            notify(text.imported.replace('{n}', added));
+            return sync();
+          });
+      });
+    });
+  }
+
+  // ---- status bar ---------------------------------------------------------------------------------------
+  function field(name) { return bar.querySelector('[data-field="' + name + '"]'); }
+
+  function notify(message) {
+    field('notice').textContent = message;
+    field('notice').hidden = false;
+  }
+
+  function render() {
+    return items().then(function (all) {
+      var count = { waiting: 0, sent: 0, rejected: 0 };
+      all.forEach(function (i) { count[i.state] += 1; });
+      field('waiting').textContent = count.waiting;
+      field('sent').textContent = count.sent;
+      field('rejected').textContent = count.rejected;
+      field('rejected-box').hidden = count.rejected === 0;
+      var last = localStorage.getItem('moc-last-sync');
+      field('last-sync').textContent = last ? new Date(last).toLocaleString(config.locale === 'vi' ? 'vi-VN' : 'en-GB') : text.never;
+      if (last) field('last-sync').setAttribute('datetime', last);
+      field('sync-now').textContent = syncing ? text.syncing : text.syncNow;
+      field('sync-now').disabled = syncing;
+      field('problem').hidden = !problem;
+      field('problem').textContent = problem || '';
+      var list = field('rejected-list');
+      list.textContent = '';
+      all.filter(function (i) { return i.state === 'rejected'; }).forEach(function (i) {
+        var li = document.createElement('li');
+        var errors = (i.problem.errors || []).map(function (e) { return e.question + ': ' + e.message; }).join('; ');
+        li.textContent = i.id.slice(0, 8) + ' · ' + i.problem.status + ' ' + (i.problem.title || '') + (errors ? ' — ' + errors : '');
+        li.dataset.status = i.problem.status;
+        list.appendChild(li);
+      });
+      bar.hidden = false;
+      bar.dataset.waiting = count.waiting;
+      bar.dataset.sent = count.sent;
+      bar.dataset.rejected = count.rejected;
+    });
+  }
+
+  // ---- offline kit --------------------------------------------------------------------------------------
+  // Keeps the pages, households and instruments of the evaluator's open rounds in the service worker's cache,
+  // refreshed at most hourly so a repeat visit costs almost nothing.
+  function refreshOfflineKit(force) {
+    if (!('caches' in window) || !navigator.onLine) return Promise.resolve();
+    var last = Number(localStorage.getItem('moc-kit-at') || 0);
+    if (!force && Date.now() - last < 3600 * 1000) return Promise.resolve();
+    return session()
+      .then(function (s) {
+        return caches.open('moc-pages').then(function (cache) {
+          return Promise.all(s.offline.map(function (url) { return cache.add(url).catch(function () {}); }));
+        });
+      })
+      .then(function () { localStorage.setItem('moc-kit-at', String(Date.now())); })
+      .catch(function () {});
+  }
+
+  function storageStatus() {
+    if (!navigator.storage || !navigator.storage.persist) return Promise.resolve(false);
+    return navigator.storage.persisted().then(function (already) { return already || navigator.storage.persist(); });
+  }
+
+  window.MocField = {
+    newId: newId,
+    saveDraft: saveDraft,
+    getDraft: getDraft,
+    listDrafts: listDrafts,
+    deleteDraft: deleteDraft,
+    enqueue: enqueue,
+    items: items,
+    takeBack: takeBack,
+    sync: sync,
+    exportBackup: exportBackup,
+    importBackup: importBackup,
+    refreshOfflineKit: refreshOfflineKit,
+    text: text,
+  };
+
+  field('sync-now').addEventListener('click', function () { sync(); });
+  field('export').addEventListener('click', function () { exportBackup(); });
+  field('import').addEventListener('change', function (e) {
+    if (e.target.files[0]) importBackup(e.target.files[0]).finally(function () { e.target.value = ''; });
+  });
+  window.addEventListener('online', function () {
+    problem = null;
+    backoff = 0;
+    sync();
+  });
+  window.addEventListener('offline', function () {
+    problem = text.offline;
+    render();
+  });
+  if (channel) channel.onmessage = function () { render(); };
+  var signOut = document.querySelector('form[action="/signout"]');
+  if (signOut) {
+    signOut.addEventListener('submit', function (e) {
+      var waiting = Number(bar.dataset.waiting || 0);
+      if (waiting > 0 && !confirm(text.unsentOnSignOut.replace('{n}', waiting))) e.preventDefault();
+      else if ('caches' in window) {
+        caches.delete('moc-pages');
+        localStorage.removeItem('moc-kit-at');
+      }
+    });
+  }
+
+  storageStatus().then(function (granted) {
+    field('storage').textContent = granted ? text.storagePersisted : text.storageNotPersisted;
+    bar.dataset.persisted = granted;
+  });
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').then(function () { return navigator.serviceWorker.ready; }).then(function () { refreshOfflineKit(false); });
+  }
+  render().then(function () { if (Number(bar.dataset.waiting) > 0) sync(); });
+})();
