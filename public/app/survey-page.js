@@ -192,6 +192,7 @@
 
   // ---- start --------------------------------------------------------------------------------------------
   function startNew() {
+    survey = null; // until the new one is on screen
     draft = freshDraft(config.version);
     history.replaceState(null, '', location.pathname);
     return build(config.version);
@@ -199,21 +200,27 @@
 
   function build(version) {
     return instrumentJson(version).then(function (json) {
-      var container = document.getElementById('survey');
-      container.textContent = '';
-      survey = new Survey.Model(json);
-      survey.locale = config.locale;
-      survey.showTitle = false; // the page's own heading names the instrument
-      survey.data = draft.data;
-      if (draft.pageNo) survey.currentPageNo = draft.pageNo;
+      // A fresh element each time: the renderer keeps state on the element it rendered into.
+      var container = document.createElement('div');
+      container.id = 'survey';
+      document.getElementById('survey').replaceWith(container);
+      var model = new Survey.Model(json);
+      model.locale = config.locale;
+      model.showTitle = false; // the page's own heading names the instrument
+      model.data = draft.data;
+      if (draft.pageNo) model.currentPageNo = draft.pageNo;
+      model.onValueChanged.add(function () { dirty = true; });
+      model.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
+      model.onCompleting.add(onCompleting);
+      model.render(container);
+      survey = model;
       markPrefilled();
-      survey.onValueChanged.add(function () { dirty = true; });
-      survey.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
-      survey.onCompleting.add(onCompleting);
-      survey.render(container);
       renderDrafts();
     });
   }
+
+  // The live SurveyJS model, for scripted data entry (tests, benchmarks).
+  window.MocSurvey = { current: function () { return survey; }, draftId: function () { return draft && draft.id; } };
 
   communeSelect.addEventListener('change', function () { dirty = true; saveDraft(); });
   setInterval(saveDraft, 3000);
