@@ -1,0 +1,108 @@
+/**
+ * A follow-up household in real Chromium: at midterm the evaluator finds, offline, a household visited at
+ * baseline; the form starts from its stable facts with the children's ages moved on, marked as prefilled and
+ * editable; the submission links to the baseline one by household code.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { places, submissions, users } from '../../db/schema';
+import { contentHash } from '../../src/domain/submission';
+import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
+import { people } from '../support/app';
+import { chromiumArgs, signIn, startServer } from '../support/browser';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const baselineAnswers = {
+  hamlet: 'Thôn Đoài',
+  household_number: '042',
+  respondent_relation: 'mother',
+  respondent_age: 31,
+  respondent_sex: 'female',
+  household_size: 5,
+  economic_status: 'near_poor',
+  children: [
+    { age: 3, sex: 'female', birth_registered: true, has_disability: false },
+    { age: 9, sex: 'male', in_school: true, birth_registered: true, has_disability: false },
+    { age: 16, sex: 'male', in_school: false, birth_registered: true, has_disability: false },
+  ],
+  heard_of_child_abuse: false,
+  knows_111: 'no',
+  would_report: 'yes',
+};
+
+it('finds a baseline household offline and starts the midterm form from it, ages moved on', { timeout: 90_000 }, async () => {
+  const [commune] = await server.db.select().from(places).where(and(eq(places.code, '09649'), eq(places.level, 'commune')));
+  const [evaluator] = await server.db.select().from(users).where(eq(users.email, people.evaluatorLan));
+  await server.db.insert(submissions).values({
+    id: '5d1c8a8e-6f0b-4b8e-9d53-0c1f5b7a9e01',
+    roundId: 'hn-phu-chau-baseline',
+    communeId: commune.id,
+    instrumentSlug: 'household',
+    instrumentVersion: 1,
+    evaluatorId: evaluator.id,
+    answers: JSON.stringify(baselineAnswers),
+    contentHash: contentHash({ round: 'hn-phu-chau-baseline', commune: '09649', instrument: 'household', version: 1 }, baselineAnswers),
+    householdCode: '09649|thôn đoài|042',
+    receivedAt: '2015-05-15T08:00:00.000Z',
+  });
+
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'moc-profile-')), {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: chromiumArgs,
+    viewport: { width: 360, height: 740 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await signIn(page, server.url, people.evaluatorLan);
+  const surveyPath = '/rounds/hn-phu-chau-midterm/survey/household';
+  await page.goto(server.url + surveyPath);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+  await page.waitForFunction(async () => Boolean(await (await caches.open('moc-pages')).match('/rounds/hn-phu-chau-midterm/households.json')), null, { timeout: 15_000 });
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('#household-search').fill('đoài 042');
+  await page.getByRole('button', { name: 'Dùng hộ này' }).click();
+
+  const hamlet = page.locator('[data-name="hamlet"]');
+  await expect.poll(() => hamlet.locator('input').inputValue()).toBe('Thôn Đoài');
+  expect(await hamlet.innerText()).toContain('Điền sẵn từ vòng trước');
+  // Baseline May 2015, midterm window ends December 2017: two whole years; the 16-year-old is 18 now.
+  const data = await page.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { children: { age: number; sex: string }[] } } } }).MocSurvey.current().data);
+  expect(data.children.map((c) => [c.age, c.sex])).toEqual([
+    [5, 'female'],
+    [11, 'male'],
+  ]);
+  expect(await page.locator('#survey-status').innerText()).toContain('1 trẻ đã đủ 18 tuổi');
+  // Prefilled answers stay editable.
+  const size = page.locator('[data-name="household_size"] input');
+  await size.fill('6');
+  await size.press('Tab');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { household_size: number } } } }).MocSurvey.current().data.household_size)).toBe(6);
+
+  // Finished online, the midterm submission carries the baseline household's code.
+  await context.setOffline(false);
+  const { hamlet: _h, household_number: _n, household_size: _s, children: _c, ...rest } = householdAnswers(seededRng(7), { knows111Rate: 0.8 });
+  await page.evaluate((rest) => {
+    const survey = (window as unknown as { MocSurvey: { current(): { setValue(n: string, v: unknown): void; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
+    for (const [name, value] of Object.entries(rest)) survey.setValue(name, value);
+    survey.currentPageNo = survey.visiblePages.length - 1;
+  }, rest);
+  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+  const [midterm] = await server.db.select().from(submissions).where(eq(submissions.id, page.url().split('/').pop()!));
+  expect(midterm.roundId).toBe('hn-phu-chau-midterm');
+  expect(midterm.householdCode).toBe('09649|thôn đoài|042');
+  await context.close();
+});
