@@ -4,7 +4,6 @@
  * Options (env): BENCH_SECONDS (default 20), BENCH_CONCURRENCY (default 8), BENCH_WORKERS (server processes,
  * WEB_CONCURRENCY, default 2 = this machine's cores).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { seedProgramme } from '../src/seed/seed';
 import { seedDemoUsers } from '../src/seed/users';
 import { uuidFrom } from '../src/seed/demo';
+import { benchPassword, startBenchServer } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -34,21 +34,6 @@ function body() {
     instrument: 'household',
     version: 1,
     answers: householdAnswers(rng, { knows111Rate: 0.6 }),
-  });
-}
-
-/** `npm start` itself, in its own process(es), on a fresh file database without demo data. */
-function startServer(): Promise<{ port: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
-    env: { ...process.env, DATABASE_PATH: join(dir, 'http.sqlite'), PORT: '0', MOC_SEED_DEMO: 'false', MOC_DEMO_PASSWORD: 'bench-password', WEB_CONCURRENCY: String(workers) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const m = /running at http:\/\/[^:]+:(\d+)\//.exec(chunk.toString());
-      if (m) resolve({ port: Number(m[1]), stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }
 
@@ -74,9 +59,9 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function httpIngest() {
-  const server = await startServer();
+  const server = await startBenchServer({ workers, databasePath: join(dir, 'http.sqlite') });
   try {
-    const token = JSON.parse((await post(server.port, '/api/v1/tokens', JSON.stringify({ email: 'evaluator@example.org', password: 'bench-password' }))).text).token;
+    const token = JSON.parse((await post(server.port, '/api/v1/tokens', JSON.stringify({ email: 'evaluator@example.org', password: benchPassword }))).text).token;
     const auth = { authorization: `Bearer ${token}` };
     // Warm up the validator and the connection pool before measuring.
     for (let i = 0; i < 200; i++) await post(server.port, '/api/v1/submissions', body(), auth);

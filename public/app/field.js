@@ -27,9 +27,15 @@
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
+  // Many changes in a row (a sync of hundreds) redraw the bar at most every 200 ms, here and in other tabs.
+  var pending = null;
   function changed() {
-    if (channel) channel.postMessage('changed');
-    render();
+    if (pending) return;
+    pending = setTimeout(function () {
+      pending = null;
+      if (channel) channel.postMessage('changed');
+      render();
+    }, 200);
   }
 
   // ---- drafts -------------------------------------------------------------------------------------------
@@ -128,21 +134,30 @@
           var waiting = all.filter(function (i) { return i.state === 'waiting'; }).sort(function (a, b) { return a.queuedAt < b.queuedAt ? -1 : 1; });
           if (waiting.length === 0) return { sent: 0 };
           return session().then(function (s) {
+            // A few sends in flight at once (each item still exactly once: this tab holds the lock).
             var sent = 0;
-            var chain = Promise.resolve();
-            waiting.forEach(function (item) {
-              chain = chain.then(function () {
-                // Another tab may have sent it while this one waited for the lock.
-                return dbPromise.then(function (db) { return db.get('outbox', item.id); }).then(function (fresh) {
+            var next = 0;
+            var failure = null;
+            function worker() {
+              if (failure || next >= waiting.length) return Promise.resolve();
+              var item = waiting[next++];
+              // Another tab may have sent it while this one waited for the lock.
+              return dbPromise
+                .then(function (db) { return db.get('outbox', item.id); })
+                .then(function (fresh) {
                   if (!fresh || fresh.state !== 'waiting') return;
                   return send(fresh, s.csrfToken).then(function (outcome) { return settle(fresh, outcome); }).then(function (r) {
                     if (r === 'sent') sent += 1;
                     changed();
                   });
-                });
-              });
+                })
+                .then(worker, function (err) { failure = failure || err; });
+            }
+            // The lock is held until every send in flight has settled; the first failure stops new ones.
+            return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
+              if (failure) throw failure;
+              return { sent: sent };
             });
-            return chain.then(function () { return { sent: sent }; });
           });
         })
         .then(
