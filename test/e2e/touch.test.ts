@@ -1,0 +1,48 @@
+/** The survey page at 360 px wide: nothing overflows sideways and every control is a usable touch target. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { people } from '../support/app';
+import { launchChromium, signIn, startServer } from '../support/browser';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('has no sideways scrolling and touch targets of at least 40 px on the survey page at 360 px', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await signIn(page, server.url, people.evaluatorLan);
+  await page.goto(`${server.url}/rounds/hn-phu-chau-midterm/survey/household`);
+  await page.waitForSelector('#survey [data-name="hamlet"] input');
+  await page.locator('#field-bar details summary').click();
+  await page.locator('#drafts summary').click();
+
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 361 && !el.closest('.sd-table-wrapper, .scroll'))
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      .slice(0, 5),
+  );
+  expect(wide).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // Every visible control, ours and SurveyJS's: the smaller side of its box, or of its label for radios.
+  const small = await page.evaluate(() => {
+    const controls = [...document.querySelectorAll<HTMLElement>('a, button, input, select, textarea, summary, .sd-item')];
+    return controls
+      .filter((el) => el.offsetParent !== null && !(el instanceof HTMLInputElement && ['radio', 'checkbox', 'file'].includes(el.type)))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && Math.min(box.height, box.width) < 40)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.trim().slice(0, 20)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+  });
+  expect(small).toEqual([]);
+  await context.close();
+});
