@@ -6,6 +6,8 @@ import { defaultScryptCost } from './domain/crypto';
 /** What `createApp` needs to know, independent of where it runs. */
 export interface AppConfig {
   bodyLimitBytes: number;
+  /** A backup file of many submissions (POST /imports) may be this large. */
+  importLimitBytes: number;
   sessionTtlHours: number;
   apiTokenTtlDays: number;
   secureCookies: boolean;
@@ -24,6 +26,7 @@ const envSchema = z.object({
   MOC_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   MOC_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   BODY_LIMIT_BYTES: intFrom(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  IMPORT_LIMIT_BYTES: intFrom(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
   SESSION_TTL_HOURS: intFrom(1, 24 * 90).default(12),
   API_TOKEN_TTL_DAYS: intFrom(1, 365).default(30),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
@@ -44,6 +47,7 @@ export function parseEnv(env: Record<string, string | undefined>): NodeEnv {
 export function appConfigFrom(env: NodeEnv): AppConfig {
   return {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    importLimitBytes: env.IMPORT_LIMIT_BYTES,
     sessionTtlHours: env.SESSION_TTL_HOURS,
     apiTokenTtlDays: env.API_TOKEN_TTL_DAYS,
     secureCookies: env.SECURE_COOKIES === 'true',

@@ -45,6 +45,11 @@ export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models:
           <ModelTable ctx={ctx} models={props.models} />
         </section>
       )}
+      {role !== 'sponsor' && (
+        <p>
+          <a href="/imports">{t.imports.title}</a>
+        </p>
+      )}
     </Layout>
   );
 }

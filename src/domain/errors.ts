@@ -22,6 +22,8 @@ export const errorCatalogue = {
   round_closed: { status: 422, vi: 'Đợt đánh giá đã đóng.', en: 'The round is closed.' },
   unknown_commune: { status: 422, vi: 'Xã này không thuộc mô hình của đợt đánh giá.', en: "The commune is not one of the round's model." },
   unknown_instrument: { status: 422, vi: 'Đợt đánh giá không dùng phiên bản phiếu này.', en: 'The round does not use this instrument version.' },
+  other_evaluator: { status: 403, vi: 'Phiếu này do người đánh giá khác thu thập.', en: 'Another evaluator collected this submission.' },
+  unknown_evaluator: { status: 422, vi: 'Không có người đánh giá này, hoặc người này không được phân công cho đợt đánh giá.', en: 'No such evaluator, or not assigned to the round.' },
   conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
   internal: { status: 500, vi: 'Đã có lỗi xảy ra.', en: 'Something went wrong.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;

@@ -65,6 +65,19 @@ const vi = {
   backTo: 'Quay lại',
   signedInAs: 'Đăng nhập với',
   roles: { admin: 'Quản trị', manager: 'Quản lý mô hình', evaluator: 'Người đánh giá', sponsor: 'Nhà tài trợ' },
+  imports: {
+    title: 'Nhập tệp sao lưu phiếu',
+    intro: 'Tải lên tệp sao lưu (.json) xuất từ máy của người đánh giá. Phiếu đã có trên máy chủ sẽ không bị lưu lần hai.',
+    file: 'Tệp sao lưu',
+    upload: 'Tải lên',
+    chooseFile: 'Hãy chọn một tệp .json.',
+    notJson: 'Tệp không phải JSON hợp lệ.',
+    summary: 'Đã lưu {stored} phiếu mới, {already} phiếu đã có từ trước, {refused} phiếu bị từ chối.',
+    id: 'Mã phiếu',
+    result: 'Kết quả',
+    stored: 'Đã lưu',
+    alreadyThere: 'Đã có từ trước',
+  },
   /** Text the field scripts (status bar, drafts, queue) show in the browser. */
   field: {
     waiting: 'Chờ gửi',
@@ -99,6 +112,8 @@ const vi = {
     agedOut: '{n} trẻ đã đủ 18 tuổi nên không còn trong danh sách.',
     noHouseholds: 'Không tìm thấy hộ nào.',
     unsentOnSignOut: 'Còn {n} phiếu chưa gửi. Phiếu vẫn được giữ trên máy này. Đăng xuất?',
+    fix: 'Sửa lại',
+    backup: 'Sao lưu',
   },
 };
 
@@ -163,6 +178,19 @@ const en: Messages = {
   backTo: 'Back to',
   signedInAs: 'Signed in as',
   roles: { admin: 'Administrator', manager: 'Model manager', evaluator: 'Evaluator', sponsor: 'Sponsor' },
+  imports: {
+    title: 'Import a backup of submissions',
+    intro: "Upload a backup file (.json) exported from an evaluator's device. Submissions the server already has are not stored twice.",
+    file: 'Backup file',
+    upload: 'Upload',
+    chooseFile: 'Choose a .json file.',
+    notJson: 'The file is not valid JSON.',
+    summary: 'Stored {stored} new submissions, {already} were already there, {refused} refused.',
+    id: 'Submission id',
+    result: 'Result',
+    stored: 'Stored',
+    alreadyThere: 'Already there',
+  },
   field: {
     waiting: 'Waiting',
     sent: 'Sent',
@@ -196,6 +224,8 @@ const en: Messages = {
     agedOut: '{n} children have turned 18 and are no longer listed.',
     noHouseholds: 'No household found.',
     unsentOnSignOut: '{n} submissions are not sent yet. They stay on this device. Sign out?',
+    fix: 'Fix it',
+    backup: 'Backup',
   },
 };
 

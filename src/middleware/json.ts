@@ -12,6 +12,15 @@ export const bodyLimitFromConfig: MiddlewareHandler<AppEnv> = (c, next) =>
     },
   })(c, next);
 
+/** Refuses backup files over IMPORT_LIMIT_BYTES with 413. */
+export const importLimitFromConfig: MiddlewareHandler<AppEnv> = (c, next) =>
+  bodyLimit({
+    maxSize: c.get('deps').config.importLimitBytes,
+    onError: () => {
+      throw new AppError('too_large');
+    },
+  })(c, next);
+
 /** Parses a JSON body: 415 when it is not declared JSON, 400 when it does not parse. */
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) throw new AppError('unsupported_media_type');

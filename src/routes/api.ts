@@ -8,13 +8,14 @@ import { suppressSmall } from '../domain/indicators';
 import { findInstrument } from '../instruments';
 import { apiToken } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
-import { bodyLimitFromConfig, readJson } from '../middleware/json';
+import { bodyLimitFromConfig, importLimitFromConfig, readJson } from '../middleware/json';
 import { listModels, modelById, placesOfModels } from '../queries/models';
 import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
 import { createSession } from '../queries/sessions';
 import { userByEmail } from '../queries/users';
 import { indicatorsOfModel } from '../workflows/indicators';
 import { householdsToRevisit } from '../workflows/households';
+import { importBackup } from '../workflows/import-backup';
 import { ingestSubmission } from '../workflows/ingest';
 
 const credentials = z.object({ email: z.string().email(), password: z.string().min(1) });
@@ -77,6 +78,12 @@ export function apiRoutes() {
     const { db, clock } = c.get('deps');
     const households = await householdsToRevisit({ db, actor: c.get('actor')!, scope: c.get('scope'), now: clock() }, c.req.param('id'));
     return c.json({ households });
+  });
+
+  api.post('/imports', importLimitFromConfig, async (c) => {
+    const { db, clock } = c.get('deps');
+    const body = await readJson(c);
+    return c.json(await importBackup({ db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale') }, body));
   });
 
   api.post('/submissions', bodyLimitFromConfig, async (c) => {

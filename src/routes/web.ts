@@ -5,10 +5,12 @@ import { isLocale } from '../domain/i18n';
 import { webSession } from '../middleware/auth';
 import { csrfProtection } from '../middleware/csrf';
 import type { AppEnv } from '../middleware/env';
+import { importLimitFromConfig } from '../middleware/json';
 import { localeCookie } from '../middleware/locale';
 import { authRoutes } from './auth';
 import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
+import { importRoutes } from './imports';
 import { modelRoutes } from './models';
 import { roundRoutes } from './rounds';
 import { submissionRoutes } from './submissions';
@@ -16,6 +18,8 @@ import { surveyRoutes } from './survey';
 
 export function webRoutes() {
   const web = new Hono<AppEnv>();
+  // The upload's size limit wraps the body before CSRF protection reads the form.
+  web.use('/imports', importLimitFromConfig);
   web.use(webSession, csrfProtection);
   web.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');
@@ -30,5 +34,6 @@ export function webRoutes() {
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());
   web.route('/submissions', submissionRoutes());
+  web.route('/imports', importRoutes());
   return web;
 }

@@ -27,7 +27,7 @@ it('has no sideways scrolling and touch targets of at least 40 px on the survey 
   await page.locator('#drafts summary').click();
 
   const wide = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('body *')]
+    Array.from(document.querySelectorAll<HTMLElement>('body *'))
       .filter((el) => el.getBoundingClientRect().right > 361 && !el.closest('.sd-table-wrapper, .scroll'))
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
       .slice(0, 5),
@@ -36,7 +36,7 @@ it('has no sideways scrolling and touch targets of at least 40 px on the survey 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   // Every visible control, ours and SurveyJS's: the smaller side of its box, or of its label for radios.
   const small = await page.evaluate(() => {
-    const controls = [...document.querySelectorAll<HTMLElement>('a, button, input, select, textarea, summary, .sd-item')];
+    const controls = Array.from(document.querySelectorAll<HTMLElement>('a, button, input, select, textarea, summary, .sd-item'));
     return controls
       .filter((el) => el.offsetParent !== null && !(el instanceof HTMLInputElement && ['radio', 'checkbox', 'file'].includes(el.type)))
       .map((el) => ({ el, box: el.getBoundingClientRect() }))

@@ -23,6 +23,7 @@ export const people = {
 
 export const testConfig: AppConfig = {
   bodyLimitBytes: 256 * 1024,
+  importLimitBytes: 2 * 1024 * 1024,
   sessionTtlHours: 12,
   apiTokenTtlDays: 30,
   secureCookies: false,

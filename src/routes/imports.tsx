@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { ImportResults, ImportsPage } from '../../views/imports';
+import { AppError } from '../domain/errors';
+import { messages } from '../domain/i18n';
+import { requireActor } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { pageContext } from '../middleware/page';
+import { importBackup } from '../workflows/import-backup';
+
+/** Uploading a device's backup file on the web: managers for their evaluators, evaluators for themselves. */
+export function importRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/', (c) => {
+    if (requireActor(c).role === 'sponsor') throw new AppError('forbidden');
+    return c.html(<ImportsPage ctx={pageContext(c)} />);
+  });
+
+  // IMPORT_LIMIT_BYTES applies before CSRF protection reads the form (see web.ts).
+  routes.post('/', async (c) => {
+    const actor = requireActor(c);
+    if (actor.role === 'sponsor') throw new AppError('forbidden');
+    const ctx = pageContext(c);
+    const t = messages[ctx.locale].imports;
+    const respond = (props: Parameters<typeof ImportResults>[0], status: 200 | 422) =>
+      c.req.header('hx-request') ? c.html(<ImportResults {...props} />, status) : c.html(<ImportsPage {...props} />, status);
+
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0) return respond({ ctx, error: t.chooseFile }, 422);
+    let content: unknown;
+    try {
+      content = JSON.parse(await file.text());
+    } catch {
+      return respond({ ctx, error: t.notJson }, 422);
+    }
+    try {
+      const { db, clock } = c.get('deps');
+      const report = await importBackup({ db, now: clock(), actor, scope: c.get('scope'), locale: ctx.locale }, content);
+      return respond({ ctx, report }, 200);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'invalid_request') return respond({ ctx, error: messages[ctx.locale].field.badBackup }, 422);
+      throw err;
+    }
+  });
+
+  return routes;
+}

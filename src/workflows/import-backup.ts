@@ -1,0 +1,94 @@
+/**
+ * Importing a backup file of unsent submissions (from a device's "Xuất tệp sao lưu"), by the evaluator on
+ * another device or by a manager on the web or the API. Every item goes through `ingestSubmission`, so the
+ * rules are those of a single send: a known id with the same content is answered 200 and stored nothing, so
+ * importing a file twice, or after the device sent part of it, still stores each submission once.
+ * Each item stands alone: one bad item never stops the others, and never leaves part of a row.
+ */
+import type { Db } from '../db';
+import { type Actor, canSubmitTo, type Scope } from '../domain/access';
+import { backupFile, itemEvaluator, itemId } from '../domain/backup';
+import { AppError, type ErrorCode, errorMessage, type FieldError } from '../domain/errors';
+import type { Locale } from '../domain/i18n';
+import { roundById } from '../queries/rounds';
+import { scopeOf } from '../queries/scope';
+import { userByEmail } from '../queries/users';
+import { ingestSubmission } from './ingest';
+
+export interface ImportOutcome {
+  id: string | null;
+  status: number;
+  code?: ErrorCode;
+  title?: string;
+  errors?: FieldError[];
+}
+
+export interface ImportReport {
+  results: ImportOutcome[];
+  stored: number;
+  alreadyThere: number;
+  refused: number;
+}
+
+interface ImportContext {
+  db: Db;
+  now: Date;
+  actor: Actor;
+  scope: Scope;
+  locale: Locale;
+}
+
+type Collector = { actor: Actor; scope: Scope };
+
+export async function importBackup(ctx: ImportContext, file: unknown): Promise<ImportReport> {
+  if (ctx.actor.role === 'sponsor') throw new AppError('forbidden');
+  const parsed = backupFile.safeParse(file);
+  if (!parsed.success) {
+    throw new AppError('invalid_request', parsed.error.issues.map((i) => ({ question: i.path.join('.') || '(file)', message: i.message })));
+  }
+  const collectors = new Map<string, Collector | null>();
+  const results: ImportOutcome[] = [];
+  for (const item of parsed.data.submissions) {
+    try {
+      const collector = await collectorOf(ctx, item, collectors);
+      const { status } = await ingestSubmission({ db: ctx.db, now: ctx.now, locale: ctx.locale, ...collector }, item);
+      results.push({ id: itemId(item), status });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      results.push({ id: itemId(item), status: err.status, code: err.code, title: errorMessage(err.code, ctx.locale), errors: err.errors });
+    }
+  }
+  return {
+    results,
+    stored: results.filter((r) => r.status === 201).length,
+    alreadyThere: results.filter((r) => r.status === 200).length,
+    refused: results.filter((r) => r.status >= 400).length,
+  };
+}
+
+/**
+ * Who the item is stored as. An evaluator imports their own submissions. A manager or admin uploads on
+ * behalf of the evaluator the item names, who must be assigned to its round, in a model the uploader manages.
+ */
+async function collectorOf(ctx: ImportContext, item: unknown, known: Map<string, Collector | null>): Promise<Collector> {
+  const named = itemEvaluator(item);
+  if (ctx.actor.role === 'evaluator') {
+    if (named && named !== ctx.actor.email) throw new AppError('other_evaluator');
+    return { actor: ctx.actor, scope: ctx.scope };
+  }
+  if (!named) throw new AppError('unknown_evaluator', [{ question: 'evaluator', message: '(none)' }]);
+  if (!known.has(named)) {
+    const user = await userByEmail(ctx.db, named);
+    const actor: Actor | null = user && user.role === 'evaluator' ? { id: user.id, role: user.role, name: user.name, email: user.email } : null;
+    known.set(named, actor ? { actor, scope: await scopeOf(ctx.db, actor) } : null);
+  }
+  const collector = known.get(named);
+  if (!collector) throw new AppError('unknown_evaluator', [{ question: 'evaluator', message: named }]);
+  const roundId = item && typeof item === 'object' ? (item as { round?: unknown }).round : undefined;
+  const round = typeof roundId === 'string' ? await roundById(ctx.db, roundId) : null;
+  if (round) {
+    if (!canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError('not_assigned');
+    if (!canSubmitTo(collector.actor, collector.scope, round)) throw new AppError('unknown_evaluator', [{ question: 'evaluator', message: named }]);
+  }
+  return collector;
+}
