@@ -19,10 +19,13 @@ export interface AppDeps {
   config: AppConfig;
   /** Serves public/ where the platform does not (Node); Workers serve it as static assets. */
   assets?: MiddlewareHandler;
+  /** Compresses responses where the platform does not (Node); Workers compress by themselves. */
+  compress?: MiddlewareHandler;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  if (deps.compress) app.use(deps.compress);
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();

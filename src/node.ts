@@ -8,6 +8,7 @@ import cluster from 'node:cluster';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { createApp } from './app';
 import { prepareDatabase } from './cli/prepare';
 import { appConfigFrom, type NodeEnv, parseEnv } from './config';
@@ -29,8 +30,10 @@ function serveApp(db: Db, onListening: (address: string, port: number) => void) 
     db,
     clock: () => new Date(),
     config: appConfigFrom(env),
+    compress: compress(),
     assets: serveStatic({
       root: publicRoot,
+      precompressed: true,
       onFound: (path, c) => {
         if (path.includes('/vendor/')) c.header('Cache-Control', 'public, max-age=86400');
       },

@@ -286,14 +286,16 @@
     if (!('caches' in window) || !navigator.onLine) return Promise.resolve();
     var last = Number(localStorage.getItem('moc-kit-at') || 0);
     if (!force && Date.now() - last < 3600 * 1000) return Promise.resolve();
+    // Marked at the start, so pages opened meanwhile do not start a second refresh; cleared if it fails.
+    localStorage.setItem('moc-kit-at', String(Date.now()));
     return session()
       .then(function (s) {
         return caches.open('moc-pages').then(function (cache) {
+          // One page that fails to load must not keep the others out; it is tried again at the next refresh.
           return Promise.all(s.offline.map(function (url) { return cache.add(url).catch(function () {}); }));
         });
       })
-      .then(function () { localStorage.setItem('moc-kit-at', String(Date.now())); })
-      .catch(function () {});
+      .catch(function () { localStorage.removeItem('moc-kit-at'); });
   }
 
   function storageStatus() {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { repoRoot } from '../../src/db-node';
@@ -17,7 +18,8 @@ export async function startServer() {
     db: fresh.db,
     clock: () => new Date(),
     config: testConfig,
-    assets: serveStatic({ root: relative(process.cwd(), `${repoRoot}/public`) || '.' }),
+    compress: compress(),
+    assets: serveStatic({ root: relative(process.cwd(), `${repoRoot}/public`) || '.', precompressed: true }),
   });
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
