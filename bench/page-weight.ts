@@ -98,7 +98,7 @@ try {
   const firstWire = wireSince();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 }).catch(() => page.reload());
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-  await page.waitForFunction(async (path) => Boolean(await (await caches.open('moc-pages')).match(path)), surveyPath, { timeout: 15_000 });
+  await page.waitForSelector('#field-bar[data-offline-ready="true"]', { state: 'attached', timeout: 15_000 });
   // The background work is done when nothing has crossed the wire for two seconds.
   for (let last = -1; last !== relay.sent(); ) {
     last = relay.sent();

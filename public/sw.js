@@ -3,7 +3,9 @@
 //   shell file changes (test/offline-shell.test.ts checks it), so a new worker replaces the old cache.
 // - Pages and household lists: network first, the cached copy when the network fails or is slow.
 // - Everything else (POSTs, the session, the API) goes to the network untouched.
-const BUILD = '685333cf38dd';
+// Matching ignores Vary: compressed responses vary on Accept-Encoding, which differs between a navigation
+// and the fetch that cached the page.
+const BUILD = 'ce9fdb35622b';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 const PAGES_CACHE = 'moc-pages';
 const SHELL = [
@@ -49,7 +51,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function cacheFirst(request, cacheName) {
-  const cached = await caches.match(request, { ignoreSearch: true });
+  const cached = await caches.match(request, { ignoreSearch: true, ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) (await caches.open(cacheName)).put(request, response.clone());
@@ -64,7 +66,7 @@ async function networkFirst(request) {
     if (response.ok && !response.redirected) cache.put(request, response.clone());
     return response;
   } catch {
-    const cached = await cache.match(request, { ignoreSearch: true });
+    const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
     if (cached) return cached;
     return new Response(offlinePage(), { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   }

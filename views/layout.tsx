@@ -98,11 +98,14 @@ function FieldBar(props: { ctx: PageContext }) {
       <span>
         {t.lastSync}: <time data-field="last-sync">{t.never}</time>
       </span>
+      <span data-field="offline-ready" hidden>
+        ✓ {t.offlineReady}
+      </span>
       <button type="button" data-field="sync-now">
         {t.syncNow}
       </button>
       <details>
-        <summary>…</summary>
+        <summary>{t.backup}</summary>
         <p data-field="storage"></p>
         <button type="button" data-field="export">
           {t.exportBackup}

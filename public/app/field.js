@@ -281,21 +281,35 @@
 
   // ---- offline kit --------------------------------------------------------------------------------------
   // Keeps the pages, households and instruments of the evaluator's open rounds in the service worker's cache,
-  // refreshed at most hourly so a repeat visit costs almost nothing.
+  // refreshed at most hourly so a repeat visit costs almost nothing. A Web Lock lets one page refresh at a
+  // time; it is released if that page goes away mid-way, and the next page takes over.
   function refreshOfflineKit(force) {
-    if (!('caches' in window) || !navigator.onLine) return Promise.resolve();
-    var last = Number(localStorage.getItem('moc-kit-at') || 0);
-    if (!force && Date.now() - last < 3600 * 1000) return Promise.resolve();
-    // Marked at the start, so pages opened meanwhile do not start a second refresh; cleared if it fails.
-    localStorage.setItem('moc-kit-at', String(Date.now()));
-    return session()
-      .then(function (s) {
-        return caches.open('moc-pages').then(function (cache) {
-          // One page that fails to load must not keep the others out; it is tried again at the next refresh.
-          return Promise.all(s.offline.map(function (url) { return cache.add(url).catch(function () {}); }));
-        });
-      })
-      .catch(function () { localStorage.removeItem('moc-kit-at'); });
+    if (!('caches' in window)) return Promise.resolve();
+    var run = function () {
+      var done = Number(localStorage.getItem('moc-kit-done') || 0);
+      if (!force && Date.now() - done < 3600 * 1000) return offlineReady();
+      if (!navigator.onLine) return;
+      return session()
+        .then(function (s) {
+          return caches.open('moc-pages').then(function (cache) {
+            // One page that fails to load must not keep the others out; the kit is tried again next time.
+            return Promise.all(s.offline.map(function (url) { return cache.add(url).then(function () { return true; }, function () { return false; }); }));
+          });
+        })
+        .then(function (loaded) {
+          if (loaded.indexOf(false) >= 0) return;
+          localStorage.setItem('moc-kit-done', String(Date.now()));
+          offlineReady();
+        })
+        .catch(function () {});
+    };
+    return navigator.locks ? navigator.locks.request('moc-kit', run) : Promise.resolve(run());
+  }
+
+  /** Everything the evaluator's open rounds need is on this device. */
+  function offlineReady() {
+    bar.dataset.offlineReady = 'true';
+    field('offline-ready').hidden = false;
   }
 
   function storageStatus() {
@@ -341,7 +355,7 @@
       if (waiting > 0 && !confirm(text.unsentOnSignOut.replace('{n}', waiting))) e.preventDefault();
       else if ('caches' in window) {
         caches.delete('moc-pages');
-        localStorage.removeItem('moc-kit-at');
+        localStorage.removeItem('moc-kit-done');
       }
     });
   }
@@ -351,7 +365,8 @@
     bar.dataset.persisted = granted;
   });
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js').then(function () { return navigator.serviceWorker.ready; }).then(function () { refreshOfflineKit(false); });
+    navigator.serviceWorker.register('/sw.js').catch(function () {}); // offline, the registered worker stays
+    navigator.serviceWorker.ready.then(function () { refreshOfflineKit(false); });
   }
   render().then(function () { if (Number(bar.dataset.waiting) > 0) sync(); });
 })();

@@ -113,6 +113,7 @@ const vi = {
     noHouseholds: 'Không tìm thấy hộ nào.',
     unsentOnSignOut: 'Còn {n} phiếu chưa gửi. Phiếu vẫn được giữ trên máy này. Đăng xuất?',
     fix: 'Sửa lại',
+    offlineReady: 'Sẵn sàng làm việc ngoại tuyến',
     backup: 'Sao lưu',
   },
 };
@@ -225,6 +226,7 @@ const en: Messages = {
     noHouseholds: 'No household found.',
     unsentOnSignOut: '{n} submissions are not sent yet. They stay on this device. Sign out?',
     fix: 'Fix it',
+    offlineReady: 'Ready to work offline',
     backup: 'Backup',
   },
 };

@@ -69,7 +69,7 @@ it('finds a baseline household offline and starts the midterm form from it, ages
   const surveyPath = '/rounds/hn-phu-chau-midterm/survey/household';
   await page.goto(server.url + surveyPath);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-  await page.waitForFunction(async () => Boolean(await (await caches.open('moc-pages')).match('/rounds/hn-phu-chau-midterm/households.json')), null, { timeout: 15_000 });
+  await page.waitForSelector('#field-bar[data-offline-ready="true"]', { state: 'attached', timeout: 15_000 });
 
   await context.setOffline(true);
   await page.reload();

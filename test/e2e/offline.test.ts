@@ -50,7 +50,8 @@ async function prepareOnline(page: Page) {
   await signIn(page, server.url, people.evaluatorLan);
   await page.goto(server.url + surveyPath);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-  await page.waitForFunction(async (path) => Boolean(await (await caches.open('moc-pages')).match(path)), surveyPath, { timeout: 15_000 });
+  // The field bar says when the evaluator's open rounds are all on the device.
+  await page.waitForSelector('#field-bar[data-offline-ready="true"]', { state: 'attached', timeout: 15_000 });
 }
 
 async function surveyReady(page: Page) {
