@@ -86,7 +86,9 @@ describe('GET /api/v1/models/{id}/indicators', () => {
     const body = await (await ha.get('/api/v1/models/hn-phu-chau/indicators')).json();
     const know111 = body.indicators.find((i: { id: string }) => i.id === 'caregivers-know-111');
     const midterm = know111.rounds.find((r: { kind: string }) => r.kind === 'midterm');
-    expect(midterm).toMatchObject({ numerator: 4, denominator: 6, n: 6, value: 66.7 });
+    expect(midterm).toMatchObject({ numerator: 4, denominator: 6, n: 6, value: 66.7, method: 'exact', deff: 1, status: 'no-target' });
+    // Six answers: the exact interval of 4/6 (Clopper–Pearson), in percent.
+    expect(midterm.ci).toEqual([22.3, 95.7]);
     expect(know111.rounds.find((r: { kind: string }) => r.kind === 'baseline')).toMatchObject({ n: 0, value: null });
     expect(body.indicators.find((i: { id: string }) => i.id === 'csc-assisted').target).toEqual({ value: 98, source: 'Hanoi plan 2016–2020' });
   });
@@ -104,8 +106,9 @@ describe('GET /api/v1/models/{id}/indicators', () => {
       return body.indicators.find((i: { id: string }) => i.id === 'caregivers-know-111').rounds.find((r: { kind: string }) => r.kind === 'midterm');
     };
     const wv = await apiAs(t.app, people.sponsorWorldVision);
-    expect(await midterm(wv)).toMatchObject({ n: 3, value: null, suppressed: true, numerator: 0, denominator: 0 });
+    expect(await midterm(wv)).toMatchObject({ n: 3, value: null, suppressed: true, numerator: 0, denominator: 0, ci: null });
     expect((await midterm(admin)).denominator).toBe(3);
+    expect((await midterm(admin)).ci).not.toBeNull();
     expect((await wv.get('/api/v1/models/hn-phu-chau/indicators')).status).toBe(404);
     const lan = await apiAs(t.app, people.evaluatorLan);
     expect((await lan.get('/api/v1/models/hn-phu-chau/indicators')).status).toBe(403);

@@ -1,7 +1,8 @@
 import type { IndicatorValue } from '../src/domain/indicators';
 import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { ModelSummary } from '../src/queries/models';
-import type { IndicatorSeries } from '../src/workflows/indicators';
+import type { RoundChange } from '../src/domain/estimates';
+import type { ShownSeries } from '../src/workflows/indicators';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 
@@ -25,7 +26,7 @@ export function ModelPage(props: {
   model: ModelSummary;
   places: ModelPlace[];
   rounds: ModelRound[];
-  indicators: (Omit<IndicatorSeries, 'values'> & { values: { kind: string; value: ShownValue }[] })[] | null;
+  indicators: ShownSeries[] | null;
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -107,6 +108,19 @@ function IndicatorTable(props: {
                 </dt>
                 <dd data-round={v.kind}>
                   <Value t={t} v={v.value} unit={s.def.unit} />
+                  {v.estimate.ci && (
+                    <span class="muted ci" data-ci>
+                      <br />
+                      {t.estimates.ci} {v.estimate.ci[0]}–{v.estimate.ci[1]}
+                      {s.def.unit}
+                    </span>
+                  )}
+                  {(v.estimate.status === 'met' || v.estimate.status === 'not-met') && (
+                    <span class={`target-${v.estimate.status}`} data-status={v.estimate.status}>
+                      <br />
+                      {v.estimate.status === 'met' ? t.estimates.met : t.estimates.notMet}
+                    </span>
+                  )}
                 </dd>
               </div>
             ))}
@@ -115,6 +129,18 @@ function IndicatorTable(props: {
               <dd data-target>{s.def.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.def.target.value}${s.def.unit}` : '—'}</dd>
             </div>
           </dl>
+          {s.changes.length > 0 && (
+            <ul class="changes">
+              {s.changes.map((c) => (
+                <li data-change={`${c.from}-${c.to}`} data-verdict={c.verdict}>
+                  <RoundKind t={t} kind={c.from as ModelRound['kind']} /> → <RoundKind t={t} kind={c.to as ModelRound['kind']} />: {changeInWords(t, c)}{' '}
+                  <span class="muted">
+                    ({t.estimates.ci} {c.ci[0]} – {c.ci[1]}, p = {c.pValue})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </article>
       ))}
     </div>
@@ -137,4 +163,11 @@ function Value(props: { t: Messages; v: ShownValue; unit: string }) {
       </span>
     </span>
   );
+}
+
+function changeInWords(t: Messages, c: RoundChange): string {
+  const points = Math.abs(c.difference).toString();
+  if (c.verdict === 'up-likely-real') return t.estimates.up.replace('{d}', points);
+  if (c.verdict === 'down-likely-real') return t.estimates.down.replace('{d}', points);
+  return t.estimates.same.replace('{d}', `${c.difference > 0 ? '+' : ''}${c.difference}`);
 }

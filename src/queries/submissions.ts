@@ -44,13 +44,13 @@ export async function submissionsOfRound(db: Db, roundId: string, page: number, 
 
 /** Parsed answers of the given rounds' submissions of one instrument (any version), keyed by round. */
 export async function answersOfRounds(db: Db, roundIds: string[], slug: string) {
-  const byRound = new Map<string, { version: number; answers: Record<string, unknown> }[]>(roundIds.map((id) => [id, []]));
+  const byRound = new Map<string, { version: number; communeId: number; answers: Record<string, unknown> }[]>(roundIds.map((id) => [id, []]));
   if (roundIds.length === 0) return byRound;
   const rows = await db
-    .select({ roundId: submissions.roundId, version: submissions.instrumentVersion, answers: submissions.answers })
+    .select({ roundId: submissions.roundId, version: submissions.instrumentVersion, communeId: submissions.communeId, answers: submissions.answers })
     .from(submissions)
     .where(and(inArray(submissions.roundId, roundIds), eq(submissions.instrumentSlug, slug)));
-  for (const r of rows) byRound.get(r.roundId)?.push({ version: r.version, answers: JSON.parse(r.answers) });
+  for (const r of rows) byRound.get(r.roundId)?.push({ version: r.version, communeId: r.communeId, answers: JSON.parse(r.answers) });
   return byRound;
 }
 

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
 import { verifyPassword } from '../domain/crypto';
 import { AppError } from '../domain/errors';
-import { suppressSmall } from '../domain/indicators';
 import { findInstrument } from '../instruments';
 import { apiToken } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -13,7 +12,7 @@ import { listModels, modelById, placesOfModels } from '../queries/models';
 import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
 import { createSession } from '../queries/sessions';
 import { userByEmail } from '../queries/users';
-import { indicatorsOfModel } from '../workflows/indicators';
+import { asSeenBy, indicatorsOfModel } from '../workflows/indicators';
 import { householdsToRevisit } from '../workflows/households';
 import { importBackup } from '../workflows/import-backup';
 import { ingestSubmission } from '../workflows/ingest';
@@ -101,7 +100,7 @@ export function apiRoutes() {
     if (!model) throw new AppError('not_found');
     if (!canSeeIndicators(actor)) throw new AppError('forbidden');
     const rounds = (await roundsOfModels(db, [model.id])).filter((r) => canSeeRound(actor, scope, r));
-    const series = await indicatorsOfModel(db, rounds);
+    const series = asSeenBy(await indicatorsOfModel(db, rounds), actor, config.suppressionThreshold);
     return c.json({
       model: model.id,
       indicators: series.map((s) => ({
@@ -111,11 +110,8 @@ export function apiRoutes() {
         unit: s.def.unit,
         direction: s.def.direction,
         target: s.def.target ?? null,
-        rounds: s.values.map((v) => ({
-          round: v.roundId,
-          kind: v.kind,
-          ...(actor.role === 'sponsor' ? suppressSmall(v.value, config.suppressionThreshold) : v.value),
-        })),
+        rounds: s.values.map((v) => ({ round: v.roundId, kind: v.kind, ...v.value, ...v.estimate })),
+        changes: s.changes,
       })),
     });
   });

@@ -3,13 +3,12 @@ import { ModelPage } from '../../views/model';
 import { ModelsPage } from '../../views/models';
 import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
 import { AppError } from '../domain/errors';
-import { suppressSmall } from '../domain/indicators';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { listModels, modelById, modelFilterOptions, placesOfModels } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { indicatorsOfModel } from '../workflows/indicators';
+import { asSeenBy, indicatorsOfModel } from '../workflows/indicators';
 
 export function modelRoutes() {
   const routes = new Hono<AppEnv>();
@@ -31,12 +30,8 @@ export function modelRoutes() {
     if (!model) throw new AppError('not_found');
     const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModels(db, [model.id])]);
     const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
-    const series = canSeeIndicators(actor) ? await indicatorsOfModel(db, rounds) : null;
-    const shown = series?.map((s) => ({
-      ...s,
-      values: s.values.map((v) => ({ ...v, value: actor.role === 'sponsor' ? suppressSmall(v.value, config.suppressionThreshold) : v.value })),
-    }));
-    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={shown ?? null} />);
+    const series = canSeeIndicators(actor) ? asSeenBy(await indicatorsOfModel(db, rounds), actor, config.suppressionThreshold) : null;
+    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} />);
   });
 
   return routes;

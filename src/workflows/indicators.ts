@@ -1,12 +1,26 @@
 /** Indicator values of one model across its rounds, computed from stored answers. */
 import type { Db } from '../db';
-import { canonicalAnswers, computeIndicator, indicatorCatalogue, type IndicatorDef, type IndicatorValue } from '../domain/indicators';
+import type { Actor } from '../domain/access';
+import { canonicalAnswers, computeIndicator, indicatorCatalogue, type IndicatorDef, type IndicatorValue, suppressSmall } from '../domain/indicators';
 import { findInstrument } from '../instruments';
 import { answersOfRounds } from '../queries/submissions';
+import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
 
 export interface IndicatorSeries {
   def: IndicatorDef;
-  values: { roundId: string; kind: string; value: IndicatorValue }[];
+  values: { roundId: string; kind: string; value: IndicatorValue; estimate: Estimate }[];
+  changes: RoundChange[];
+}
+
+type CanonicalRow = { communeId: number; answers: Record<string, unknown> };
+
+/** One indicator for one round: overall, with its interval from the per-commune values (the clusters). */
+function roundValue(def: IndicatorDef, rows: readonly CanonicalRow[]) {
+  const value = computeIndicator(def, rows.map((r) => r.answers));
+  const byCommune = new Map<number, Record<string, unknown>[]>();
+  for (const r of rows) byCommune.set(r.communeId, [...(byCommune.get(r.communeId) ?? []), r.answers]);
+  const communes = [...byCommune.values()].map((answers) => computeIndicator(def, answers));
+  return { value, estimate: estimate(def, value, communes) };
 }
 
 export async function indicatorsOfModel(db: Db, modelRounds: { id: string; kind: string }[]): Promise<IndicatorSeries[]> {
@@ -17,17 +31,37 @@ export async function indicatorsOfModel(db: Db, modelRounds: { id: string; kind:
       slugs.map(async (slug) => {
         const byRound = await answersOfRounds(db, roundIds, slug);
         // Every version's answers under the names of the catalogue (see Instrument.renamed).
-        const canonical = new Map([...byRound].map(([roundId, rows]) => [roundId, rows.map((r) => canonicalAnswers(r.answers, findInstrument(slug, r.version)?.renamed ?? {}))]));
+        const canonical = new Map(
+          [...byRound].map(([roundId, rows]) => [
+            roundId,
+            rows.map((r): CanonicalRow => ({ communeId: r.communeId, answers: canonicalAnswers(r.answers, findInstrument(slug, r.version)?.renamed ?? {}) })),
+          ]),
+        );
         return [slug, canonical] as const;
       }),
     ),
   );
-  return indicatorCatalogue.map((def) => ({
-    def,
-    values: modelRounds.map((r) => ({
-      roundId: r.id,
-      kind: r.kind,
-      value: computeIndicator(def, answersBySlug.get(def.instrument)?.get(r.id) ?? []),
-    })),
-  }));
+  return indicatorCatalogue.map((def) => {
+    const values = modelRounds.map((r) => ({ roundId: r.id, kind: r.kind, ...roundValue(def, answersBySlug.get(def.instrument)?.get(r.id) ?? []) }));
+    return { def, values, changes: changes(def, values) };
+  });
+}
+
+export type ShownSeries = Omit<IndicatorSeries, 'values'> & {
+  values: (Omit<IndicatorSeries['values'][number], 'value'> & { value: IndicatorValue & { suppressed: boolean } })[];
+};
+
+/**
+ * The series as its reader may see it: for sponsors, small counts are suppressed (suppressSmall), and with
+ * them the interval and every change that involves a suppressed round, which could give the count away.
+ */
+export function asSeenBy(series: IndicatorSeries[], actor: Actor, threshold: number): ShownSeries[] {
+  return series.map((s) => {
+    const values = s.values.map((v) => {
+      const value = actor.role === 'sponsor' ? suppressSmall(v.value, threshold) : { ...v.value, suppressed: false };
+      return { ...v, value, estimate: value.suppressed ? { ...v.estimate, ci: null, method: null } : v.estimate };
+    });
+    const hidden = new Set(values.filter((v) => v.value.suppressed).map((v) => v.kind));
+    return { ...s, values, changes: s.changes.filter((c) => !hidden.has(c.from) && !hidden.has(c.to)) };
+  });
 }

@@ -85,7 +85,7 @@ describe('evaluator round trip', () => {
     await page.goto(`${server.url}/rounds/hn-phu-chau-midterm`);
     await expect.poll(() => page.locator(`a[href="/submissions/${id}"]`).count()).toBe(1);
 
-    expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n=1 \(1\/1\)$/);
+    expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n=1 \(1\/1\)\s+KTC 95% 2.5–100%$/);
     await context.close();
   });
 });
