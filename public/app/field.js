@@ -183,6 +183,16 @@
     return run();
   }
 
+  /** A refused item back to a draft (same id, same answers), opened on its survey page. */
+  function reopenAsDraft(item) {
+    var draft = { id: item.id, round: item.body.round, instrument: item.body.instrument, version: item.body.version, commune: item.body.commune, data: item.body.answers, pageNo: 0, startedAt: item.body.startedAt || item.queuedAt };
+    return saveDraft(draft)
+      .then(function () { return takeBack(item.id); })
+      .then(function () {
+        location.assign('/rounds/' + encodeURIComponent(item.body.round) + '/survey/' + encodeURIComponent(item.body.instrument) + '?draft=' + item.id);
+      });
+  }
+
   // ---- backup -------------------------------------------------------------------------------------------
   function exportBackup() {
     return items().then(function (all) {
@@ -270,6 +280,15 @@
         var errors = (i.problem.errors || []).map(function (e) { return e.question + ': ' + e.message; }).join('; ');
         li.textContent = i.id.slice(0, 8) + ' · ' + i.problem.status + ' ' + (i.problem.title || '') + (errors ? ' — ' + errors : '');
         li.dataset.status = i.problem.status;
+        // Answers the server refused (422) go back to a draft the evaluator can correct; a 409 stays as it is.
+        if (i.problem.status === 422 && i.body.instrument) {
+          var fix = document.createElement('button');
+          fix.type = 'button';
+          fix.className = 'link';
+          fix.textContent = text.fix;
+          fix.addEventListener('click', function () { reopenAsDraft(i); });
+          li.append(' ', fix);
+        }
         list.appendChild(li);
       });
       bar.hidden = false;

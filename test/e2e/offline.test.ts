@@ -222,7 +222,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
     await context.close();
   });
 
-  it('shows a 409 and keeps the item; exports the unsent queue and imports it on another device', async () => {
+  it('exports the unsent queue and imports it on another device; a 409 is shown and kept, a 422 goes back to a draft to fix', async () => {
     const context = await openProfile(mkdtempSync(join(tmpdir(), 'moc-profile-')));
     const page = await page0(context);
     await prepareOnline(page);
@@ -255,8 +255,10 @@ describe('offline collection', { timeout: 180_000 }, () => {
     await expect.poll(() => barCount(page, 'sent')).toBe(3);
     expect(await rowsWith(ids)).toHaveLength(3);
 
-    // A backup whose first item reuses a stored id with other answers: 409, shown and kept.
-    const tampered = { ...backup, submissions: [{ ...backup.submissions[0], answers: { ...backup.submissions[0].answers, respondent_age: 70 } }] };
+    // A backup whose first item reuses a stored id with other answers (409, shown and kept), and an item the
+    // server refuses (422), which the evaluator can turn back into a draft and correct.
+    const refused = { ...backup.submissions[1], id: crypto.randomUUID(), answers: { ...backup.submissions[1].answers, respondent_age: 7 } };
+    const tampered = { ...backup, submissions: [{ ...backup.submissions[0], answers: { ...backup.submissions[0].answers, respondent_age: 70 } }, refused] };
     await other.close();
     const third = await openProfile(mkdtempSync(join(tmpdir(), 'moc-profile-')));
     const thirdPage = await page0(third);
@@ -265,12 +267,27 @@ describe('offline collection', { timeout: 180_000 }, () => {
     writeFileSync(tamperedPath, JSON.stringify(tampered));
     await thirdPage.locator('#field-bar details summary').click();
     await thirdPage.locator('[data-field="import"]').setInputFiles(tamperedPath);
-    await expect.poll(() => barCount(thirdPage, 'rejected')).toBe(1);
+    await expect.poll(() => barCount(thirdPage, 'rejected')).toBe(2);
     await expect.poll(() => thirdPage.locator('[data-field="rejected-list"] li[data-status="409"]').count()).toBe(1);
     await thirdPage.reload();
-    await expect.poll(() => barCount(thirdPage, 'rejected')).toBe(1);
+    await expect.poll(() => barCount(thirdPage, 'rejected')).toBe(2);
     const [row] = await server.db.select().from(submissions).where(eq(submissions.id, ids[0]));
     expect(JSON.parse(row.answers).respondent_age).toBe(backup.submissions[0].answers.respondent_age);
+
+    await Promise.all([thirdPage.waitForURL(/\?draft=/), thirdPage.locator('[data-field="rejected-list"] li[data-status="422"] button').click()]);
+    await surveyReady(thirdPage);
+    const age = thirdPage.locator('[data-name="respondent_age"] input');
+    expect(await age.inputValue()).toBe('7');
+    await age.fill('41');
+    await age.press('Tab');
+    await thirdPage.evaluate(() => {
+      const survey = (window as unknown as { MocSurvey: { current(): { currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
+      survey.currentPageNo = survey.visiblePages.length - 1;
+    });
+    await Promise.all([thirdPage.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), thirdPage.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    const [fixed] = await server.db.select().from(submissions).where(eq(submissions.id, refused.id));
+    expect(JSON.parse(fixed.answers).respondent_age).toBe(41);
+    expect(await barCount(thirdPage, 'rejected')).toBe(1); // the 409 stays
     await third.close();
     await context.close();
   });
