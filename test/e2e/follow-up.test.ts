@@ -1,7 +1,8 @@
 /**
- * A follow-up household in real Chromium: at midterm the evaluator finds, offline, a household visited at
- * baseline; the form starts from its stable facts with the children's ages moved on, marked as prefilled and
- * editable; the submission links to the baseline one by household code.
+ * Across rounds and versions in real Chromium. A follow-up household: at midterm the evaluator finds, offline,
+ * a household visited at baseline; the form starts from its stable facts with the children's ages moved on,
+ * marked as prefilled and editable; the submission links to the baseline one by household code. A draft
+ * started on household v1 finishes on v1 after the round moves to v2.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { places, submissions, users } from '../../db/schema';
+import { places, roundInstruments, submissions, users } from '../../db/schema';
 import { contentHash } from '../../src/domain/submission';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people } from '../support/app';
@@ -104,5 +105,41 @@ it('finds a baseline household offline and starts the midterm form from it, ages
   const [midterm] = await server.db.select().from(submissions).where(eq(submissions.id, page.url().split('/').pop()!));
   expect(midterm.roundId).toBe('hn-phu-chau-midterm');
   expect(midterm.householdCode).toBe('09649|thôn đoài|042');
+  await context.close();
+});
+
+it('finishes a draft on the version it started on after the round moves to a new version', { timeout: 90_000 }, async () => {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'moc-profile-')), {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: chromiumArgs,
+    viewport: { width: 360, height: 740 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await signIn(page, server.url, people.evaluatorLan);
+  const surveyPath = '/rounds/hn-me-linh-midterm/survey/household';
+  await page.goto(server.url + surveyPath);
+  await page.waitForFunction(() => Boolean((window as unknown as { MocSurvey: { current(): { getQuestionByName(n: string): unknown } | null } }).MocSurvey?.current()?.getQuestionByName('knows_111')));
+  await page.locator('[data-name="hamlet"] input').fill('Thôn Phiên Bản');
+  await page.locator('[data-name="household_number"] input').fill('V1');
+  await page.locator('[data-name="household_number"] input').press('Tab');
+  await expect.poll(() => page.locator('[data-drafts-count]').innerText(), { timeout: 10_000 }).toBe('1');
+  const draftId = await page.evaluate(() => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId());
+
+  // The round moves to household v2 while the draft waits.
+  await server.db.update(roundInstruments).set({ version: 2 }).where(and(eq(roundInstruments.roundId, 'hn-me-linh-midterm'), eq(roundInstruments.slug, 'household')));
+  await page.goto(server.url + surveyPath);
+  await page.waitForFunction(() => Boolean((window as unknown as { MocSurvey: { current(): { getQuestionByName(n: string): unknown } | null } }).MocSurvey?.current()?.getQuestionByName('hotline_111')));
+  await page.goto(`${server.url}${surveyPath}?draft=${draftId}`);
+  await page.waitForFunction(() => Boolean((window as unknown as { MocSurvey: { current(): { getQuestionByName(n: string): unknown } | null } }).MocSurvey?.current()?.getQuestionByName('knows_111'))); // the draft is still v1
+  const { hamlet: _h, household_number: _n, ...rest } = householdAnswers(seededRng(9), { knows111Rate: 0.5 });
+  await page.evaluate((data) => {
+    const survey = (window as unknown as { MocSurvey: { current(): { setValue(n: string, v: unknown): void; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
+    for (const [name, value] of Object.entries(data)) survey.setValue(name, value);
+    survey.currentPageNo = survey.visiblePages.length - 1;
+  }, rest);
+  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+  const [stored] = await server.db.select().from(submissions).where(eq(submissions.id, draftId));
+  expect(stored.instrumentVersion).toBe(1);
+  expect(JSON.parse(stored.answers).hamlet).toBe('Thôn Phiên Bản');
   await context.close();
 });
