@@ -8,11 +8,19 @@ import { ExpressionRunner } from 'survey-core';
 
 export interface IndicatorDef {
   id: string;
+  /** Bumped when the definition changes meaning. */
+  version: number;
   nameVi: string;
   nameEn: string;
-  shape: 'proportion' | 'ratio';
-  /** Instrument slug whose submissions feed the indicator (any version that keeps the question names). */
+  /**
+   * proportion: a share of respondents (answers); ratio: of registered counts; mean: numerator summed over
+   * the respondents counted in the denominator; count: the numerator summed (activities, people trained).
+   */
+  shape: 'proportion' | 'ratio' | 'mean' | 'count';
+  /** Instrument slug whose submissions feed the indicator (any version; renamed questions are mapped). */
   instrument: string;
+  /** What one term of the sums is: a household's answers, one child of a household, or a commune's counts. */
+  unitOfAnalysis: 'household' | 'child' | 'commune';
   numerator: string;
   denominator: string;
   factor: number;
@@ -22,42 +30,14 @@ export interface IndicatorDef {
   target?: { value: number; source: string };
 }
 
-export const indicatorCatalogue: readonly IndicatorDef[] = [
-  {
-    id: 'caregivers-know-111',
-    nameVi: 'Người chăm sóc trẻ biết Tổng đài 111',
-    nameEn: 'Caregivers who know the 111 hotline',
-    shape: 'proportion',
-    instrument: 'household',
-    numerator: "{knows_111} = 'yes'",
-    denominator: '{knows_111} notempty',
-    factor: 100,
-    unit: '%',
-    decimals: 1,
-    direction: 'higher-is-better',
-  },
-  {
-    id: 'csc-assisted',
-    nameVi: 'Trẻ em có hoàn cảnh đặc biệt được trợ giúp',
-    nameEn: 'Children in special circumstances assisted',
-    shape: 'ratio',
-    instrument: 'commune-checklist',
-    numerator: '{csc_assisted}',
-    denominator: '{csc_total}',
-    factor: 100,
-    unit: '%',
-    decimals: 1,
-    direction: 'higher-is-better',
-    target: { value: 98, source: 'Hanoi plan 2016–2020' },
-  },
-];
+export { indicatorCatalogue } from './indicator-catalogue';
 
 export interface IndicatorValue {
   numerator: number;
   denominator: number;
   /** null when the denominator is zero. */
   value: number | null;
-  /** Submissions that contributed to the denominator. */
+  /** Terms that contributed to the denominator: households, children or communes (unitOfAnalysis). */
   n: number;
 }
 
@@ -85,20 +65,91 @@ export function canonicalAnswers(answers: Record<string, unknown>, renamed: Read
   return Object.fromEntries(entries.map(([name, value]) => [renamed[name] ?? name, value]));
 }
 
-/** Example: computeIndicator(know111, [{knows_111: 'yes'}, {knows_111: 'no'}]) → value 50, n 2. */
-export function computeIndicator(def: IndicatorDef, answers: readonly Record<string, unknown>[]): IndicatorValue {
+/**
+ * The terms an indicator sums over one submission: the answers themselves, or for child-level indicators one
+ * term per child, the household's answers alongside the child's (the child's win on a clash, e.g. `sex`).
+ */
+export function termsOf(def: IndicatorDef, answers: Record<string, unknown>): Record<string, unknown>[] {
+  if (def.unitOfAnalysis !== 'child') return [answers];
+  const children = Array.isArray(answers.children) ? (answers.children as unknown[]) : [];
+  return children.filter((c): c is Record<string, unknown> => Boolean(c) && typeof c === 'object').map((child) => ({ ...answers, ...child }));
+}
+
+/** Sums the terms; `value` is numerator / denominator × factor, or the numerator itself for a count. */
+function sumTerms(def: IndicatorDef, terms: Iterable<Record<string, unknown>>): IndicatorValue {
   let numerator = 0;
   let denominator = 0;
   let n = 0;
-  for (const a of answers) {
-    const d = evaluate(def.denominator, a);
+  for (const term of terms) {
+    const d = evaluate(def.denominator, term);
     if (d <= 0) continue;
-    denominator += d;
-    numerator += evaluate(def.numerator, a);
+    denominator += def.shape === 'count' ? 1 : d;
+    numerator += evaluate(def.numerator, term);
     n += 1;
   }
+  if (def.shape === 'count') return { numerator, denominator, value: n > 0 ? round(numerator, def.decimals) : null, n };
   const value = denominator > 0 ? round((numerator / denominator) * def.factor, def.decimals) : null;
   return { numerator, denominator, value, n };
+}
+
+/** Example: computeIndicator(know111, [{knows_111: 'yes'}, {knows_111: 'no'}]) → value 50, n 2. */
+export function computeIndicator(def: IndicatorDef, answers: readonly Record<string, unknown>[]): IndicatorValue {
+  return sumTerms(def, answers.flatMap((a) => termsOf(def, a)));
+}
+
+export type Dimension = 'sex' | 'ageBand' | 'cscGroup' | 'commune' | 'modelType';
+
+/** A submission's answers with the place and model type it belongs to, for disaggregation. */
+export interface TaggedAnswers {
+  answers: Record<string, unknown>;
+  commune: string;
+  modelType: string;
+}
+
+/** Age bands of the programme's reports. Example: ageBand(5) → '0-5', ageBand(16) → '16-17'. */
+export function ageBand(age: unknown): string | null {
+  const a = Number(age);
+  if (age === undefined || age === null || age === '' || !Number.isFinite(a) || a < 0 || a > 17) return null;
+  return a <= 5 ? '0-5' : a <= 10 ? '6-10' : a <= 15 ? '11-15' : '16-17';
+}
+
+function keysOf(dimension: Dimension, term: Record<string, unknown>, row: TaggedAnswers): string[] {
+  switch (dimension) {
+    case 'commune':
+      return [row.commune];
+    case 'modelType':
+      return [row.modelType];
+    case 'sex':
+      return typeof term.sex === 'string' ? [term.sex] : [];
+    case 'ageBand': {
+      const band = ageBand(term.age);
+      return band ? [band] : [];
+    }
+    case 'cscGroup':
+      // A child may be in several of the 14 groups, and counts in each.
+      return Array.isArray(term.csc_groups) ? [...new Set(term.csc_groups.map(String))] : [];
+  }
+}
+
+/**
+ * An indicator's value per category of one dimension. Sex, age band and CSC group describe a child, so they
+ * apply to child-level indicators only (others get an empty map); commune and model type apply to all.
+ * Example: disaggregate(birthRegistered, rows, 'ageBand') → Map { '0-5' → …, '6-10' → … }.
+ */
+export function disaggregate(def: IndicatorDef, rows: readonly TaggedAnswers[], dimension: Dimension): Map<string, IndicatorValue> {
+  const childOnly = dimension === 'sex' || dimension === 'ageBand' || dimension === 'cscGroup';
+  if (childOnly && def.unitOfAnalysis !== 'child') return new Map();
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    for (const term of termsOf(def, row.answers)) {
+      for (const key of keysOf(dimension, term, row)) {
+        const group = groups.get(key);
+        if (group) group.push(term);
+        else groups.set(key, [term]);
+      }
+    }
+  }
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b, 'vi', { numeric: true })).map(([key, terms]) => [key, sumTerms(def, terms)]));
 }
 
 function round(x: number, decimals: number): number {
