@@ -90,7 +90,8 @@ describe('GET /api/v1/models/{id}/indicators', () => {
     // Six answers: the exact interval of 4/6 (Clopper–Pearson), in percent.
     expect(midterm.ci).toEqual([22.3, 95.7]);
     expect(know111.rounds.find((r: { kind: string }) => r.kind === 'baseline')).toMatchObject({ n: 0, value: null });
-    expect(body.indicators.find((i: { id: string }) => i.id === 'csc-assisted').target).toEqual({ value: 98, source: 'Hanoi plan 2016–2020' });
+    expect(body.indicators.find((i: { id: string }) => i.id === 'csc-assisted').target).toMatchObject({ value: 98, year: 2020, baseline: { value: 95, year: 2015 } });
+    expect(body.indicators.find((i: { id: string }) => i.id === 'caregivers-know-111').target).toBeNull();
   });
 
   it('suppresses small counts for a sponsor but not for the admin, and refuses evaluators and other models', async () => {

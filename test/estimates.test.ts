@@ -26,13 +26,14 @@ describe('estimate of one round', () => {
   });
 
   it('gives registered counts no interval, and says whether a target is met', () => {
-    const ratio = computeIndicator(cscAssisted, [{ csc_total: 100, csc_assisted: 97 }]);
-    expect(estimate(cscAssisted, ratio, [])).toMatchObject({ ci: null, status: 'not-met' });
-    expect(targetStatus(cscAssisted, computeIndicator(cscAssisted, [{ csc_total: 100, csc_assisted: 98 }]))).toBe('met');
-    expect(targetStatus(know111, value(1, 1))).toBe('no-target');
-    expect(targetStatus(know111, value(0, 0))).toBe('no-data');
-    const lowerIsBetter = { ...cscAssisted, direction: 'lower-is-better' as const, target: { value: 0.7, source: 'test' } };
-    expect(targetStatus(lowerIsBetter, { numerator: 6, denominator: 1000, value: 0.6, n: 1 })).toBe('met');
+    const target = { indicator: 'csc-assisted', value: 98, year: 2020, baseline: { value: 95, year: 2015 }, source: 'test' };
+    const ratio = computeIndicator(cscAssisted, [{ csc_total: 100, csc_assisted: 86 }]);
+    expect(estimate(cscAssisted, ratio, [], target, 2017)).toMatchObject({ ci: null, status: 'not-met', offTrack: true, progress: -3 });
+    expect(targetStatus(cscAssisted, computeIndicator(cscAssisted, [{ csc_total: 100, csc_assisted: 98 }]), target)).toBe('met');
+    expect(targetStatus(know111, value(1, 1), null)).toBe('no-target');
+    expect(targetStatus(know111, value(0, 0), target)).toBe('no-data');
+    const lowerIsBetter = { ...cscAssisted, direction: 'lower-is-better' as const };
+    expect(targetStatus(lowerIsBetter, { numerator: 6, denominator: 1000, value: 0.6, n: 1 }, { ...target, value: 0.7 })).toBe('met');
   });
 });
 

@@ -119,6 +119,7 @@ function IndicatorTable(props: {
                     <span class={`target-${v.estimate.status}`} data-status={v.estimate.status}>
                       <br />
                       {v.estimate.status === 'met' ? t.estimates.met : t.estimates.notMet}
+                      {v.estimate.offTrack && ` · ${t.estimates.offTrack}`}
                     </span>
                   )}
                 </dd>
@@ -126,7 +127,7 @@ function IndicatorTable(props: {
             ))}
             <div>
               <dt>{t.target}</dt>
-              <dd data-target>{s.def.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.def.target.value}${s.def.unit}` : '—'}</dd>
+              <dd data-target>{s.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.target.value}${s.def.unit} (${s.target.year})` : '—'}</dd>
             </div>
           </dl>
           {s.changes.length > 0 && (

@@ -4,6 +4,7 @@
  * Pure. Registered counts (ratios) are a census, not a sample: they get no interval and no test.
  */
 import type { IndicatorDef, IndicatorValue } from './indicators';
+import { meetsTarget, offTrack, progressToTarget, type Target } from './targets';
 import { designEffect, iccFromClusters, proportionChange, proportionInterval, type Verdict, verdict } from './statistics';
 
 export interface Estimate {
@@ -12,6 +13,10 @@ export interface Estimate {
   method: 'wilson' | 'exact' | null;
   deff: number;
   status: 'met' | 'not-met' | 'no-target' | 'no-data';
+  /** Share of the way from the target's baseline to the target (null without a baseline or value). */
+  progress: number | null;
+  /** More than 10% worse than planned for the round's year (see targets.offTrack). */
+  offTrack: boolean;
 }
 
 export interface RoundChange {
@@ -27,23 +32,24 @@ export interface RoundChange {
 const scaled = (def: IndicatorDef, x: number) => Math.round(x * def.factor * 10 ** def.decimals) / 10 ** def.decimals;
 
 /**
- * The estimate of one round from its value and the same value per commune (the sample's clusters).
- * Example: 45/60 in 2 communes of 30 with ICC 0 → Wilson 62.8–84.2%, deff 1, and 'met' against ≥ 60%.
+ * The estimate of one round (in `year`) from its value, the same value per commune (the sample's clusters)
+ * and the target that applies. Example: 45/60 in 2 alike communes of 30 → Wilson 62.8–84.2%, deff 1.
  */
-export function estimate(def: IndicatorDef, value: IndicatorValue, communes: readonly IndicatorValue[]): Estimate {
-  const status = targetStatus(def, value);
-  if (def.shape !== 'proportion' || value.value === null || value.denominator <= 0) return { ci: null, method: null, deff: 1, status };
+export function estimate(def: IndicatorDef, value: IndicatorValue, communes: readonly IndicatorValue[], target: Target | null = null, year = 0): Estimate {
+  const status = targetStatus(def, value, target);
+  const progress = target && value.value !== null ? progressToTarget(target, value.value) : null;
+  const track = { progress: progress === null ? null : Math.round(progress * 100) / 100, offTrack: Boolean(target && value.value !== null && offTrack(def, target, value.value, year)) };
+  if (def.shape !== 'proportion' || value.value === null || value.denominator <= 0) return { ci: null, method: null, deff: 1, status, ...track };
   const clusters = communes.filter((c) => c.denominator > 0).map((c) => ({ successes: c.numerator, n: c.denominator }));
   const deff = clusters.length > 1 ? designEffect(value.denominator / clusters.length, iccFromClusters(clusters)) : 1;
   const interval = proportionInterval(value.numerator, value.denominator, { deff });
-  return { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: interval.method, deff: Math.round(deff * 100) / 100, status };
+  return { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: interval.method, deff: Math.round(deff * 100) / 100, status, ...track };
 }
 
-export function targetStatus(def: IndicatorDef, value: IndicatorValue): Estimate['status'] {
+export function targetStatus(def: IndicatorDef, value: IndicatorValue, target: Target | null): Estimate['status'] {
   if (value.value === null) return 'no-data';
-  if (!def.target) return 'no-target';
-  const met = def.direction === 'higher-is-better' ? value.value >= def.target.value : value.value <= def.target.value;
-  return met ? 'met' : 'not-met';
+  if (!target) return 'no-target';
+  return meetsTarget(def, target, value.value) ? 'met' : 'not-met';
 }
 
 /**

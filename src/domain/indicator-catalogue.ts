@@ -3,7 +3,7 @@
  * reads questions of one instrument by the names of its first version (renamed questions are mapped, see
  * Instrument.renamed). Units of analysis: a household's answers, one child of a household (a row of the
  * `children` panel, with the household's answers alongside), or a commune's registered counts (checklist).
- * Bump `version` when a definition changes meaning.
+ * Bump `version` when a definition changes meaning. Targets are per programme or model (targets.ts).
  */
 import type { IndicatorDef } from './indicators';
 
@@ -141,7 +141,6 @@ export const indicatorCatalogue: readonly IndicatorDef[] = [
     denominator: '{csc_total}',
     ...percent,
     direction: 'higher-is-better',
-    target: { value: 98, source: 'Hanoi plan 2016–2020' },
   },
   {
     id: 'csc-share',
@@ -157,7 +156,6 @@ export const indicatorCatalogue: readonly IndicatorDef[] = [
     unit: '%',
     decimals: 2,
     direction: 'lower-is-better',
-    target: { value: 0.7, source: 'Hanoi plan 2016–2020' },
   },
   {
     id: 'abuse-reports-12h',
@@ -171,7 +169,6 @@ export const indicatorCatalogue: readonly IndicatorDef[] = [
     denominator: '{abuse_reports}',
     ...percent,
     direction: 'higher-is-better',
-    target: { value: 100, source: 'Law on Children 2016 (12-hour deadline)' },
   },
   {
     id: 'child-friendly-communes',

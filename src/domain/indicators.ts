@@ -27,7 +27,6 @@ export interface IndicatorDef {
   unit: string;
   decimals: number;
   direction: 'higher-is-better' | 'lower-is-better';
-  target?: { value: number; source: string };
 }
 
 export { indicatorCatalogue } from './indicator-catalogue';

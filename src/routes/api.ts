@@ -100,7 +100,7 @@ export function apiRoutes() {
     if (!model) throw new AppError('not_found');
     if (!canSeeIndicators(actor)) throw new AppError('forbidden');
     const rounds = (await roundsOfModels(db, [model.id])).filter((r) => canSeeRound(actor, scope, r));
-    const series = asSeenBy(await indicatorsOfModel(db, rounds), actor, config.suppressionThreshold);
+    const series = asSeenBy(await indicatorsOfModel(db, model, rounds), actor, config.suppressionThreshold);
     return c.json({
       model: model.id,
       indicators: series.map((s) => ({
@@ -109,7 +109,7 @@ export function apiRoutes() {
         shape: s.def.shape,
         unit: s.def.unit,
         direction: s.def.direction,
-        target: s.def.target ?? null,
+        target: s.target,
         rounds: s.values.map((v) => ({ round: v.roundId, kind: v.kind, ...v.value, ...v.estimate })),
         changes: s.changes,
       })),

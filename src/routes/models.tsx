@@ -30,7 +30,7 @@ export function modelRoutes() {
     if (!model) throw new AppError('not_found');
     const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModels(db, [model.id])]);
     const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
-    const series = canSeeIndicators(actor) ? asSeenBy(await indicatorsOfModel(db, rounds), actor, config.suppressionThreshold) : null;
+    const series = canSeeIndicators(actor) ? asSeenBy(await indicatorsOfModel(db, model, rounds), actor, config.suppressionThreshold) : null;
     return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} />);
   });
 

@@ -5,9 +5,11 @@ import { canonicalAnswers, computeIndicator, indicatorCatalogue, type IndicatorD
 import { findInstrument } from '../instruments';
 import { answersOfRounds } from '../queries/submissions';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
+import { type Target, targetFor } from '../domain/targets';
 
 export interface IndicatorSeries {
   def: IndicatorDef;
+  target: Target | null;
   values: { roundId: string; kind: string; value: IndicatorValue; estimate: Estimate }[];
   changes: RoundChange[];
 }
@@ -15,15 +17,19 @@ export interface IndicatorSeries {
 type CanonicalRow = { communeId: number; answers: Record<string, unknown> };
 
 /** One indicator for one round: overall, with its interval from the per-commune values (the clusters). */
-function roundValue(def: IndicatorDef, rows: readonly CanonicalRow[]) {
+function roundValue(def: IndicatorDef, rows: readonly CanonicalRow[], target: Target | null, year: number) {
   const value = computeIndicator(def, rows.map((r) => r.answers));
   const byCommune = new Map<number, Record<string, unknown>[]>();
   for (const r of rows) byCommune.set(r.communeId, [...(byCommune.get(r.communeId) ?? []), r.answers]);
   const communes = [...byCommune.values()].map((answers) => computeIndicator(def, answers));
-  return { value, estimate: estimate(def, value, communes) };
+  return { value, estimate: estimate(def, value, communes, target, year) };
 }
 
-export async function indicatorsOfModel(db: Db, modelRounds: { id: string; kind: string }[]): Promise<IndicatorSeries[]> {
+export async function indicatorsOfModel(
+  db: Db,
+  model: { id: string; programmeId: string },
+  modelRounds: { id: string; kind: string; plannedStart: string }[],
+): Promise<IndicatorSeries[]> {
   const roundIds = modelRounds.map((r) => r.id);
   const slugs = [...new Set(indicatorCatalogue.map((d) => d.instrument))];
   const answersBySlug = new Map(
@@ -42,8 +48,13 @@ export async function indicatorsOfModel(db: Db, modelRounds: { id: string; kind:
     ),
   );
   return indicatorCatalogue.map((def) => {
-    const values = modelRounds.map((r) => ({ roundId: r.id, kind: r.kind, ...roundValue(def, answersBySlug.get(def.instrument)?.get(r.id) ?? []) }));
-    return { def, values, changes: changes(def, values) };
+    const target = targetFor(def.id, model);
+    const values = modelRounds.map((r) => ({
+      roundId: r.id,
+      kind: r.kind,
+      ...roundValue(def, answersBySlug.get(def.instrument)?.get(r.id) ?? [], target, Number(r.plannedStart.slice(0, 4))),
+    }));
+    return { def, target, values, changes: changes(def, values) };
   });
 }
 
