@@ -2,7 +2,8 @@
  * Indicators declared as data and computed from plain answer objects. Numerator and denominator are
  * SurveyJS expressions evaluated per submission (true counts 1, false 0, numbers add up), summed over the
  * submissions, then value = numerator / denominator × factor. Summing parts, never averaging percentages,
- * is what lets a value roll up over communes and rounds.
+ * is what lets a value roll up over communes and rounds. The catalogue is in indicator-catalogue.ts, the
+ * breakdowns by sex, age band, CSC group, commune and model type in disaggregation.ts, targets in targets.ts.
  */
 import { ExpressionRunner } from 'survey-core';
 
@@ -74,15 +75,18 @@ export function termsOf(def: IndicatorDef, answers: Record<string, unknown>): Re
   return children.filter((c): c is Record<string, unknown> => Boolean(c) && typeof c === 'object').map((child) => ({ ...answers, ...child }));
 }
 
-/** Sums the terms; `value` is numerator / denominator × factor, or the numerator itself for a count. */
-function sumTerms(def: IndicatorDef, terms: Iterable<Record<string, unknown>>): IndicatorValue {
+/**
+ * Sums the terms; `value` is numerator / denominator × factor, or the numerator itself for a count. For a
+ * mean or a count the denominator expression only says who is counted (each counts once), whatever it yields.
+ */
+export function sumTerms(def: IndicatorDef, terms: Iterable<Record<string, unknown>>): IndicatorValue {
   let numerator = 0;
   let denominator = 0;
   let n = 0;
   for (const term of terms) {
     const d = evaluate(def.denominator, term);
     if (d <= 0) continue;
-    denominator += def.shape === 'count' ? 1 : d;
+    denominator += def.shape === 'count' || def.shape === 'mean' ? 1 : d;
     numerator += evaluate(def.numerator, term);
     n += 1;
   }
@@ -94,61 +98,6 @@ function sumTerms(def: IndicatorDef, terms: Iterable<Record<string, unknown>>): 
 /** Example: computeIndicator(know111, [{knows_111: 'yes'}, {knows_111: 'no'}]) → value 50, n 2. */
 export function computeIndicator(def: IndicatorDef, answers: readonly Record<string, unknown>[]): IndicatorValue {
   return sumTerms(def, answers.flatMap((a) => termsOf(def, a)));
-}
-
-export type Dimension = 'sex' | 'ageBand' | 'cscGroup' | 'commune' | 'modelType';
-
-/** A submission's answers with the place and model type it belongs to, for disaggregation. */
-export interface TaggedAnswers {
-  answers: Record<string, unknown>;
-  commune: string;
-  modelType: string;
-}
-
-/** Age bands of the programme's reports. Example: ageBand(5) → '0-5', ageBand(16) → '16-17'. */
-export function ageBand(age: unknown): string | null {
-  const a = Number(age);
-  if (age === undefined || age === null || age === '' || !Number.isFinite(a) || a < 0 || a > 17) return null;
-  return a <= 5 ? '0-5' : a <= 10 ? '6-10' : a <= 15 ? '11-15' : '16-17';
-}
-
-function keysOf(dimension: Dimension, term: Record<string, unknown>, row: TaggedAnswers): string[] {
-  switch (dimension) {
-    case 'commune':
-      return [row.commune];
-    case 'modelType':
-      return [row.modelType];
-    case 'sex':
-      return typeof term.sex === 'string' ? [term.sex] : [];
-    case 'ageBand': {
-      const band = ageBand(term.age);
-      return band ? [band] : [];
-    }
-    case 'cscGroup':
-      // A child may be in several of the 14 groups, and counts in each.
-      return Array.isArray(term.csc_groups) ? [...new Set(term.csc_groups.map(String))] : [];
-  }
-}
-
-/**
- * An indicator's value per category of one dimension. Sex, age band and CSC group describe a child, so they
- * apply to child-level indicators only (others get an empty map); commune and model type apply to all.
- * Example: disaggregate(birthRegistered, rows, 'ageBand') → Map { '0-5' → …, '6-10' → … }.
- */
-export function disaggregate(def: IndicatorDef, rows: readonly TaggedAnswers[], dimension: Dimension): Map<string, IndicatorValue> {
-  const childOnly = dimension === 'sex' || dimension === 'ageBand' || dimension === 'cscGroup';
-  if (childOnly && def.unitOfAnalysis !== 'child') return new Map();
-  const groups = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
-    for (const term of termsOf(def, row.answers)) {
-      for (const key of keysOf(dimension, term, row)) {
-        const group = groups.get(key);
-        if (group) group.push(term);
-        else groups.set(key, [term]);
-      }
-    }
-  }
-  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b, 'vi', { numeric: true })).map(([key, terms]) => [key, sumTerms(def, terms)]));
 }
 
 function round(x: number, decimals: number): number {

@@ -4,17 +4,13 @@
  * marked as prefilled and editable; the submission links to the baseline one by household code. A draft
  * started on household v1 finishes on v1 after the round moves to v2.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { places, roundInstruments, submissions, users } from '../../db/schema';
 import { contentHash } from '../../src/domain/submission';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people } from '../support/app';
-import { chromiumArgs, signIn, startServer } from '../support/browser';
+import { openProfile, signIn, startServer } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 
@@ -60,11 +56,7 @@ it('finds a baseline household offline and starts the midterm form from it, ages
     receivedAt: '2015-05-15T08:00:00.000Z',
   });
 
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'moc-profile-')), {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: chromiumArgs,
-    viewport: { width: 360, height: 740 },
-  });
+  const context = await openProfile();
   const page = context.pages()[0] ?? (await context.newPage());
   await signIn(page, server.url, people.evaluatorLan);
   const surveyPath = '/rounds/hn-phu-chau-midterm/survey/household';
@@ -109,11 +101,7 @@ it('finds a baseline household offline and starts the midterm form from it, ages
 });
 
 it('finishes a draft on the version it started on after the round moves to a new version', { timeout: 90_000 }, async () => {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'moc-profile-')), {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: chromiumArgs,
-    viewport: { width: 360, height: 740 },
-  });
+  const context = await openProfile();
   const page = context.pages()[0] ?? (await context.newPage());
   await signIn(page, server.url, people.evaluatorLan);
   const surveyPath = '/rounds/hn-me-linh-midterm/survey/household';

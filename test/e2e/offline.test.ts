@@ -7,12 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people } from '../support/app';
-import { chromiumArgs, signIn, startServer } from '../support/browser';
+import { openProfile, signIn, startServer } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const rng = seededRng(2026);
@@ -26,15 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-/** A browser profile on disk, so that closing and reopening it is a real browser restart. */
-function openProfile(dir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: chromiumArgs,
-    viewport: { width: 360, height: 740 },
-  });
-}
 
 async function page0(context: BrowserContext): Promise<Page> {
   const page = context.pages()[0] ?? (await context.newPage());
@@ -171,7 +162,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
   });
 
   it('sends an item once even when the response to the first send was lost after the server stored it', async () => {
-    const context = await openProfile(mkdtempSync(join(tmpdir(), 'moc-profile-')));
+    const context = await openProfile();
     const page = await page0(context);
     await prepareOnline(page);
     await context.setOffline(true);
@@ -199,7 +190,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
   });
 
   it('lets two open tabs sync at the same time without sending an item twice', async () => {
-    const context = await openProfile(mkdtempSync(join(tmpdir(), 'moc-profile-')));
+    const context = await openProfile();
     const first = await page0(context);
     await prepareOnline(first);
     await context.setOffline(true);
@@ -223,7 +214,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
   });
 
   it('exports the unsent queue and imports it on another device; a 409 is shown and kept, a 422 goes back to a draft to fix', async () => {
-    const context = await openProfile(mkdtempSync(join(tmpdir(), 'moc-profile-')));
+    const context = await openProfile();
     const page = await page0(context);
     await prepareOnline(page);
     await context.setOffline(true);
@@ -241,7 +232,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
     expect(backup.submissions.map((s: { id: string }) => s.id).sort()).toEqual([...ids].sort());
 
     // Another device imports it and sends it.
-    const other = await openProfile(mkdtempSync(join(tmpdir(), 'moc-profile-')));
+    const other = await openProfile();
     const otherPage = await page0(other);
     await prepareOnline(otherPage);
     await otherPage.locator('#field-bar details summary').click();
@@ -260,7 +251,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
     const refused = { ...backup.submissions[1], id: crypto.randomUUID(), answers: { ...backup.submissions[1].answers, respondent_age: 7 } };
     const tampered = { ...backup, submissions: [{ ...backup.submissions[0], answers: { ...backup.submissions[0].answers, respondent_age: 70 } }, refused] };
     await other.close();
-    const third = await openProfile(mkdtempSync(join(tmpdir(), 'moc-profile-')));
+    const third = await openProfile();
     const thirdPage = await page0(third);
     await prepareOnline(thirdPage);
     const tamperedPath = backupPath.replace(/\.json$/, '-tampered.json');

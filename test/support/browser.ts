@@ -7,7 +7,10 @@ import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { repoRoot } from '../../src/db-node';
 import { freshApp, testConfig, testPassword } from './app';
@@ -43,4 +46,16 @@ export async function signIn(page: Page, baseUrl: string, email: string) {
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', testPassword);
   await Promise.all([page.waitForURL(`${baseUrl}/`), page.click('form#signin button[type=submit]')]);
+}
+
+/**
+ * A phone-sized browser with its profile on disk (a fresh one unless `dir` is given), so that closing and
+ * reopening it is a real browser restart, with its service worker, caches and IndexedDB.
+ */
+export function openProfile(dir = mkdtempSync(join(tmpdir(), 'moc-profile-'))): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: chromiumArgs,
+    viewport: { width: 360, height: 740 },
+  });
 }
