@@ -1,6 +1,7 @@
 /** The indicator engine with plain values: shapes, units of analysis, disaggregation and roll-up. */
 import { describe, expect, it } from 'vitest';
-import { ageBand, canonicalAnswers, computeIndicator, disaggregate, indicatorCatalogue, type TaggedAnswers } from '../src/domain/indicators';
+import { ageBand, disaggregate, type TaggedAnswers } from '../src/domain/disaggregation';
+import { canonicalAnswers, computeIndicator, indicatorCatalogue } from '../src/domain/indicators';
 import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { findInstrument } from '../src/instruments';
 
