@@ -5,10 +5,11 @@ import { canonicalAnswers, computeIndicator, indicatorCatalogue, type IndicatorD
 import { findInstrument } from '../instruments';
 import { answersOfRounds } from '../queries/submissions';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
-import { type Target, targetFor } from '../domain/targets';
+import { seededTargets, type Target, targetFor } from '../domain/targets';
 
 export interface IndicatorSeries {
   def: IndicatorDef;
+  /** The last target due; each round's estimate is against the target due in or after its year. */
   target: Target | null;
   values: { roundId: string; kind: string; value: IndicatorValue; estimate: Estimate }[];
   changes: RoundChange[];
@@ -48,12 +49,13 @@ export async function indicatorsOfModel(
     ),
   );
   return indicatorCatalogue.map((def) => {
+    const values = modelRounds.map((r) => {
+      const year = Number(r.plannedStart.slice(0, 4));
+      // Each round against the target due in or after its year (Hanoi 2015: 95%, later: 98%).
+      const due = targetFor(def.id, model, seededTargets, year);
+      return { roundId: r.id, kind: r.kind, ...roundValue(def, answersBySlug.get(def.instrument)?.get(r.id) ?? [], due, year) };
+    });
     const target = targetFor(def.id, model);
-    const values = modelRounds.map((r) => ({
-      roundId: r.id,
-      kind: r.kind,
-      ...roundValue(def, answersBySlug.get(def.instrument)?.get(r.id) ?? [], target, Number(r.plannedStart.slice(0, 4))),
-    }));
     return { def, target, values, changes: changes(def, values) };
   });
 }
