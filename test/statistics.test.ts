@@ -1,114 +1,266 @@
 /**
- * The statistics against published worked examples (sources cited per test), with plain values.
+ * The statistics against published worked examples, with plain values; each test names its source.
  * Newcombe 1998a: Newcombe RG. Two-sided confidence intervals for the single proportion: comparison of seven
- *   methods. Stat Med 1998;17:857–872, Table I (method 3 = Wilson score, method 5 = Clopper–Pearson).
+ *   methods. Stat Med 1998;17:857–872, Table I (method 3 Wilson score, method 5 Clopper–Pearson).
  * Newcombe 1998b: Newcombe RG. Interval estimation for the difference between independent proportions:
- *   comparison of eleven methods. Stat Med 1998;17:873–890, Table II (method 10 = hybrid score).
- * Agresti 2013: Agresti A. Categorical Data Analysis, 3rd ed., §11.1.1, presidential approval ratings.
+ *   comparison of eleven methods. Stat Med 1998;17:873–890, Table II, examples (a)–(h) (method 1 Wald,
+ *   method 10 hybrid score).
+ * Newcombe 1998c: Newcombe RG. Improved confidence intervals for the difference between binomial proportions
+ *   based on paired data. Stat Med 1998;17:2635–2650 (method 10), on Armitage & Berry's culture media data.
+ * Armitage P, Berry G. Statistical Methods in Medical Research, 3rd ed. 1994, p. 127: two media for culturing
+ *   M. tuberculosis on 50 sputum specimens (20, 12, 2, 16); McNemar with continuity correction 5.79, P 0.016;
+ *   exact P 0.013 (as worked in the StatsDirect manual, "McNemar chi-square and exact test for matched pairs").
+ * Agresti A. Categorical Data Analysis, 3rd ed. 2013, §11.1 (2nd ed. 2002, §10.1): presidential approval of
+ *   1600 people at two surveys, 794, 150, 86, 570; McNemar z² = 17.36.
+ * Fagerland MW, Lydersen S, Laake P. The McNemar test for binary matched-pairs data: mid-p and asymptotic are
+ *   better than exact conditional. BMC Med Res Methodol 2013;13:91 — airway hyper-responsiveness before and
+ *   after stem cell transplantation (Bentur 2009: 1, 1, 7, 12): asymptotic P 0.034, exact P 0.070.
+ * Fagerland MW, Lydersen S, Laake P. Recommended tests and confidence intervals for paired binomial
+ *   proportions. Stat Med 2014;33:2850–2875 — same data, Newcombe square-and-add −0.507 to −0.026.
+ * Fagerland MW, Lydersen S, Laake P. Statistical Analysis of Contingency Tables. CRC 2017, ch. 4 and 8, with
+ *   the authors' R package contingencytables reproducing the book's examples: Perondi 2004 (7/34 vs 1/34),
+ *   Cavo 2012 (59, 6, 16, 80), Fisher's tea-tasting table (3, 1, 1, 3: Pearson X² 2.000, P 0.1573).
+ * Shrout PE, Fleiss JL. Intraclass correlations: uses in assessing rater reliability. Psychol Bull
+ *   1979;86:420–428, Table 2 (6 targets × 4 judges): BMS 11.24, WMS 6.26, ICC(1,1) 0.17.
+ * Henderson RH, Sundaresan T. Cluster sampling to assess immunization coverage. Bull WHO 1982;60:253–260:
+ *   30 clusters × 7 children with design effect 2 estimate coverage within about ±10 percentage points.
  */
 import { describe, expect, it } from 'vitest';
 import {
+  describeChange,
   designEffect,
   differenceInDifferences,
-  exactInterval,
+  effectiveSampleSize,
+  exactBinomialInterval,
   iccFromClusters,
-  mcnemar,
+  mcnemarTest,
+  newcombeInterval,
+  newcombePairedInterval,
   proportionChange,
   proportionInterval,
+  twoProportionTest,
   verdict,
   wilsonInterval,
+  wilsonIntervalWithDesignEffect,
   zFor,
 } from '../src/domain/statistics';
 
-const four = (i: { low: number; high: number }) => [Number(i.low.toFixed(4)), Number(i.high.toFixed(4))];
+const four = (i: { low: number; high: number }) => [round(i.low, 4), round(i.high, 4)];
+const three = (i: { low: number; high: number }) => [round(i.low, 3), round(i.high, 3)];
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d + 0;
 
-describe('single proportions (Newcombe 1998a, Table I)', () => {
-  it('Wilson score intervals', () => {
+describe('one proportion (Newcombe 1998a, Table I)', () => {
+  it('Wilson score intervals (method 3), 0 of n included', () => {
     expect(four(wilsonInterval(81, 263))).toEqual([0.2553, 0.3662]);
     expect(four(wilsonInterval(15, 148))).toEqual([0.0624, 0.1605]);
     expect(four(wilsonInterval(0, 20))).toEqual([0, 0.1611]);
     expect(four(wilsonInterval(1, 29))).toEqual([0.0061, 0.1718]);
-  });
-
-  it('Clopper–Pearson exact intervals', () => {
-    expect(four(exactInterval(81, 263))).toEqual([0.2527, 0.3676]);
-    expect(four(exactInterval(15, 148))).toEqual([0.0578, 0.1617]);
-    expect(four(exactInterval(0, 20))).toEqual([0, 0.1684]);
-    expect(four(exactInterval(1, 29))).toEqual([0.0009, 0.1776]);
-  });
-
-  it('uses the exact interval for small or lopsided samples, Wilson otherwise', () => {
-    expect(proportionInterval(81, 263).method).toBe('wilson');
-    expect(proportionInterval(1, 29).method).toBe('exact');
-    expect(proportionInterval(3, 200).method).toBe('exact');
+    // n of n is 0 of n mirrored.
+    expect(four(wilsonInterval(20, 20))).toEqual([0.8389, 1]);
+    expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 1 });
     expect(zFor(0.95)).toBeCloseTo(1.959964, 6);
+  });
+
+  it('Clopper–Pearson exact intervals (method 5) from beta quantiles', () => {
+    expect(four(exactBinomialInterval(81, 263))).toEqual([0.2527, 0.3676]);
+    expect(four(exactBinomialInterval(15, 148))).toEqual([0.0578, 0.1617]);
+    expect(four(exactBinomialInterval(0, 20))).toEqual([0, 0.1684]);
+    expect(four(exactBinomialInterval(1, 29))).toEqual([0.0009, 0.1776]);
+  });
+
+  it('the dashboard rule: exact under 30 or with fewer than 5 on a side, Wilson otherwise', () => {
+    expect(proportionInterval(81, 263)).toMatchObject({ method: 'wilson', effectiveN: 263 });
+    expect(four(proportionInterval(81, 263))).toEqual([0.2553, 0.3662]);
+    expect(proportionInterval(1, 29).method).toBe('exact');
+    expect(four(proportionInterval(1, 29))).toEqual([0.0009, 0.1776]);
+    expect(proportionInterval(3, 200).method).toBe('exact');
+    expect(proportionInterval(197, 200).method).toBe('exact');
+  });
+
+  it('refuses counts no sample can have', () => {
+    expect(() => wilsonInterval(5, 4)).toThrow(RangeError);
+    expect(() => exactBinomialInterval(-1, 4)).toThrow(RangeError);
+    expect(() => wilsonInterval(1, 4, 1.5)).toThrow(RangeError);
   });
 });
 
-describe('cluster samples', () => {
-  it('design effect 1 + (m − 1)·ICC (Kish 1965); the EPI 30 × 7 design with ICC 1/6 has deff 2', () => {
+describe('commune-clustered samples', () => {
+  it('design effect and effective sample size of the EPI 30 × 7 survey (Henderson & Sundaresan 1982)', () => {
+    // deff 2 with clusters of 7 is an ICC of 1/6; 210 children count as 105.
     expect(designEffect(7, 1 / 6)).toBeCloseTo(2, 10);
+    expect(effectiveSampleSize(210, 2)).toBe(105);
+    // At 50% coverage the interval is about ±10 points, as the EPI design promises.
+    const epi = wilsonIntervalWithDesignEffect(105, 210, 2);
+    expect(four(epi)).toEqual(four(wilsonInterval(52.5, 105)));
+    expect((epi.high - epi.low) / 2).toBeGreaterThan(0.09);
+    expect((epi.high - epi.low) / 2).toBeLessThan(0.1);
     expect(designEffect(1, 0.3)).toBe(1);
   });
 
-  it('widens the interval as if the sample were n / deff', () => {
-    const plain = proportionInterval(120, 200);
+  it('the dashboard rule works on the effective sample', () => {
     const clustered = proportionInterval(120, 200, { deff: 2 });
-    expect(clustered.effectiveN).toBe(100);
+    expect(clustered).toMatchObject({ method: 'wilson', effectiveN: 100 });
     expect(four(clustered)).toEqual(four(wilsonInterval(60, 100)));
-    expect(clustered.high - clustered.low).toBeGreaterThan(plain.high - plain.low);
+    expect(proportionInterval(120, 200, { deff: 0.5 }).effectiveN).toBe(200);
+    // 40 of 80 in clusters with deff 4 is an effective 10 of 20: exact, as Korn & Graubard (1998) do.
+    expect(four(proportionInterval(40, 80, { deff: 4 }))).toEqual(four(exactBinomialInterval(10, 20)));
   });
 
-  it('estimates the ICC from clusters: 0 when alike, 1 when each cluster is all one answer', () => {
+  it('the ICC is the one-way ANOVA estimator (checked on Shrout & Fleiss 1979, Table 2)', () => {
+    const judges = [
+      [9, 2, 5, 8],
+      [6, 1, 3, 2],
+      [8, 4, 6, 8],
+      [7, 1, 2, 6],
+      [10, 5, 6, 9],
+      [6, 2, 4, 7],
+    ];
+    const published = anova(judges);
+    expect(round(published.bms, 2)).toBe(11.24);
+    expect(round(published.wms, 2)).toBe(6.26);
+    expect(round(published.icc, 2)).toBe(0.17);
+    // The same estimator on 0/1 answers of communes of unequal size.
+    const communes = [
+      { successes: 8, n: 10 },
+      { successes: 3, n: 12 },
+      { successes: 6, n: 9 },
+      { successes: 11, n: 14 },
+    ];
+    const answers = communes.map((c) => [...Array(c.successes).fill(1), ...Array(c.n - c.successes).fill(0)]);
+    expect(iccFromClusters(communes)).toBeCloseTo(anova(answers).icc, 12);
+  });
+
+  it('the ICC is 0 for alike communes (truncated when negative), 1 when each is all yes or all no', () => {
     expect(iccFromClusters([{ successes: 5, n: 10 }, { successes: 5, n: 10 }, { successes: 5, n: 10 }])).toBe(0);
-    expect(iccFromClusters([{ successes: 10, n: 10 }, { successes: 0, n: 10 }, { successes: 10, n: 10 }, { successes: 0, n: 10 }])).toBeCloseTo(1, 10);
-    const some = iccFromClusters([{ successes: 8, n: 10 }, { successes: 3, n: 10 }, { successes: 6, n: 10 }]);
-    expect(some).toBeGreaterThan(0);
-    expect(some).toBeLessThan(1);
+    expect(anova([[1, 1, 0, 0], [1, 1, 0, 0], [1, 0, 1, 0]]).icc).toBeLessThan(0);
+    expect(iccFromClusters([{ successes: 2, n: 4 }, { successes: 2, n: 4 }, { successes: 2, n: 4 }])).toBe(0);
+    expect(iccFromClusters([{ successes: 10, n: 10 }, { successes: 0, n: 10 }, { successes: 10, n: 10 }])).toBeCloseTo(1, 10);
+    expect(iccFromClusters([{ successes: 3, n: 10 }])).toBe(0);
   });
 });
 
-describe('change between rounds', () => {
-  it('Newcombe 1998b, Table II example (a): 56/70 against 48/80, method 10', () => {
+describe('two independent rounds', () => {
+  it('Newcombe 1998b, Table II, method 10, all eight examples', () => {
+    expect(four(newcombeInterval(56, 70, 48, 80))).toEqual([0.0524, 0.3339]);
+    expect(four(newcombeInterval(9, 10, 3, 10))).toEqual([0.1705, 0.809]);
+    expect(four(newcombeInterval(6, 7, 2, 7))).toEqual([0.0582, 0.8062]);
+    expect(four(newcombeInterval(5, 56, 0, 29))).toEqual([-0.0381, 0.1926]);
+    expect(four(newcombeInterval(0, 10, 0, 20))).toEqual([-0.1611, 0.2775]);
+    expect(four(newcombeInterval(0, 10, 0, 10))).toEqual([-0.2775, 0.2775]);
+    expect(four(newcombeInterval(10, 10, 0, 20))).toEqual([0.6791, 1]);
+    expect(four(newcombeInterval(10, 10, 0, 10))).toEqual([0.6075, 1]);
+  });
+
+  it('Fagerland et al. 2017, ch. 4: Perondi 2004, 7/34 against 1/34 → 0.1765 (0.0189 to 0.3404)', () => {
+    const d = newcombeInterval(7, 34, 1, 34);
+    expect(round(d.difference, 4)).toBe(0.1765);
+    expect(four(d)).toEqual([0.0189, 0.3404]);
+  });
+
+  it('the pooled z test is Pearson’s X² of the table: tea tasting (Fagerland et al. 2017) X² 2.000, P 0.1573', () => {
+    const tea = twoProportionTest(3, 4, 1, 4);
+    expect(tea.difference).toBe(0.5);
+    expect(round(tea.z ** 2, 3)).toBe(2);
+    expect(round(tea.pValue, 4)).toBe(0.1573);
+    // Newcombe's example (a): z² against X² = N(ad − bc)² / (row and column totals), p from an independent CDF.
+    const a = twoProportionTest(56, 70, 48, 80);
+    const chi2 = (150 * (56 * 32 - 14 * 48) ** 2) / (70 * 80 * 104 * 46);
+    expect(a.z ** 2).toBeCloseTo(chi2, 10);
+    expect(a.pValue).toBeCloseTo(2 * (1 - normalCdfOf(Math.sqrt(chi2))), 10);
+    expect(twoProportionTest(0, 10, 0, 20)).toEqual({ difference: 0, z: 0, pValue: 1 });
+    expect(() => twoProportionTest(0, 0, 1, 2)).toThrow(RangeError);
+  });
+
+  it('a change between rounds is after − before, with Newcombe’s interval and the z test', () => {
     const change = proportionChange(48, 80, 56, 70);
     expect(change.difference).toBeCloseTo(0.2, 10);
     expect(four(change)).toEqual([0.0524, 0.3339]);
-    expect(verdict(change)).toBe('up-likely-real');
+    expect(change.pValue).toBeCloseTo(twoProportionTest(56, 70, 48, 80).pValue, 12);
+    expect(four(proportionChange(56, 70, 48, 80))).toEqual([-0.3339, -0.0524]);
   });
 
-  it('the pooled z test agrees with Pearson’s chi-square of the 2 × 2 table (z² = X²)', () => {
-    const change = proportionChange(48, 80, 56, 70);
-    // 2 × 2 table [[56, 14], [48, 32]]: X² = N(ad − bc)² / (row and column totals).
-    const chi2 = (150 * (56 * 32 - 14 * 48) ** 2) / (70 * 80 * 104 * 46);
-    expect(change.pValue).toBeCloseTo(2 * (1 - normalCdfOf(Math.sqrt(chi2))), 10);
+  it('describes a change for the dashboard: the verdict key and the points', () => {
+    expect(describeChange(proportionChange(48, 80, 56, 70))).toEqual({ verdict: 'up-likely-real', points: 20, lowPoints: 5.2, highPoints: 33.4 });
+    expect(describeChange(proportionChange(56, 70, 48, 80))).toMatchObject({ verdict: 'down-likely-real', points: -20 });
+    // Newcombe's example (d): 5/56 against 0/29, up 8.9 points, but the interval holds 0.
+    expect(describeChange(newcombeInterval(5, 56, 0, 29))).toEqual({ verdict: 'not-distinguishable', points: 8.9, lowPoints: -3.8, highPoints: 19.3 });
     expect(verdict(proportionChange(30, 60, 32, 60))).toBe('not-distinguishable');
-    expect(verdict(proportionChange(50, 60, 20, 60))).toBe('down-likely-real');
   });
 
-  it('McNemar for households visited twice (Agresti 2013: 150 approve → disapprove, 86 the other way)', () => {
-    const test = mcnemar(150, 86);
-    expect(test.statistic).toBeCloseTo(17.36, 2);
-    expect(test.exact).toBe(false);
-    expect(test.pValue).toBeLessThan(0.0001);
-    // Few changes: the exact binomial test. 1 of 9 changed one way: two-sided p = 2 × P(X ≤ 1 | 9, ½) = 20/512.
-    expect(mcnemar(1, 8)).toMatchObject({ exact: true });
-    expect(mcnemar(1, 8).pValue).toBeCloseTo(20 / 512, 10);
-    expect(mcnemar(0, 0).pValue).toBe(1);
-  });
-
-  it('difference in differences is labelled indicative', () => {
+  it('difference in differences is a Wald interval on four variances, labelled indicative', () => {
+    // With a comparison arm at 0% in both rounds (no variance), it is the Wald interval of the treated change:
+    // Newcombe 1998b, Table II, method 1, example (a): 0.0575 to 0.3425; Fagerland et al. 2017: 0.0292 to 0.3238.
+    const flat = { successes: 0, n: 10 };
+    const newcombeA = differenceInDifferences({ treatedBefore: { successes: 48, n: 80 }, treatedAfter: { successes: 56, n: 70 }, comparisonBefore: flat, comparisonAfter: flat });
+    expect(newcombeA.indicative).toBe(true);
+    expect(round(newcombeA.estimate, 4)).toBe(0.2);
+    expect(four(newcombeA)).toEqual([0.0575, 0.3425]);
+    const perondi = differenceInDifferences({ treatedBefore: { successes: 1, n: 34 }, treatedAfter: { successes: 7, n: 34 }, comparisonBefore: flat, comparisonAfter: flat });
+    expect(four(perondi)).toEqual([0.0292, 0.3238]);
+    // Both arms varying: the comparison's change is taken off and its variance added.
     const did = differenceInDifferences({
       treatedBefore: { successes: 30, n: 100 },
       treatedAfter: { successes: 50, n: 100 },
       comparisonBefore: { successes: 30, n: 100 },
       comparisonAfter: { successes: 35, n: 100 },
     });
-    expect(did.estimate).toBeCloseTo(0.15, 10);
-    expect(did.indicative).toBe(true);
-    expect(did.low).toBeLessThan(0.15);
-    expect(did.high).toBeGreaterThan(0.15);
+    expect(round(did.estimate, 10)).toBe(0.15);
+    const se = Math.sqrt((0.3 * 0.7 * 2 + 0.5 * 0.5 + 0.35 * 0.65) / 100);
+    expect(did.high - did.estimate).toBeCloseTo(zFor(0.95) * se, 12);
   });
 });
+
+describe('the same households twice', () => {
+  it('McNemar: Agresti’s presidential approval ratings, 150 and 86 changed, z² = 17.36', () => {
+    const test = mcnemarTest(150, 86);
+    expect(round(test.statistic, 2)).toBe(17.36);
+    expect(test.pValue).toBeLessThan(0.0001);
+    expect(test.exactPValue).toBeNull();
+  });
+
+  it('McNemar with continuity correction and exact: Armitage & Berry’s culture media, 12 and 2 changed', () => {
+    const test = mcnemarTest(12, 2);
+    expect(round(test.corrected.statistic, 6)).toBe(5.785714);
+    expect(round(test.corrected.pValue, 4)).toBe(0.0162);
+    expect(round(test.exactPValue!, 4)).toBe(0.0129);
+  });
+
+  it('McNemar asymptotic and exact: Fagerland et al. 2013, 1 and 7 changed → P 0.034 and 0.070', () => {
+    const test = mcnemarTest(1, 7);
+    expect(round(test.pValue, 3)).toBe(0.034);
+    expect(round(test.exactPValue!, 3)).toBe(0.07);
+    expect(mcnemarTest(5, 5)).toMatchObject({ statistic: 0, pValue: 1, exactPValue: 1 });
+    expect(mcnemarTest(0, 0).pValue).toBe(1);
+    expect(() => mcnemarTest(1.5, 2)).toThrow(RangeError);
+  });
+
+  it('Newcombe 1998c, method 10, on Armitage & Berry’s data: 0.2000, 0.0562 to 0.3292', () => {
+    const d = newcombePairedInterval({ both: 20, firstOnly: 12, secondOnly: 2, neither: 16 });
+    expect(round(d.difference, 4)).toBe(0.2);
+    expect(four(d)).toEqual([0.0562, 0.3292]);
+  });
+
+  it('Newcombe’s paired interval on Fagerland’s examples: Bentur 2009 (2014 paper) and Cavo 2012 (2017 book)', () => {
+    expect(three(newcombePairedInterval({ both: 1, firstOnly: 1, secondOnly: 7, neither: 12 }))).toEqual([-0.507, -0.026]);
+    const cavo = newcombePairedInterval({ both: 59, firstOnly: 6, secondOnly: 16, neither: 80 });
+    expect(round(cavo.difference, 4)).toBe(-0.0621);
+    expect(four(cavo)).toEqual([-0.1186, -0.0046]);
+    expect(describeChange(cavo).verdict).toBe('down-likely-real');
+  });
+});
+
+/** One-way ANOVA of groups of values: mean squares and ICC(1) = (BMS − WMS) / (BMS + (n₀ − 1)·WMS). */
+function anova(groups: number[][]): { bms: number; wms: number; icc: number } {
+  const all = groups.flat();
+  const total = all.length;
+  const k = groups.length;
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const grand = mean(all);
+  const bms = groups.reduce((s, g) => s + g.length * (mean(g) - grand) ** 2, 0) / (k - 1);
+  const wms = groups.reduce((s, g) => s + g.reduce((t, x) => t + (x - mean(g)) ** 2, 0), 0) / (total - k);
+  const n0 = (total - groups.reduce((s, g) => s + g.length ** 2, 0) / total) / (k - 1);
+  return { bms, wms, icc: (bms - wms) / (bms + (n0 - 1) * wms) };
+}
 
 /** The standard normal CDF by its Taylor series, independent of the library under test. */
 function normalCdfOf(z: number): number {
