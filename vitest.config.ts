@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['test/workers/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Browser tests poll the page; on two busy cores a second is not always enough.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -51,6 +51,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
             <nav>
               <a href="/">{t.home}</a>
               <a href="/models">{t.models}</a>
+              {ctx.actor.role !== 'evaluator' && <a href="/programme">{t.overview.title}</a>}
             </nav>
           )}
           <span class="spacer" />

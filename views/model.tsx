@@ -3,6 +3,7 @@ import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { ModelSummary } from '../src/queries/models';
 import type { RoundChange } from '../src/domain/estimates';
 import type { ShownSeries } from '../src/workflows/indicators';
+import { IndicatorBars } from './charts';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 
@@ -130,6 +131,21 @@ function IndicatorTable(props: {
               <dd data-target>{s.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.target.value}${s.def.unit} (${s.target.year})` : '—'}</dd>
             </div>
           </dl>
+          {s.def.unit === '%' && (
+            <IndicatorBars
+              title={localName(s.def, props.locale)}
+              unit={s.def.unit}
+              max={100}
+              target={s.target?.value ?? null}
+              bars={s.values.map((v) => ({
+                label: t[v.kind as 'baseline' | 'midterm' | 'final'],
+                value: v.value.suppressed ? null : v.value.value,
+                ci: v.estimate.ci,
+                status: v.estimate.status,
+                note: v.value.suppressed ? t.suppressed : v.value.value === null ? t.noData : `(n=${v.value.n})`,
+              }))}
+            />
+          )}
           {s.changes.length > 0 && (
             <ul class="changes">
               {s.changes.map((c) => (

@@ -54,33 +54,44 @@ export function ModelsPage(props: { ctx: PageContext; models: ModelSummary[]; fi
     <Layout ctx={ctx} title={t.models}>
       <h1>{t.models}</h1>
       <form class="filters" method="get" action="/models" hx-get="/models" hx-target="#model-list" hx-select="#model-list" hx-swap="outerHTML" hx-trigger="change" hx-push-url="true">
-        <label>
-          {t.province}
-          <select name="province">
-            <option value="">{t.allProvinces}</option>
-            {options.provinces.map((p) => (
-              <option value={p.code} selected={filter.province === p.code}>
-                {localName(p, ctx.locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.type}
-          <select name="type">
-            <option value="">{t.allTypes}</option>
-            {options.types.map((ty) => (
-              <option value={ty.id} selected={filter.type === ty.id}>
-                {localName(ty, ctx.locale)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelFilterFields ctx={ctx} filter={filter} options={options} />
         <noscript>
           <button type="submit">{t.filter}</button>
         </noscript>
       </form>
       <ModelTable ctx={ctx} models={props.models} />
     </Layout>
+  );
+}
+
+/** The province and model-type selects, shared by the models list and the programme overview. */
+export function ModelFilterFields(props: { ctx: PageContext; filter: ModelFilter; options: FilterOptions }) {
+  const { ctx, filter, options } = props;
+  const t = messages[ctx.locale];
+  return (
+    <>
+      <label>
+        {t.province}
+        <select name="province">
+          <option value="">{t.allProvinces}</option>
+          {options.provinces.map((p) => (
+            <option value={p.code} selected={filter.province === p.code}>
+              {localName(p, ctx.locale)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t.type}
+        <select name="type">
+          <option value="">{t.allTypes}</option>
+          {options.types.map((ty) => (
+            <option value={ty.id} selected={filter.type === ty.id}>
+              {localName(ty, ctx.locale)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
   );
 }

@@ -12,6 +12,7 @@ import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
 import { importRoutes } from './imports';
 import { modelRoutes } from './models';
+import { programmeRoutes } from './programme';
 import { roundRoutes } from './rounds';
 import { submissionRoutes } from './submissions';
 import { surveyRoutes } from './survey';
@@ -31,6 +32,7 @@ export function webRoutes() {
   web.route('/', homeRoutes());
   web.route('/', fieldRoutes());
   web.route('/models', modelRoutes());
+  web.route('/programme', programmeRoutes());
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());
   web.route('/submissions', submissionRoutes());

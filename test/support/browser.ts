@@ -29,6 +29,7 @@ export async function startServer() {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    app,
     db: fresh.db,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

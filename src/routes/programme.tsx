@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { Overview, ProgrammePage } from '../../views/programme';
+import { canSeeIndicators } from '../domain/access';
+import { AppError } from '../domain/errors';
+import { indicatorCatalogue } from '../domain/indicators';
+import { requireActor } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { pageContext } from '../middleware/page';
+import { modelFilterOptions } from '../queries/models';
+import { keyIndicators, type OverviewFilter, programmeOverview, type RoundChoice } from '../workflows/overview';
+
+const roundChoices: readonly RoundChoice[] = ['latest', 'baseline', 'midterm', 'final'];
+
+/** The programme overview for managers, admins and sponsors (evaluators see no indicators). */
+export function programmeRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/', async (c) => {
+    const actor = requireActor(c);
+    if (!canSeeIndicators(actor)) throw new AppError('forbidden');
+    const { db, config } = c.get('deps');
+    const scope = c.get('scope');
+    const round = c.req.query('round') as RoundChoice;
+    const filter: OverviewFilter = {
+      province: c.req.query('province') || undefined,
+      type: c.req.query('type') || undefined,
+      round: roundChoices.includes(round) ? round : 'latest',
+    };
+    const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
+    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold }, filter), modelFilterOptions(db, scope)]);
+    const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
+    const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
+    // htmx asks for the overview only; a plain request gets the page.
+    return c.html(c.req.header('hx-request') ? <Overview {...props} /> : <ProgrammePage {...props} />);
+  });
+
+  return routes;
+}

@@ -1,0 +1,46 @@
+/**
+ * The programme overview: every model in reach × the key indicators, each cell the value of the chosen
+ * round (or the latest round with data) against its target, as the reader may see it.
+ */
+import type { Db } from '../db';
+import { type Actor, canSeeRound, type Scope } from '../domain/access';
+import { listModels, type ModelSummary } from '../queries/models';
+import { roundsOfModels } from '../queries/rounds';
+import { asSeenBy, indicatorsOfModel, type ShownSeries } from './indicators';
+
+/** The indicators the overview shows as columns, in order (every indicator can be charted). */
+export const keyIndicators = ['caregivers-know-111', 'children-birth-registered', 'csc-assisted', 'abuse-reports-12h'] as const;
+
+export type RoundChoice = 'latest' | 'baseline' | 'midterm' | 'final';
+
+export interface OverviewFilter {
+  province?: string;
+  type?: string;
+  round: RoundChoice;
+}
+
+export type OverviewCell = ShownSeries['values'][number] | null;
+
+export interface OverviewRow {
+  model: ModelSummary;
+  cells: Record<string, { series: ShownSeries; cell: OverviewCell }>;
+}
+
+/** The chosen round's value, or for 'latest' the last round that has any. */
+function pick(series: ShownSeries, round: RoundChoice): OverviewCell {
+  if (round !== 'latest') return series.values.find((v) => v.kind === round) ?? null;
+  return [...series.values].reverse().find((v) => v.value.n > 0) ?? null;
+}
+
+export async function programmeOverview(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number }, filter: OverviewFilter): Promise<OverviewRow[]> {
+  const models = await listModels(ctx.db, ctx.scope, filter);
+  const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
+  return Promise.all(
+    models.map(async (model) => {
+      const series = asSeenBy(await indicatorsOfModel(ctx.db, model, rounds.filter((r) => r.modelId === model.id)), ctx.actor, ctx.threshold);
+      const cells: OverviewRow['cells'] = {};
+      for (const s of series) cells[s.def.id] = { series: s, cell: pick(s, filter.round) };
+      return { model, cells };
+    }),
+  );
+}

@@ -1,0 +1,129 @@
+import { type IndicatorDef, indicatorCatalogue } from '../src/domain/indicators';
+import { localName, messages, type Messages } from '../src/domain/i18n';
+import type { OverviewCell, OverviewFilter, OverviewRow } from '../src/workflows/overview';
+import { type Bar, IndicatorBars } from './charts';
+import { Layout, type PageContext } from './layout';
+import { type FilterOptions, ModelFilterFields } from './models';
+
+export interface ProgrammeProps {
+  ctx: PageContext;
+  rows: OverviewRow[];
+  filter: OverviewFilter;
+  options: FilterOptions;
+  /** The indicator drawn as a chart across the models. */
+  chart: IndicatorDef;
+  columns: IndicatorDef[];
+}
+
+/** Models × key indicators with a chart of one of them; a filter change swaps #overview through htmx. */
+export function ProgrammePage(props: ProgrammeProps) {
+  const { ctx, filter } = props;
+  const t = messages[ctx.locale];
+  return (
+    <Layout ctx={ctx} title={t.overview.title}>
+      <h1>{t.overview.title}</h1>
+      <form class="filters" method="get" action="/programme" hx-get="/programme" hx-target="#overview" hx-select="#overview" hx-swap="outerHTML" hx-trigger="change" hx-push-url="true">
+        <ModelFilterFields ctx={ctx} filter={filter} options={props.options} />
+        <label>
+          {t.overview.round}
+          <select name="round">
+            {(['latest', 'baseline', 'midterm', 'final'] as const).map((r) => (
+              <option value={r} selected={filter.round === r}>
+                {r === 'latest' ? t.overview.latest : t[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.overview.chartOf}
+          <select name="chart">
+            {indicatorCatalogue.map((d) => (
+              <option value={d.id} selected={props.chart.id === d.id}>
+                {localName(d, ctx.locale)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <noscript>
+          <button type="submit">{t.filter}</button>
+        </noscript>
+      </form>
+      <Overview {...props} />
+    </Layout>
+  );
+}
+
+export function Overview(props: ProgrammeProps) {
+  const { ctx } = props;
+  const t = messages[ctx.locale];
+  if (props.rows.length === 0) return <section id="overview">{t.overview.noModels}</section>;
+  return (
+    <section id="overview">
+      <div class="scroll">
+        <table class="overview">
+          <thead>
+            <tr>
+              <th>{t.model}</th>
+              {props.columns.map((d) => (
+                <th>{localName(d, ctx.locale)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((row) => (
+              <tr data-model={row.model.id}>
+                <td>
+                  <a href={`/models/${row.model.id}`}>{localName(row.model, ctx.locale)}</a>
+                </td>
+                {props.columns.map((d) => (
+                  <Cell t={t} def={d} cell={row.cells[d.id]?.cell ?? null} target={row.cells[d.id]?.series.target?.value ?? null} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{localName(props.chart, ctx.locale)}</h2>
+      <IndicatorBars
+        title={localName(props.chart, ctx.locale)}
+        unit={props.chart.unit}
+        max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells[props.chart.id]?.cell?.value.value ?? 0)) * 1.1}
+        target={commonTarget(props.rows, props.chart.id)}
+        bars={props.rows.map((r) => bar(t, localName(r.model, ctx.locale), r.cells[props.chart.id]?.cell ?? null))}
+      />
+    </section>
+  );
+}
+
+function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell; target: number | null }) {
+  const { t, cell } = props;
+  if (!cell || cell.value.suppressed || cell.value.value === null) {
+    return <td class="muted">{cell?.value.suppressed ? t.suppressed : t.noData}</td>;
+  }
+  const status = cell.estimate.status;
+  return (
+    <td class={`status-${status}`} data-status={status}>
+      <strong>
+        {cell.value.value}
+        {props.def.unit}
+      </strong>
+      {props.target !== null && <span class="muted"> / {props.target}{props.def.unit}</span>}
+      <br />
+      <span class="muted">
+        {t[cell.kind as 'baseline' | 'midterm' | 'final']} · n={cell.value.n}
+      </span>
+    </td>
+  );
+}
+
+function bar(t: Messages, label: string, cell: OverviewCell): Bar {
+  if (!cell || cell.value.value === null || cell.value.suppressed) return { label, value: null, ci: null, status: 'no-data', note: cell?.value.suppressed ? t.suppressed : t.noData };
+  return { label, value: cell.value.value, ci: cell.estimate.ci, status: cell.estimate.status, note: `(n=${cell.value.n})` };
+}
+
+/** The target line is drawn only when every model shown has the same target. */
+function commonTarget(rows: OverviewRow[], id: string): number | null {
+  const targets = new Set(rows.map((r) => r.cells[id]?.series.target?.value ?? null));
+  const [only] = [...targets];
+  return targets.size === 1 ? only : null;
+}
