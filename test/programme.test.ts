@@ -1,6 +1,7 @@
-/** Who sees the programme overview, and what: HTTP through app.request. */
+/** The programme overview and round progress, as each reader may see them: HTTP through app.request. */
 import { beforeAll, expect, it } from 'vitest';
-import { freshApp, people, webAs } from './support/app';
+import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
+import { apiAs, freshApp, people, webAs } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 
@@ -26,4 +27,22 @@ it('shows managers their models, sponsors only theirs, and evaluators nothing', 
   expect((await lan.get('/programme')).status).toBe(403);
   // A bad round or chart falls back to the defaults rather than failing.
   expect((await ha.get('/programme?round=nonsense&chart=nope')).status).toBe(200);
+});
+
+it('shows a round’s progress per commune and per evaluator, and no evaluator names to sponsors', async () => {
+  const lan = await apiAs(t.app, people.evaluatorLan);
+  const rng = seededRng(8);
+  for (let i = 0; i < 2; i++) {
+    const body = { id: crypto.randomUUID(), round: 'hn-phu-chau-midterm', commune: '09649', instrument: 'household', version: 1, answers: householdAnswers(rng, { knows111Rate: 0.5 }) };
+    expect((await lan.post('/api/v1/submissions', body)).status).toBe(201);
+  }
+  const ha = await webAs(t.app, people.managerHa);
+  const round = await (await ha.get('/rounds/hn-phu-chau-midterm')).text();
+  expect(round).toMatch(/<li data-commune="09649">Phú Châu <span class="progress"[^]*?<span>2 \/ 60<\/span>/);
+  expect(round).toContain('<li data-evaluator="Trần Thị Lan">Trần Thị Lan: <strong>2</strong></li>');
+
+  const wv = await webAs(t.app, people.sponsorWorldVision);
+  const pilot = await (await wv.get('/rounds/yb-service-pilot-midterm')).text();
+  expect(pilot.match(/<li data-commune="/g)).toHaveLength(4);
+  expect(pilot).not.toContain('data-evaluator=');
 });

@@ -65,6 +65,7 @@ export function RoundPage(props: {
   received: number;
   canSubmit: boolean;
   submissions: Parameters<typeof SubmissionTable>[0] | null;
+  progress: RoundProgress;
 }) {
   const { ctx, round } = props;
   const t = messages[ctx.locale];
@@ -81,6 +82,7 @@ export function RoundPage(props: {
         </span>{' '}
         <Progress t={t} received={props.received} planned={round.plannedSample} />
       </p>
+      <ProgressTables ctx={ctx} planned={round.plannedSample} progress={props.progress} />
       {props.canSubmit && round.status === 'open' && (
         <section class="card">
           <h2>{t.fillSurvey}</h2>
@@ -104,5 +106,43 @@ export function RoundPage(props: {
         <p class="note">{t.aggregatesOnly}</p>
       )}
     </Layout>
+  );
+}
+
+export interface RoundProgress {
+  byCommune: { code: string; nameVi: string; nameEn: string; received: number }[];
+  /** null for readers who see aggregates only. */
+  byEvaluator: { evaluator: string; received: number }[] | null;
+}
+
+/** Received against planned per commune (the planned sample shared equally), and per evaluator. */
+function ProgressTables(props: { ctx: PageContext; planned: number; progress: RoundProgress }) {
+  const { ctx, progress } = props;
+  const t = messages[ctx.locale];
+  if (progress.byCommune.length === 0) return null;
+  const perCommune = Math.ceil(props.planned / progress.byCommune.length);
+  return (
+    <section class="card" id="progress">
+      <h2>{t.progress.byCommune}</h2>
+      <ul class="rounds">
+        {progress.byCommune.map((c) => (
+          <li data-commune={c.code}>
+            {localName(c, ctx.locale)} <Progress t={t} received={c.received} planned={perCommune} />
+          </li>
+        ))}
+      </ul>
+      {progress.byEvaluator && progress.byEvaluator.length > 0 && (
+        <>
+          <h3>{t.progress.byEvaluator}</h3>
+          <ul class="rounds">
+            {progress.byEvaluator.map((e) => (
+              <li data-evaluator={e.evaluator}>
+                {e.evaluator}: <strong>{e.received}</strong>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

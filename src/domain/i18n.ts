@@ -35,6 +35,7 @@ const vi = {
   midterm: 'Giữa kỳ',
   final: 'Cuối kỳ',
   indicators: 'Chỉ số',
+  progress: { byCommune: 'Tiến độ phiếu hộ gia đình theo xã', byEvaluator: 'Theo người đánh giá' },
   overview: {
     title: 'Tổng quan chương trình',
     round: 'Đợt',
@@ -165,6 +166,7 @@ const en: Messages = {
   midterm: 'Midterm',
   final: 'Final',
   indicators: 'Indicators',
+  progress: { byCommune: 'Household surveys by commune', byEvaluator: 'By evaluator' },
   overview: {
     title: 'Programme overview',
     round: 'Round',

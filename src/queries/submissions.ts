@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
-import { places, submissions, users } from '../../db/schema';
+import { modelPlaces, places, submissions, users } from '../../db/schema';
 import type { Db } from '../db';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -69,4 +69,26 @@ export async function submissionDetail(db: Db, id: string) {
 export async function deleteSyntheticSubmissions(db: Db) {
   const removed = await db.delete(submissions).where(eq(submissions.synthetic, true)).returning({ id: submissions.id });
   return removed.length;
+}
+
+/** Household submissions of a round per commune of its model (zero where none yet) and per evaluator. */
+export async function progressOfRound(db: Db, round: { id: string; modelId: string }) {
+  const [byCommune, byEvaluator] = await db.batch([
+    db
+      .select({ code: places.code, nameVi: places.nameVi, nameEn: places.nameEn, received: count(submissions.id) })
+      .from(modelPlaces)
+      .innerJoin(places, eq(places.id, modelPlaces.placeId))
+      .leftJoin(submissions, and(eq(submissions.communeId, places.id), eq(submissions.roundId, round.id), eq(submissions.instrumentSlug, 'household')))
+      .where(and(eq(modelPlaces.modelId, round.modelId), eq(places.level, 'commune')))
+      .groupBy(places.id)
+      .orderBy(places.code),
+    db
+      .select({ evaluator: users.name, received: count(submissions.id) })
+      .from(submissions)
+      .innerJoin(users, eq(users.id, submissions.evaluatorId))
+      .where(and(eq(submissions.roundId, round.id), eq(submissions.instrumentSlug, 'household')))
+      .groupBy(users.id)
+      .orderBy(desc(count(submissions.id))),
+  ]);
+  return { byCommune, byEvaluator };
 }

@@ -8,7 +8,7 @@ import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { modelById } from '../queries/models';
 import { roundById } from '../queries/rounds';
-import { submissionsOfRound } from '../queries/submissions';
+import { progressOfRound, submissionsOfRound } from '../queries/submissions';
 
 const pageSize = 20;
 
@@ -21,7 +21,7 @@ export function roundRoutes() {
     const round = await roundById(db, c.req.param('id'));
     if (!round || !canSeeRound(actor, scope, round)) throw new AppError('not_found');
     const page = Math.max(1, Math.floor(Number(c.req.query('page')) || 1));
-    const [model, list] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize)]);
+    const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize), progressOfRound(db, round)]);
     const ctx = pageContext(c);
     const instruments = round.instruments.flatMap((p) => {
       const instrument = findInstrument(p.slug, p.version);
@@ -37,6 +37,7 @@ export function roundRoutes() {
         received={list.total}
         canSubmit={canSubmitTo(actor, scope, round)}
         submissions={submissions}
+        progress={{ byCommune: progress.byCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
       />,
     );
   });
