@@ -92,6 +92,38 @@ describe('GET /api/v1/rounds/{id}/households', () => {
     expect((await (await lan.get('/api/v1/rounds/hn-phu-chau-baseline/households')).json()).households).toEqual([]);
   });
 
+  it('moves ages on to today while the round is collecting, and to its planned end once it is over', async () => {
+    await openRound('hn-phu-chau-baseline');
+    const lan = await apiAs(t.app, people.evaluatorLan);
+    const children = [
+      { age: 3, sex: 'female', birth_registered: true, has_disability: false },
+      { age: 15, sex: 'male', in_school: true, birth_registered: true, has_disability: false },
+      { age: 16, sex: 'female', in_school: false, birth_registered: false, has_disability: false },
+    ];
+    const answers = { ...householdAnswers(rng, { knows111Rate: 0.5, hamlet: 'Thôn Bắc', householdNumber: '5' }), children, household_size: 6 };
+    // Collected in November 2015; the midterm collects from October to December 2017.
+    const baseline = { id: crypto.randomUUID(), round: 'hn-phu-chau-baseline', commune: '09649', instrument: 'household', version: 1, answers, startedAt: '2015-11-15T08:00:00.000Z' };
+    expect((await lan.post('/api/v1/submissions', baseline)).status).toBe(201);
+    const prefillOn = async (now: string) => {
+      t.setNow(new Date(now));
+      const { households } = await (await lan.get('/api/v1/rounds/hn-phu-chau-midterm/households')).json();
+      return households.find((h: { code: string }) => h.code === '09649|thôn bắc|5').prefill;
+    };
+    try {
+      // 1 November 2017: one whole year since the visit; nobody has turned 18 yet.
+      expect(await prefillOn('2017-11-01T09:00:00.000Z')).toMatchObject({ answers: { household_size: 6, children: [{ age: 4 }, { age: 16 }, { age: 17 }] }, agedOut: 0 });
+      // Today (2026) is after the window: ages on its last day, 31 December 2017, two years on.
+      const later = await prefillOn('2026-11-20T09:00:00.000Z');
+      expect(later.answers.children).toEqual([
+        { age: 5, sex: 'female', birth_registered: true, has_disability: false },
+        { age: 17, sex: 'male', birth_registered: true, has_disability: false },
+      ]);
+      expect(later.agedOut).toBe(1);
+    } finally {
+      t.setNow(new Date('2026-11-20T09:00:00.000Z'));
+    }
+  });
+
   it('is only for those who may submit to the round', async () => {
     const wv = await apiAs(t.app, people.sponsorWorldVision);
     expect((await wv.get('/api/v1/rounds/hn-phu-chau-midterm/households')).status).toBe(404);
@@ -101,32 +133,44 @@ describe('GET /api/v1/rounds/{id}/households', () => {
 });
 
 describe('instrument versions', () => {
+  // Mê Linh's rounds are used by this test alone, so the indicator values below are exactly its submissions.
   it('takes v2 and a v1 draft on a round pinned to v2, refuses v3, and compares v1 baseline with v2 final', async () => {
-    await openRound('hn-phu-chau-final');
+    await openRound('hn-me-linh-baseline');
+    await openRound('hn-me-linh-final');
     const lan = await apiAs(t.app, people.evaluatorLan);
-    const v1 = householdAnswers(rng, { knows111Rate: 1 });
-    const { knows_111, ...rest } = householdAnswers(rng, { knows111Rate: 1 });
-    const v2 = { ...rest, hotline_111: knows_111, ...(knows_111 === 'yes' ? { called_111: false } : {}) };
-    const send = (version: number, answers: Record<string, unknown>) =>
-      lan.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'hn-phu-chau-final', commune: '09649', instrument: 'household', version, answers });
+    const send = (round: string, version: number, answers: Record<string, unknown>) =>
+      lan.post('/api/v1/submissions', { id: crypto.randomUUID(), round, commune: '09010', instrument: 'household', version, answers });
+    const v1 = (knows: string) => ({ ...householdAnswers(rng, { knows111Rate: 1 }), knows_111: knows });
+    const v2 = (knows: string) => {
+      const { knows_111: _, ...rest } = householdAnswers(rng, { knows111Rate: 1 });
+      return { ...rest, hotline_111: knows, ...(knows === 'yes' ? { called_111: false } : {}) };
+    };
 
-    expect((await send(2, v2)).status).toBe(201);
-    // A v2 answer set sent as v1 fails v1's own validation (knows_111 is required there).
-    const wrong = await send(1, v2);
+    // Baseline on v1: 1 of 4 caregivers knows 111.
+    for (const knows of ['yes', 'no', 'no', 'unsure']) expect((await send('hn-me-linh-baseline', 1, v1(knows))).status).toBe(201);
+    // A v2 file on the v1 baseline is newer than the version the round pins.
+    expect((await (await send('hn-me-linh-baseline', 2, v2('yes'))).json()).code).toBe('unknown_instrument');
+
+    // Final pinned to v2: v2 answers, and a draft started on v1 finishing on v1.
+    expect((await send('hn-me-linh-final', 2, v2('yes'))).status).toBe(201);
+    expect((await send('hn-me-linh-final', 2, v2('no'))).status).toBe(201);
+    expect((await send('hn-me-linh-final', 1, v1('yes'))).status).toBe(201);
+    // Each submission is validated against its own version: v2 answers sent as v1 miss knows_111.
+    const wrong = await send('hn-me-linh-final', 1, v2('yes'));
     expect(wrong.status).toBe(422);
     expect((await wrong.json()).errors).toContainEqual(expect.objectContaining({ question: 'knows_111' }));
-    expect((await send(1, v1)).status).toBe(201);
-    const v3 = await send(3, v2);
+    const v3 = await send('hn-me-linh-final', 3, v2('yes'));
     expect(v3.status).toBe(422);
     expect((await v3.json()).code).toBe('unknown_instrument');
 
     const ha = await apiAs(t.app, people.managerHa);
-    const body = await (await ha.get('/api/v1/models/hn-phu-chau/indicators')).json();
+    const body = await (await ha.get('/api/v1/models/hn-me-linh/indicators')).json();
     const know111 = body.indicators.find((i: { id: string }) => i.id === 'caregivers-know-111');
-    const final = know111.rounds.find((r: { kind: string }) => r.kind === 'final');
-    // Both the v2 answer (hotline_111) and the v1 answer (knows_111) count: 2 caregivers, both know 111.
-    expect(final).toMatchObject({ n: 2, numerator: 2, denominator: 2, value: 100 });
-    const baseline = know111.rounds.find((r: { kind: string }) => r.kind === 'baseline');
-    expect(baseline.n).toBeGreaterThan(0);
+    const byKind = (kind: string) => know111.rounds.find((r: { kind: string }) => r.kind === kind);
+    expect(byKind('baseline')).toMatchObject({ n: 4, numerator: 1, denominator: 4, value: 25 });
+    // hotline_111 (v2) counts as knows_111: 2 of 3 know 111, one answer from each version.
+    expect(byKind('final')).toMatchObject({ n: 3, numerator: 2, denominator: 3 });
+    expect(byKind('final').value).toBeCloseTo(66.67, 1);
+    expect(know111.changes).toContainEqual(expect.objectContaining({ from: 'baseline', to: 'final' }));
   });
 });

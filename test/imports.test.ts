@@ -2,7 +2,7 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { submissions, users } from '../db/schema';
-import { backupFile } from '../src/domain/backup';
+import { backupFile, itemEvaluator, itemId, maxBackupItems } from '../src/domain/backup';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people, webAs } from './support/app';
 
@@ -37,6 +37,17 @@ describe('the backup format', () => {
     expect(backupFile.safeParse({ ...backup([]), format: 'other' }).success).toBe(false);
     expect(backupFile.safeParse({ ...backup([]), submissions: {} }).success).toBe(false);
     expect(backupFile.safeParse([]).success).toBe(false);
+    expect(backupFile.safeParse({ ...backup([]), formatVersion: 2 }).success).toBe(false);
+    expect(backupFile.safeParse(backup(Array.from({ length: maxBackupItems + 1 }, () => ({})))).success).toBe(false);
+  });
+
+  it('reads who collected an item and its id, whatever the item looks like', () => {
+    expect(itemEvaluator({ evaluator: ' Evaluator@Example.org ' })).toBe('evaluator@example.org');
+    expect(itemEvaluator({ evaluator: 7 })).toBeNull();
+    expect(itemEvaluator('not an object')).toBeNull();
+    expect(itemId({ id: 'abc' })).toBe('abc');
+    expect(itemId({ id: 1 })).toBeNull();
+    expect(itemId(null)).toBeNull();
   });
 });
 
@@ -89,6 +100,40 @@ describe('POST /api/v1/imports', () => {
     expect(row.evaluatorId).toBe(lan.id);
   });
 
+  it('refuses an evaluator who is not assigned to the round, and a round outside the manager’s models', async () => {
+    // Minh is an evaluator, but of no round.
+    await t.db.insert(users).values({ email: 'minh@example.org', name: 'Lê Văn Minh', role: 'evaluator', passwordHash: 'disabled$test' }).onConflictDoNothing();
+    const ha = await apiAs(t.app, people.managerHa);
+    const unassigned = item({ evaluator: 'minh@example.org' });
+    // The Yên Bái pilot is not one of Hà's models, even with Lan named.
+    const elsewhere = item({ round: 'yb-service-pilot-midterm', commune: '04756' });
+    const good = item({ evaluator: people.evaluatorLan.toUpperCase() });
+    const report = await (await ha.post('/api/v1/imports', backup([unassigned, elsewhere, good]))).json();
+    expect(report.results.map((r: { status: number; code?: string }) => [r.status, r.code])).toEqual([
+      [422, 'unknown_evaluator'],
+      [403, 'not_assigned'],
+      [201, undefined],
+    ]);
+    expect(report).toMatchObject({ stored: 1, alreadyThere: 0, refused: 2 });
+    expect(await rowsOf([unassigned.id, elsewhere.id])).toHaveLength(0);
+  });
+
+  it('lets an admin upload for the assigned evaluator, with per-item titles in the caller’s language', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const items = [item(), item({ round: 'yb-service-pilot-midterm', commune: '04756' })];
+    const res = await t.app.request('/api/v1/imports', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify(backup(items)),
+    });
+    const report = await res.json();
+    expect(report.results[0]).toEqual({ id: items[0].id, status: 201 });
+    // Lan is not assigned to the Yên Bái pilot, whoever uploads.
+    expect(report.results[1]).toMatchObject({ id: items[1].id, status: 422, code: 'unknown_evaluator', title: 'No such evaluator, or not assigned to the round.' });
+    const [lan] = await t.db.select().from(users).where(eq(users.email, people.evaluatorLan));
+    expect((await rowsOf([items[0].id]))[0].evaluatorId).toBe(lan.id);
+  });
+
   it('refuses sponsors and malformed files, storing nothing', async () => {
     const before = await allRows();
     const wv = await apiAs(t.app, people.sponsorWorldVision);
@@ -98,6 +143,8 @@ describe('POST /api/v1/imports', () => {
     expect((await lan.post('/api/v1/imports', [item()])).status).toBe(422);
     const broken = await t.app.request('/api/v1/imports', { method: 'POST', headers: { authorization: `Bearer ${lan.token}`, 'content-type': 'application/json' }, body: '{"format":' });
     expect(broken.status).toBe(400);
+    const asText = await t.app.request('/api/v1/imports', { method: 'POST', headers: { authorization: `Bearer ${lan.token}`, 'content-type': 'text/plain' }, body: JSON.stringify(backup([item()])) });
+    expect(asText.status).toBe(415);
     const huge = await lan.post('/api/v1/imports', { ...backup([item()]), padding: 'x'.repeat(2.1 * 1024 * 1024) });
     expect(huge.status).toBe(413);
     expect(await allRows()).toBe(before);
@@ -116,7 +163,9 @@ describe('the /imports page', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Đã lưu 2 phiếu mới, 0 phiếu đã có từ trước, 0 phiếu bị từ chối.');
-    expect(html).not.toContain('<html');
+    // The fragment is the results section itself, which htmx swaps for the old one (outerHTML).
+    expect(html.startsWith('<section id="import-results"')).toBe(true);
+    expect(await (await ha.get('/imports')).text()).toContain('hx-swap="outerHTML"');
     expect(await rowsOf(items.map((i) => i.id))).toHaveLength(2);
 
     const forged = new FormData();
@@ -132,8 +181,46 @@ describe('the /imports page', () => {
     expect(await bad.text()).toContain('Tệp không phải JSON hợp lệ.');
   });
 
+  it('works without JavaScript: the whole page comes back with the results', async () => {
+    const lan = await webAs(t.app, people.evaluatorLan);
+    expect(await (await lan.get('/')).text()).toContain('href="/imports"');
+    const page = await lan.get('/imports');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('enctype="multipart/form-data"');
+    const items = [item(), item({ evaluator: 'someone@example.org' })];
+    const form = new FormData();
+    form.set('_csrf', lan.csrf);
+    form.set('file', new File([JSON.stringify(backup(items))], 'moc-backup.json', { type: 'application/json' }));
+    const res = await t.app.request('/imports', { method: 'POST', headers: { cookie: lan.cookie }, body: form });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html');
+    expect(html).toContain('Đã lưu 1 phiếu mới, 0 phiếu đã có từ trước, 1 phiếu bị từ chối.');
+    expect(html).toContain('Phiếu này do người đánh giá khác thu thập.');
+    expect(await rowsOf(items.map((i) => i.id))).toHaveLength(1);
+  });
+
+  it('shows the results in English for an English reader', async () => {
+    const ha = await webAs(t.app, people.managerHa);
+    const cookie = `${ha.cookie}; moc_lang=en`;
+    expect(await (await t.app.request('/imports', { headers: { cookie } })).text()).toContain('Import a backup of submissions');
+    const form = new FormData();
+    form.set('_csrf', ha.csrf);
+    form.set('file', new File([JSON.stringify(backup([item()]))], 'moc-backup.json'));
+    const html = await (await t.app.request('/imports', { method: 'POST', headers: { cookie, 'hx-request': 'true' }, body: form })).text();
+    expect(html).toContain('Stored 1 new submissions, 0 were already there, 0 refused.');
+  });
+
   it('is not for sponsors', async () => {
     const wv = await webAs(t.app, people.sponsorWorldVision);
     expect((await wv.get('/imports')).status).toBe(403);
+    expect(await (await wv.get('/')).text()).not.toContain('href="/imports"');
+    const form = new FormData();
+    form.set('_csrf', wv.csrf);
+    form.set('file', new File([JSON.stringify(backup([item()]))], 'moc-backup.json'));
+    const refused = await t.app.request('/imports', { method: 'POST', headers: { cookie: wv.cookie }, body: form });
+    expect(refused.status).toBe(403);
+    // Forbidden, not a CSRF failure (sponsors read English by default).
+    expect(await refused.text()).toContain('You may not access this.');
   });
 });

@@ -2,14 +2,17 @@ import { messages } from '../src/domain/i18n';
 import type { ImportReport } from '../src/workflows/import-backup';
 import { Layout, type PageContext } from './layout';
 
-/** The upload form; htmx swaps the results in below it, and without JavaScript the page comes back whole. */
+/**
+ * The upload form; htmx replaces the results section below it with the one the server answers (outerHTML, so
+ * the section's id stays unique), and without JavaScript the page comes back whole.
+ */
 export function ImportsPage(props: { ctx: PageContext; report?: ImportReport; error?: string }) {
   const t = messages[props.ctx.locale].imports;
   return (
     <Layout ctx={props.ctx} title={t.title}>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <form method="post" action="/imports" enctype="multipart/form-data" hx-post="/imports" hx-encoding="multipart/form-data" hx-target="#import-results" class="card stack">
+      <form method="post" action="/imports" enctype="multipart/form-data" hx-post="/imports" hx-encoding="multipart/form-data" hx-target="#import-results" hx-swap="outerHTML" class="card stack">
         <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
         <label>
           {t.file}
