@@ -1,35 +1,23 @@
 /** The programme overview in Chromium: a manager filters it and the chart changes without a page load. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { apiAs, people } from '../support/app';
-import { launchChromium, signIn, startServer } from '../support/browser';
+import { serverAndBrowser, signIn } from '../support/browser';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = serverAndBrowser();
 
 it('filters the overview by model type and the chart is swapped in place', async () => {
   // Six midterm households in Phú Châu, four of them know 111.
-  const lan = await apiAs(server.app, people.evaluatorLan);
+  const lan = await apiAs(e2e.server.app, people.evaluatorLan);
   const rng = seededRng(4);
   for (let i = 0; i < 6; i++) {
     const answers = { ...householdAnswers(rng, { knows111Rate: 1 }), knows_111: i < 4 ? 'yes' : 'no' };
     expect((await lan.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'hn-phu-chau-midterm', commune: '09649', instrument: 'household', version: 1, answers })).status).toBe(201);
   }
 
-  const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-  await signIn(page, server.url, people.managerHa);
-  await page.goto(`${server.url}/programme`);
+  const page = await (await e2e.browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await signIn(page, e2e.server.url, people.managerHa);
+  await page.goto(`${e2e.server.url}/programme`);
   const chart = page.locator('#overview svg.chart');
   expect(await chart.getAttribute('data-bars')).toBe('9'); // the nine Hanoi models
   const phuChau = page.locator('#overview tr[data-model="hn-phu-chau"] td').nth(1);

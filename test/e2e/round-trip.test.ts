@@ -3,23 +3,12 @@
  * validation message and correct it, submit, find the submission on the round page; then the manager sees
  * the midterm indicator change.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signIn, startServer } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowser, signIn } from '../support/browser';
 import { people } from '../support/app';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = serverAndBrowser();
 
 const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`).first();
 const choose = (page: Page, name: string, label: string) => question(page, name).getByText(label, { exact: true }).first().click();
@@ -56,19 +45,19 @@ async function fillHousehold(page: Page, opts: { onFirstPage?: () => Promise<voi
 }
 
 async function know111Midterm(page: Page): Promise<string> {
-  await page.goto(`${server.url}/models/hn-phu-chau`);
+  await page.goto(`${e2e.server.url}/models/hn-phu-chau`);
   return (await page.locator('[data-indicator="caregivers-know-111"] [data-round="midterm"]').innerText()).trim();
 }
 
 describe('evaluator round trip', () => {
   it('fills the household survey, is told about a bad age, corrects it, submits once, and the manager sees the indicator move', async () => {
-    const managerPage = await (await browser.newContext()).newPage();
-    await signIn(managerPage, server.url, people.managerHa);
+    const managerPage = await (await e2e.browser.newContext()).newPage();
+    await signIn(managerPage, e2e.server.url, people.managerHa);
     expect(await know111Midterm(managerPage)).toBe('chưa có');
 
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await signIn(page, server.url, people.evaluatorLan);
+    await signIn(page, e2e.server.url, people.evaluatorLan);
     await page.getByRole('link', { name: /Phú Châu/ }).click();
     await page.getByRole('link', { name: /Phiếu khảo sát hộ gia đình/ }).click();
     await fillHousehold(page, { onFirstPage: async () => {
@@ -82,7 +71,7 @@ describe('evaluator round trip', () => {
     expect(await page.locator('[data-question="knows_111"]').innerText()).toBe('Có');
     expect(await page.locator('[data-question="respondent_age"]').innerText()).toBe('34');
 
-    await page.goto(`${server.url}/rounds/hn-phu-chau-midterm`);
+    await page.goto(`${e2e.server.url}/rounds/hn-phu-chau-midterm`);
     await expect.poll(() => page.locator(`a[href="/submissions/${id}"]`).count()).toBe(1);
 
     expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n=1 \(1\/1\)\s+KTC 95% 2.5–100%$/);
@@ -92,10 +81,10 @@ describe('evaluator round trip', () => {
 
 describe('server-side validation in the browser', () => {
   it('puts the server’s 422 messages back on their questions and keeps the survey open until it is fixed', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await signIn(page, server.url, people.evaluatorLan);
-    await page.goto(`${server.url}/rounds/hn-me-linh-midterm/survey/household`);
+    await signIn(page, e2e.server.url, people.evaluatorLan);
+    await page.goto(`${e2e.server.url}/rounds/hn-me-linh-midterm/survey/household`);
     await fillHousehold(page);
     // What a stale or tampered client could send: the server must catch it with the same engine.
     await page.route('**/rounds/*/submissions', async (route) => {

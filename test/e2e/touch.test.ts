@@ -1,27 +1,15 @@
 /** The survey page at 360 px wide: nothing overflows sideways and every control is a usable touch target. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { people } from '../support/app';
-import { launchChromium, signIn, startServer } from '../support/browser';
+import { serverAndBrowser, signIn } from '../support/browser';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = serverAndBrowser();
 
 it('has no sideways scrolling and touch targets of at least 40 px on the survey page at 360 px', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
-  await signIn(page, server.url, people.evaluatorLan);
-  await page.goto(`${server.url}/rounds/hn-phu-chau-midterm/survey/household`);
+  await signIn(page, e2e.server.url, people.evaluatorLan);
+  await page.goto(`${e2e.server.url}/rounds/hn-phu-chau-midterm/survey/household`);
   await page.waitForSelector('#survey [data-name="hamlet"] input');
   await page.locator('#field-bar details summary').click();
   await page.locator('#drafts summary').click();

@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app';
 import { repoRoot } from '../../src/db-node';
 import { freshApp, testConfig, testPassword } from './app';
@@ -59,4 +60,21 @@ export function openProfile(dir = mkdtempSync(join(tmpdir(), 'moc-profile-'))): 
     args: chromiumArgs,
     viewport: { width: 360, height: 740 },
   });
+}
+
+/**
+ * One app server and one Chromium for a test file, started before its tests and closed after them.
+ * Example: `const e2e = serverAndBrowser();` then `e2e.server.url`, `e2e.browser.newContext()` in tests.
+ */
+export function serverAndBrowser() {
+  const started = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  beforeAll(async () => {
+    started.server = await startServer();
+    started.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.server?.close();
+  });
+  return started;
 }
