@@ -3,7 +3,7 @@
  * and wrangler applies to D1. Released migrations are never edited: change this file and generate a new one.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -152,12 +152,62 @@ export const submissions = sqliteTable(
     startedAt: text('started_at'),
     receivedAt: text('received_at').notNull(),
     synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * 0 while the submission is not yet counted in indicator_aggregates; then 1, 2, … one per counted revision
+     * of its answers. Every change to the aggregates is guarded by this number in the same batch, so a
+     * submission is counted exactly once, whatever retries or races happen (see queries/aggregates.ts).
+     */
+    revision: integer('revision').notNull().default(0),
   },
   (t) => [
     index('submissions_round_received').on(t.roundId, t.receivedAt),
     index('submissions_synthetic').on(t.synthetic),
     index('submissions_household').on(t.householdCode),
+    index('submissions_revision').on(t.revision),
   ],
+);
+
+/**
+ * Indicator sums kept up to date on ingest: per round × commune × indicator version × category of one
+ * dimension ('all' with category '' for the overall value). Dashboards read these, never the submissions.
+ * sum_squares is the sum of each term's squared numerator, for the interval of a mean.
+ */
+export const indicatorAggregates = sqliteTable(
+  'indicator_aggregates',
+  {
+    roundId: text('round_id').notNull(),
+    dimension: text('dimension').notNull(),
+    indicatorId: text('indicator_id').notNull(),
+    indicatorVersion: integer('indicator_version').notNull(),
+    category: text('category').notNull(),
+    communeId: integer('commune_id').notNull(),
+    numerator: real('numerator').notNull(),
+    denominator: real('denominator').notNull(),
+    n: integer('n').notNull(),
+    sumSquares: real('sum_squares').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] })],
+);
+
+/**
+ * Administrative figures of a commune for a round's period (e.g. csc_total, csc_assisted), the terms of the
+ * ratio indicators. Entered by a manager, or taken from a commune checklist (submission_id set); the
+ * latest entry of a figure wins, with its source and the date it refers to.
+ */
+export const registeredCounts = sqliteTable(
+  'registered_counts',
+  {
+    roundId: text('round_id').notNull(),
+    communeId: integer('commune_id').notNull(),
+    figure: text('figure').notNull(),
+    value: integer('value').notNull(),
+    source: text('source').notNull(),
+    asOf: text('as_of').notNull(),
+    enteredBy: integer('entered_by'),
+    submissionId: text('submission_id'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.communeId, t.figure] }), index('registered_counts_submission').on(t.submissionId)],
 );
 
 /** Key-value facts about this database, e.g. when the demo data was seeded. */

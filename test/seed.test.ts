@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../db/schema';
 import { validateAnswers } from '../src/domain/survey-validation';
 import { findInstrument } from '../src/instruments';
-import { deleteSyntheticSubmissions } from '../src/queries/submissions';
+import { deleteSyntheticSubmissions } from '../src/workflows/aggregates';
 import { seedDemoSubmissions } from '../src/seed/demo';
 import { seedProgramme } from '../src/seed/seed';
 import { apiAs, freshApp, people } from './support/app';

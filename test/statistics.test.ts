@@ -22,6 +22,9 @@
  *   Cavo 2012 (59, 6, 16, 80), Fisher's tea-tasting table (3, 1, 1, 3: Pearson X² 2.000, P 0.1573).
  * Shrout PE, Fleiss JL. Intraclass correlations: uses in assessing rater reliability. Psychol Bull
  *   1979;86:420–428, Table 2 (6 targets × 4 judges): BMS 11.24, WMS 6.26, ICC(1,1) 0.17.
+ * Student (1908), The probable error of a mean, Biometrika 6:1–25: the `sleep` data (Cushny & Peebles), ten
+ *   paired differences; R's example `t.test(extra ~ group, data = sleep, paired = TRUE)` gives mean 1.58,
+ *   95% CI 0.7001 to 2.4599.
  * Henderson RH, Sundaresan T. Cluster sampling to assess immunization coverage. Bull WHO 1982;60:253–260:
  *   30 clusters × 7 children with design effect 2 estimate coverage within about ±10 percentage points.
  */
@@ -33,6 +36,8 @@ import {
   effectiveSampleSize,
   exactBinomialInterval,
   iccFromClusters,
+  iccFromGroups,
+  meanInterval,
   mcnemarTest,
   newcombeInterval,
   newcombePairedInterval,
@@ -272,3 +277,37 @@ function normalCdfOf(z: number): number {
   }
   return 0.5 + sum / Math.sqrt(2 * Math.PI);
 }
+
+describe('means from kept sums (n, Σx, Σx²)', () => {
+  const sums = (xs: number[]) => ({ n: xs.length, sum: xs.reduce((a, b) => a + b, 0), sumSquares: xs.reduce((a, b) => a + b * b, 0) });
+
+  it("gives Student's t interval (Student 1908, the sleep data as in R's t.test)", () => {
+    const differences = [1.2, 2.4, 1.3, 1.3, 0.0, 1.0, 1.8, 0.8, 4.6, 1.4];
+    const interval = meanInterval(sums(differences))!;
+    expect(round(interval.mean, 2)).toBe(1.58);
+    expect(round(interval.low, 4)).toBe(0.7001);
+    expect(round(interval.high, 4)).toBe(2.4599);
+    expect(meanInterval(sums([3]))).toBeNull();
+  });
+
+  it('widens by the design effect: deff 2 halves the effective sample', () => {
+    const xs = Array.from({ length: 40 }, (_, i) => i % 7);
+    const widened = meanInterval(sums(xs), { deff: 2 })!;
+    const half = meanInterval({ ...sums(xs), n: 20, sum: sums(xs).sum / 2, sumSquares: sums(xs).sumSquares / 2 })!;
+    expect(widened.high - widened.low).toBeCloseTo(half.high - half.low, 1);
+    expect(widened.high - widened.low).toBeGreaterThan(meanInterval(sums(xs))!.high - meanInterval(sums(xs))!.low);
+  });
+
+  it('estimates the ICC from group sums alone (Shrout & Fleiss 1979, Table 2: 0.17)', () => {
+    const judges = [
+      [9, 2, 5, 8],
+      [6, 1, 3, 2],
+      [8, 4, 6, 8],
+      [7, 1, 2, 6],
+      [10, 5, 6, 9],
+      [6, 2, 4, 7],
+    ];
+    expect(round(iccFromGroups(judges.map(sums)), 2)).toBe(0.17);
+    expect(iccFromGroups([sums([1, 2])])).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 /** `npm run db:remove-synthetic`: delete every synthetic (demo or benchmark) submission, and nothing else. */
 import { parseEnv } from '../config';
 import { setMeta } from '../queries/meta';
-import { deleteSyntheticSubmissions } from '../queries/submissions';
+import { deleteSyntheticSubmissions } from '../workflows/aggregates';
 import { demoSeededKey } from '../seed/demo';
 import { prepareDatabase } from './prepare';
 

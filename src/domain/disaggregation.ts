@@ -16,7 +16,7 @@ export interface TaggedAnswers {
   modelType: string;
 }
 
-const childDimensions: readonly Dimension[] = ['sex', 'ageBand', 'cscGroup'];
+export const childDimensions: readonly ChildDimension[] = ['sex', 'ageBand', 'cscGroup'];
 
 /** The dimensions an indicator can be broken down by: place for all, a child's traits for child-level ones. */
 export function dimensionsOf(def: Pick<IndicatorDef, 'unitOfAnalysis'>): Dimension[] {
@@ -30,12 +30,17 @@ export function ageBand(age: unknown): string | null {
   return a <= 5 ? '0-5' : a <= 10 ? '6-10' : a <= 15 ? '11-15' : '16-17';
 }
 
+export type ChildDimension = 'sex' | 'ageBand' | 'cscGroup';
+
 function keysOf(dimension: Dimension, term: Record<string, unknown>, row: TaggedAnswers): string[] {
+  if (dimension === 'commune') return [row.commune];
+  if (dimension === 'modelType') return [row.modelType];
+  return childCategories(dimension, term);
+}
+
+/** The categories a child's term falls in. Example: childCategories('cscGroup', { csc_groups: [4, 13] }) → ['4', '13']. */
+export function childCategories(dimension: ChildDimension, term: Record<string, unknown>): string[] {
   switch (dimension) {
-    case 'commune':
-      return [row.commune];
-    case 'modelType':
-      return [row.modelType];
     case 'sex':
       return typeof term.sex === 'string' ? [term.sex] : [];
     case 'ageBand': {

@@ -76,23 +76,35 @@ export function termsOf(def: IndicatorDef, answers: Record<string, unknown>): Re
 }
 
 /**
- * Sums the terms; `value` is numerator / denominator × factor, or the numerator itself for a count. For a
- * mean or a count the denominator expression only says who is counted (each counts once), whatever it yields.
+ * What one term adds to the sums, or null when the denominator does not count it. For a mean or a count the
+ * denominator expression only says who is counted (each counts once), whatever it yields.
+ * Example: termOf(know111, { knows_111: 'yes' }) → { numerator: 1, denominator: 1 }.
  */
-export function sumTerms(def: IndicatorDef, terms: Iterable<Record<string, unknown>>): IndicatorValue {
-  let numerator = 0;
-  let denominator = 0;
-  let n = 0;
-  for (const term of terms) {
-    const d = evaluate(def.denominator, term);
-    if (d <= 0) continue;
-    denominator += def.shape === 'count' || def.shape === 'mean' ? 1 : d;
-    numerator += evaluate(def.numerator, term);
-    n += 1;
-  }
+export function termOf(def: IndicatorDef, term: Record<string, unknown>): { numerator: number; denominator: number } | null {
+  const d = evaluate(def.denominator, term);
+  if (d <= 0) return null;
+  return { numerator: evaluate(def.numerator, term), denominator: def.shape === 'count' || def.shape === 'mean' ? 1 : d };
+}
+
+/** The value of summed parts: numerator / denominator × factor, or the numerator itself for a count. */
+export function valueOf(def: IndicatorDef, sums: { numerator: number; denominator: number; n: number }): IndicatorValue {
+  const { numerator, denominator, n } = sums;
   if (def.shape === 'count') return { numerator, denominator, value: n > 0 ? round(numerator, def.decimals) : null, n };
   const value = denominator > 0 ? round((numerator / denominator) * def.factor, def.decimals) : null;
   return { numerator, denominator, value, n };
+}
+
+/** Sums the terms (termOf) into a value (valueOf). */
+export function sumTerms(def: IndicatorDef, terms: Iterable<Record<string, unknown>>): IndicatorValue {
+  const sums = { numerator: 0, denominator: 0, n: 0 };
+  for (const term of terms) {
+    const part = termOf(def, term);
+    if (!part) continue;
+    sums.numerator += part.numerator;
+    sums.denominator += part.denominator;
+    sums.n += 1;
+  }
+  return valueOf(def, sums);
 }
 
 /** Example: computeIndicator(know111, [{knows_111: 'yes'}, {knows_111: 'no'}]) → value 50, n 2. */

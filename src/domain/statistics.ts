@@ -8,8 +8,10 @@
  * - clusters.ts: design effect, effective sample size and ICC of commune-clustered samples.
  * - change.ts: two independent rounds (z test, Newcombe 1998b interval), difference in differences, verdicts.
  * - paired.ts: the same households twice (McNemar, Newcombe 1998c interval).
+ * - mean.ts: the t interval of a mean and the ICC of a numeric answer, from n, Σx and Σx².
  */
 export * from './statistics/proportion';
 export * from './statistics/clusters';
 export * from './statistics/change';
 export * from './statistics/paired';
+export * from './statistics/mean';

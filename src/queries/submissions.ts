@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { modelPlaces, places, submissions, users } from '../../db/schema';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -10,9 +11,12 @@ export async function submissionById(db: Db, id: string): Promise<SubmissionRow 
   return row ?? null;
 }
 
-/** Inserts unless the id exists; returns the stored row, or null when another request stored it first. */
-export async function insertSubmission(db: Db, row: NewSubmission): Promise<SubmissionRow | null> {
-  const [stored] = await db.insert(submissions).values(row).onConflictDoNothing().returning();
+/**
+ * Inserts unless the id exists, in one batch with `alongside` (the statements that count it, see
+ * workflows/aggregates.ts); returns the stored row, or null when another request stored it first.
+ */
+export async function insertSubmission(db: Db, row: NewSubmission, alongside: BatchItem<'sqlite'>[] = []): Promise<SubmissionRow | null> {
+  const [[stored]] = await db.batch([db.insert(submissions).values(row).onConflictDoNothing().returning(), ...alongside]);
   return stored ?? null;
 }
 
@@ -66,9 +70,10 @@ export async function submissionDetail(db: Db, id: string) {
   return row ?? null;
 }
 
-export async function deleteSyntheticSubmissions(db: Db) {
-  const removed = await db.delete(submissions).where(eq(submissions.synthetic, true)).returning({ id: submissions.id });
-  return removed.length;
+/** Ids of up to `limit` synthetic (demo or benchmark) submissions. */
+export async function syntheticIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.synthetic, true)).limit(limit);
+  return rows.map((r) => r.id);
 }
 
 /** Household submissions of a round per commune of its model (zero where none yet) and per evaluator. */

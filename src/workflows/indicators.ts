@@ -1,9 +1,12 @@
-/** Indicator values of one model across its rounds, computed from stored answers. */
+/**
+ * Indicator values of one model across its rounds, from the kept sums (indicator_aggregates) and registered
+ * counts: a page reads a few rows per commune, never the submissions.
+ */
 import type { Db } from '../db';
 import type { Actor } from '../domain/access';
-import { canonicalAnswers, computeIndicator, indicatorCatalogue, type IndicatorDef, type IndicatorValue, suppressSmall } from '../domain/indicators';
-import { findInstrument } from '../instruments';
-import { answersOfRounds } from '../queries/submissions';
+import { type Sums, sumsByCommune, sumsKey, totalOf } from '../domain/aggregates';
+import { type IndicatorDef, indicatorCatalogue, type IndicatorValue, suppressSmall, valueOf } from '../domain/indicators';
+import { aggregatesOfRounds, figuresOfRounds } from '../queries/aggregates';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
 import { seededTargets, type Target, targetFor } from '../domain/targets';
 
@@ -15,15 +18,19 @@ export interface IndicatorSeries {
   changes: RoundChange[];
 }
 
-type CanonicalRow = { communeId: number; answers: Record<string, unknown> };
+/** One indicator for one round: overall, with its interval from the per-commune sums (the clusters). */
+export function roundValue(def: IndicatorDef, communes: Iterable<Sums>, target: Target | null, year: number) {
+  const list = [...communes];
+  const total = totalOf(list);
+  const value = valueOf(def, total);
+  const perCommune = list.map((c) => ({ ...valueOf(def, c), sumSquares: c.sumSquares }));
+  return { value, estimate: estimate(def, { ...value, sumSquares: total.sumSquares }, perCommune, target, year) };
+}
 
-/** One indicator for one round: overall, with its interval from the per-commune values (the clusters). */
-function roundValue(def: IndicatorDef, rows: readonly CanonicalRow[], target: Target | null, year: number) {
-  const value = computeIndicator(def, rows.map((r) => r.answers));
-  const byCommune = new Map<number, Record<string, unknown>[]>();
-  for (const r of rows) byCommune.set(r.communeId, [...(byCommune.get(r.communeId) ?? []), r.answers]);
-  const communes = [...byCommune.values()].map((answers) => computeIndicator(def, answers));
-  return { value, estimate: estimate(def, value, communes, target, year) };
+/** The kept sums of some rounds, per indicator × round × category and commune (see sumsByCommune). */
+export async function keptSums(db: Db, roundIds: string[]) {
+  const [kept, figures] = await Promise.all([aggregatesOfRounds(db, roundIds), figuresOfRounds(db, roundIds)]);
+  return sumsByCommune(indicatorCatalogue, kept, figures);
 }
 
 export async function indicatorsOfModel(
@@ -31,29 +38,13 @@ export async function indicatorsOfModel(
   model: { id: string; programmeId: string },
   modelRounds: { id: string; kind: string; plannedStart: string }[],
 ): Promise<IndicatorSeries[]> {
-  const roundIds = modelRounds.map((r) => r.id);
-  const slugs = [...new Set(indicatorCatalogue.map((d) => d.instrument))];
-  const answersBySlug = new Map(
-    await Promise.all(
-      slugs.map(async (slug) => {
-        const byRound = await answersOfRounds(db, roundIds, slug);
-        // Every version's answers under the names of the catalogue (see Instrument.renamed).
-        const canonical = new Map(
-          [...byRound].map(([roundId, rows]) => [
-            roundId,
-            rows.map((r): CanonicalRow => ({ communeId: r.communeId, answers: canonicalAnswers(r.answers, findInstrument(slug, r.version)?.renamed ?? {}) })),
-          ]),
-        );
-        return [slug, canonical] as const;
-      }),
-    ),
-  );
+  const sums = await keptSums(db, modelRounds.map((r) => r.id));
   return indicatorCatalogue.map((def) => {
     const values = modelRounds.map((r) => {
       const year = Number(r.plannedStart.slice(0, 4));
       // Each round against the target due in or after its year (Hanoi 2015: 95%, later: 98%).
       const due = targetFor(def.id, model, seededTargets, year);
-      return { roundId: r.id, kind: r.kind, ...roundValue(def, answersBySlug.get(def.instrument)?.get(r.id) ?? [], due, year) };
+      return { roundId: r.id, kind: r.kind, ...roundValue(def, sums.get(sumsKey(def.id, r.id))?.values() ?? [], due, year) };
     });
     const target = targetFor(def.id, model);
     return { def, target, values, changes: changes(def, values) };

@@ -11,6 +11,7 @@ import { contentHash, submissionInput } from '../domain/submission';
 import { keepInstrumentKeys, validateAnswers } from '../domain/survey-validation';
 import { findInstrument } from '../instruments';
 import { communeOfModel, roundById } from '../queries/rounds';
+import { countStatements } from './aggregates';
 import { insertSubmission, type SubmissionRow, submissionById } from '../queries/submissions';
 
 export interface StoredSubmission {
@@ -62,7 +63,7 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
   const { answers, errors } = validateAnswers(instrument, input.answers, ctx.locale);
   if (errors.length > 0) throw new AppError('invalid_answers', errors);
 
-  const stored = await insertSubmission(ctx.db, {
+  const row = {
     id: input.id,
     roundId: round.id,
     communeId: commune.id,
@@ -75,7 +76,9 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
     startedAt: input.startedAt ?? null,
     receivedAt: ctx.now.toISOString(),
     synthetic: ctx.synthetic ?? false,
-  });
+  };
+  // Counted in the kept indicator sums in the same batch, only if this request is the one that stored it.
+  const stored = await insertSubmission(ctx.db, row, countStatements(ctx.db, row, { id: row.id, revision: 0, contentHash: hash }));
   if (stored) return { status: 201, submission: view(stored, input.commune) };
   // Another request stored the same id between our read and our insert.
   const winner = await submissionById(ctx.db, input.id);

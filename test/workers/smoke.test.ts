@@ -35,7 +35,7 @@ describe('Mốc on Workers with D1', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('stores one submission through the API exactly once', async () => {
+  it('stores one submission through the API exactly once, and counts it once', async () => {
     const tokenRes = await postJson('/api/v1/tokens', { email: 'lan@example.org', password: 'pw-123456' });
     expect(tokenRes.status).toBe(201);
     const { token } = await tokenRes.json<{ token: string }>();
@@ -49,6 +49,11 @@ describe('Mốc on Workers with D1', () => {
     expect(await again.json()).toEqual(await first.json());
     const { n } = (await env.DB.prepare('SELECT count(*) AS n FROM submissions').first<{ n: number }>())!;
     expect(n).toBe(1);
+    // Counted once in the kept indicator sums, in the same D1 batch as the insert.
+    const kept = await env.DB.prepare(
+      "SELECT numerator, denominator, n FROM indicator_aggregates WHERE indicator_id = 'caregivers-know-111' AND dimension = 'all'",
+    ).all<{ numerator: number; denominator: number; n: number }>();
+    expect(kept.results).toEqual([{ numerator: 1, denominator: 1, n: 1 }]);
 
     const malformed = await postJson('/api/v1/submissions', '{"id":', auth);
     expect(malformed.status).toBe(400);

@@ -3,6 +3,7 @@
  * random, so n households carry the information of fewer. Kish (1965, Survey Sampling, §5.4) measures that
  * by the design effect; the intracluster correlation (ICC) comes from the clusters themselves.
  */
+import { iccFromGroups } from './mean';
 
 /** A cluster's answers to one yes/no question: how many said yes, of how many. */
 export interface ClusterCount {
@@ -33,14 +34,6 @@ export function effectiveSampleSize(n: number, deff: number): number {
  * all-no communes → 1.
  */
 export function iccFromClusters(clusters: readonly ClusterCount[]): number {
-  const used = clusters.filter((c) => c.n > 0);
-  const k = used.length;
-  const total = used.reduce((s, c) => s + c.n, 0);
-  if (k < 2 || total <= k) return 0;
-  const p = used.reduce((s, c) => s + c.successes, 0) / total;
-  const between = used.reduce((s, c) => s + c.n * (c.successes / c.n - p) ** 2, 0) / (k - 1);
-  const within = used.reduce((s, c) => s + c.successes * (1 - c.successes / c.n), 0) / (total - k);
-  const n0 = (total - used.reduce((s, c) => s + c.n * c.n, 0) / total) / (k - 1);
-  const icc = (between - within) / (between + (n0 - 1) * within);
-  return Number.isFinite(icc) ? Math.max(0, icc) : 0;
+  // For 0/1 answers Σx = Σx² = successes.
+  return iccFromGroups(clusters.map((c) => ({ n: c.n, sum: c.successes, sumSquares: c.successes })));
 }

@@ -1,0 +1,172 @@
+/**
+ * Reading and changing the kept indicator sums and registered counts. Every change made on behalf of a
+ * submission is guarded by the submission's `revision` in the same batch: the parts of revision r are added
+ * only while the stored row is still at r, and the batch then moves it to r + 1. A retried request, a
+ * replay, or two processes counting the same row can therefore never count it twice (D1 has no interactive
+ * transactions; one batch is one transaction on both drivers).
+ */
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { indicatorAggregates, registeredCounts, submissions } from '../../db/schema';
+import type { AggregatePart, KeptDimension } from '../domain/aggregates';
+import type { Db } from '../db';
+
+/** Which state of a submission a change belongs to: its id, revision and (for a new row) content hash. */
+export interface RevisionGuard {
+  id: string;
+  revision: number;
+  contentHash?: string;
+}
+
+/** Exactly one row while the submission is at the guarded revision (and hash), none otherwise. */
+function whileAt(guard: RevisionGuard) {
+  return and(eq(submissions.id, guard.id), eq(submissions.revision, guard.revision), guard.contentHash === undefined ? undefined : eq(submissions.contentHash, guard.contentHash));
+}
+
+/** Bound values as a SELECT list, each under its column's key (insert … select takes fields by key). */
+function literals<T extends Record<string, unknown>>(row: T) {
+  return Object.fromEntries(Object.entries(row).map(([key, x]) => [key, sql`${x}`.as(key)])) as { [K in keyof T]: SQL.Aliased<T[K]> };
+}
+
+/** Adds (sign 1) or takes out (sign -1) a submission's parts, only while it is at the guarded revision. */
+export function applyParts(db: Db, guard: RevisionGuard, at: { roundId: string; communeId: number }, parts: readonly AggregatePart[], sign: 1 | -1) {
+  const a = indicatorAggregates;
+  return parts.map((p) =>
+    db
+      .insert(a)
+      .select(
+        db
+          .select(literals({
+            roundId: at.roundId,
+            dimension: p.dimension,
+            indicatorId: p.indicatorId,
+            indicatorVersion: p.indicatorVersion,
+            category: p.category,
+            communeId: at.communeId,
+            numerator: sign * p.numerator,
+            denominator: sign * p.denominator,
+            n: sign * p.n,
+            sumSquares: sign * p.sumSquares,
+          }))
+          .from(submissions)
+          .where(whileAt(guard)),
+      )
+      .onConflictDoUpdate({
+        target: [a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
+        set: {
+          numerator: sql`${a.numerator} + excluded.numerator`,
+          denominator: sql`${a.denominator} + excluded.denominator`,
+          n: sql`${a.n} + excluded.n`,
+          sumSquares: sql`${a.sumSquares} + excluded.sum_squares`,
+        },
+      }),
+  );
+}
+
+export interface FigureEntry {
+  roundId: string;
+  communeId: number;
+  figure: string;
+  value: number;
+  source: string;
+  asOf: string;
+  enteredBy: number | null;
+  submissionId: string | null;
+  updatedAt: string;
+}
+
+const r = registeredCounts;
+const latestWins = {
+  target: [r.roundId, r.communeId, r.figure],
+  set: {
+    value: sql`excluded.value`,
+    source: sql`excluded.source`,
+    asOf: sql`excluded.as_of`,
+    enteredBy: sql`excluded.entered_by`,
+    submissionId: sql`excluded.submission_id`,
+    updatedAt: sql`excluded.updated_at`,
+  },
+  // A figure of an earlier reference date never replaces a later one.
+  setWhere: sql`excluded.as_of >= ${r.asOf}`,
+};
+
+/** A checklist's figures, only while its submission is at the guarded revision. */
+export function applyFigures(db: Db, guard: RevisionGuard, figures: readonly FigureEntry[]) {
+  return figures.map((f) =>
+    db
+      .insert(r)
+      .select(
+        db
+          .select(literals({
+            roundId: f.roundId,
+            communeId: f.communeId,
+            figure: f.figure,
+            value: f.value,
+            source: f.source,
+            asOf: f.asOf,
+            enteredBy: f.enteredBy,
+            submissionId: f.submissionId,
+            updatedAt: f.updatedAt,
+          }))
+          .from(submissions)
+          .where(whileAt(guard)),
+      )
+      .onConflictDoUpdate(latestWins),
+  );
+}
+
+/** Figures a manager enters. */
+export function enterFigures(db: Db, figures: readonly FigureEntry[]) {
+  return figures.map((f) => db.insert(r).values(f).onConflictDoUpdate(latestWins));
+}
+
+/** Moves a submission from the guarded revision to the next: the last statement of every counting batch. */
+export function nextRevision(db: Db, guard: RevisionGuard) {
+  return db
+    .update(submissions)
+    .set({ revision: guard.revision + 1 })
+    .where(and(eq(submissions.id, guard.id), eq(submissions.revision, guard.revision)));
+}
+
+/** Forgets the figures a submission (a checklist) brought, when it is deleted. */
+export function forgetFiguresOf(db: Db, submissionId: string) {
+  return db.delete(registeredCounts).where(eq(registeredCounts.submissionId, submissionId));
+}
+
+/** Submissions stored but not yet counted (revision 0), oldest first. */
+export async function uncountedSubmissions(db: Db, limit: number) {
+  return db.select().from(submissions).where(eq(submissions.revision, 0)).orderBy(asc(submissions.receivedAt), asc(submissions.id)).limit(limit);
+}
+
+/** Forgets every kept sum and marks every submission uncounted, in one batch; counting starts again. */
+export async function resetAggregates(db: Db) {
+  await db.batch([db.delete(indicatorAggregates), db.update(submissions).set({ revision: 0 }).where(gt(submissions.revision, 0))]);
+}
+
+/** Kept sums of the given rounds in one dimension ('all' for overall values), per commune. */
+export async function aggregatesOfRounds(db: Db, roundIds: string[], dimension: KeptDimension = 'all') {
+  if (roundIds.length === 0) return [];
+  return db
+    .select({
+      roundId: indicatorAggregates.roundId,
+      indicatorId: indicatorAggregates.indicatorId,
+      indicatorVersion: indicatorAggregates.indicatorVersion,
+      category: indicatorAggregates.category,
+      communeId: indicatorAggregates.communeId,
+      numerator: indicatorAggregates.numerator,
+      denominator: indicatorAggregates.denominator,
+      n: indicatorAggregates.n,
+      sumSquares: indicatorAggregates.sumSquares,
+    })
+    .from(indicatorAggregates)
+    .where(and(inArray(indicatorAggregates.roundId, roundIds), eq(indicatorAggregates.dimension, dimension), gt(indicatorAggregates.n, 0)));
+}
+
+export type AggregateRow = Awaited<ReturnType<typeof aggregatesOfRounds>>[number];
+
+/** Registered figures of the given rounds, per commune. */
+export async function figuresOfRounds(db: Db, roundIds: string[]) {
+  if (roundIds.length === 0) return [];
+  return db.select().from(registeredCounts).where(inArray(registeredCounts.roundId, roundIds));
+}
+
+export type FigureRow = Awaited<ReturnType<typeof figuresOfRounds>>[number];

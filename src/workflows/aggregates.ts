@@ -1,0 +1,124 @@
+/**
+ * Keeping indicator sums in step with the submissions: every write of a submission (store, revise, delete)
+ * carries, in the same batch, what it adds to or takes from indicator_aggregates and registered_counts.
+ * `catchUpAggregates` is the batch step for rows stored without it (demo seeding, rows from before the kept
+ * sums existed, a catalogue change); it is safe to run at any time, alongside ingest.
+ */
+import { inArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { submissions } from '../../db/schema';
+import { type AggregatePart, catalogueSignature, partsOfSubmission } from '../domain/aggregates';
+import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
+import { figuresFromChecklist } from '../domain/registered-counts';
+import { atomically, type Db } from '../db';
+import { findInstrument } from '../instruments';
+import {
+  applyFigures,
+  applyParts,
+  type FigureEntry,
+  forgetFiguresOf,
+  nextRevision,
+  resetAggregates,
+  type RevisionGuard,
+  uncountedSubmissions,
+} from '../queries/aggregates';
+import { getMeta, setMeta } from '../queries/meta';
+import { type SubmissionRow, syntheticIds } from '../queries/submissions';
+
+type Counted = Pick<SubmissionRow, 'id' | 'roundId' | 'communeId' | 'instrumentSlug' | 'instrumentVersion' | 'answers' | 'receivedAt'>;
+
+/** What a stored submission adds to the kept sums, and the registered figures a checklist brings. */
+export function countingOf(row: Counted): { parts: AggregatePart[]; figures: FigureEntry[] } {
+  const answers = JSON.parse(row.answers) as Record<string, unknown>;
+  const canonical = canonicalAnswers(answers, findInstrument(row.instrumentSlug, row.instrumentVersion)?.renamed ?? {});
+  const parts = partsOfSubmission(indicatorCatalogue, row.instrumentSlug, canonical);
+  const figures =
+    row.instrumentSlug === 'commune-checklist'
+      ? figuresFromChecklist(canonical).map((f) => ({
+          ...f,
+          roundId: row.roundId,
+          communeId: row.communeId,
+          source: 'commune-checklist',
+          asOf: row.receivedAt.slice(0, 10),
+          enteredBy: null,
+          submissionId: row.id,
+          updatedAt: row.receivedAt,
+        }))
+      : [];
+  return { parts, figures };
+}
+
+/** The statements that count a row at the guarded revision and move it on: append them to the batch that stores it. */
+export function countStatements(db: Db, row: Counted, guard: RevisionGuard): BatchItem<'sqlite'>[] {
+  const { parts, figures } = countingOf(row);
+  return [...applyParts(db, guard, row, parts, 1), ...applyFigures(db, guard, figures), nextRevision(db, guard)];
+}
+
+/** Counts every stored but uncounted submission, `batchSize` rows per batch. Returns how many it counted. */
+export async function catchUpAggregates(db: Db, batchSize = 100): Promise<number> {
+  let counted = 0;
+  for (;;) {
+    const rows = await uncountedSubmissions(db, batchSize);
+    if (rows.length === 0) return counted;
+    await atomically(db, rows.flatMap((row) => countStatements(db, row, { id: row.id, revision: 0 })));
+    counted += rows.length;
+  }
+}
+
+const signatureKey = 'indicator_catalogue';
+
+/**
+ * Start-up step: rebuild the kept sums when the indicator definitions changed since they were counted, then
+ * count whatever is uncounted. Returns how many submissions it counted.
+ */
+export async function bringAggregatesUpToDate(db: Db): Promise<number> {
+  const signature = catalogueSignature(indicatorCatalogue);
+  if ((await getMeta(db, signatureKey)) !== signature) {
+    await resetAggregates(db);
+    await setMeta(db, signatureKey, signature);
+  }
+  return catchUpAggregates(db);
+}
+
+/** Deletes submissions and takes what they added out of the kept sums, each in one batch. */
+export async function deleteSubmissions(db: Db, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db.select().from(submissions).where(inArray(submissions.id, ids));
+  const statements = rows.flatMap((row) => {
+    const guard = { id: row.id, revision: row.revision };
+    const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row).parts, -1) : [];
+    return [...takeOut, forgetFiguresOf(db, row.id), db.delete(submissions).where(guardOf(guard))];
+  });
+  for (let i = 0; i < statements.length; i += 500) await atomically(db, statements.slice(i, i + 500));
+  return rows.length;
+}
+
+/** Deletes every synthetic (demo or benchmark) submission, and nothing else. Returns how many. */
+export async function deleteSyntheticSubmissions(db: Db): Promise<number> {
+  let removed = 0;
+  for (let ids = await syntheticIds(db, 500); ids.length > 0; ids = await syntheticIds(db, 500)) removed += await deleteSubmissions(db, ids);
+  return removed;
+}
+
+/**
+ * Replaces a stored submission's answers (already validated) and content hash: the old answers' parts come
+ * out of the kept sums and the new ones go in, in one batch. Returns false when the row changed meanwhile.
+ */
+export async function reviseSubmission(db: Db, row: SubmissionRow, answers: Record<string, unknown>, contentHash: string): Promise<boolean> {
+  const guard = { id: row.id, revision: row.revision };
+  const revised = { ...row, answers: JSON.stringify(answers) };
+  const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row).parts, -1) : [];
+  const { parts, figures } = countingOf(revised);
+  const [updated] = await db.batch([
+    db.select({ id: submissions.id }).from(submissions).where(guardOf(guard)),
+    ...takeOut,
+    ...applyParts(db, guard, revised, parts, 1),
+    ...applyFigures(db, guard, figures),
+    db.update(submissions).set({ answers: revised.answers, contentHash, revision: row.revision + 1 }).where(guardOf(guard)),
+  ]);
+  return updated.length > 0;
+}
+
+function guardOf(guard: RevisionGuard) {
+  return sql`${submissions.id} = ${guard.id} AND ${submissions.revision} = ${guard.revision}`;
+}
