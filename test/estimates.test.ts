@@ -1,5 +1,6 @@
 /** Intervals, target status and changes in words beside indicator values, with plain values. */
 import { describe, expect, it } from 'vitest';
+import { totalsOf } from '../src/domain/aggregates';
 import { changes, estimate, targetStatus } from '../src/domain/estimates';
 import { computeIndicator, indicatorCatalogue } from '../src/domain/indicators';
 import { proportionChange, wilsonInterval } from '../src/domain/statistics';
@@ -8,10 +9,12 @@ const know111 = indicatorCatalogue.find((d) => d.id === 'caregivers-know-111')!;
 const cscAssisted = indicatorCatalogue.find((d) => d.id === 'csc-assisted')!;
 const answers = (yes: number, no: number) => [...Array(yes).fill({ knows_111: 'yes' }), ...Array(no).fill({ knows_111: 'no' })];
 const value = (yes: number, no: number) => computeIndicator(know111, answers(yes, no));
+/** The communes' moments, as the database adds them up from kept sums (0/1 answers: Σx² = Σx). */
+const communes = (...values: ReturnType<typeof value>[]) => totalsOf(values.map((v) => ({ ...v, sumSquares: v.numerator }))).moments;
 
 describe('estimate of one round', () => {
   it('is the Wilson interval in percent when communes are alike (deff 1)', () => {
-    const e = estimate(know111, value(45, 15), [value(22, 8), value(23, 7)]);
+    const e = estimate(know111, value(45, 15), communes(value(22, 8), value(23, 7)));
     const w = wilsonInterval(45, 60);
     expect(e.method).toBe('wilson');
     expect(e.ci).toEqual([Math.round(w.low * 1000) / 10, Math.round(w.high * 1000) / 10]);
@@ -19,16 +22,31 @@ describe('estimate of one round', () => {
   });
 
   it('widens the interval when communes differ (design effect from the ICC)', () => {
-    const alike = estimate(know111, value(60, 60), [value(30, 30), value(30, 30)]);
-    const apart = estimate(know111, value(60, 60), [value(50, 10), value(10, 50)]);
+    const alike = estimate(know111, value(60, 60), communes(value(30, 30), value(30, 30)));
+    const apart = estimate(know111, value(60, 60), communes(value(50, 10), value(10, 50)));
     expect(apart.deff).toBeGreaterThan(1);
     expect(apart.ci![1] - apart.ci![0]).toBeGreaterThan(alike.ci![1] - alike.ci![0]);
+  });
+
+  it('gives a mean its t interval from the kept sums, widened when communes differ', () => {
+    const sessions = indicatorCatalogue.find((d) => d.id === 'parenting-sessions-mean')!;
+    const commune = (xs: number[]) => ({ numerator: xs.reduce((a, b) => a + b, 0), denominator: xs.length, n: xs.length, sumSquares: xs.reduce((a, b) => a + b * b, 0) });
+    const alike = totalsOf([commune([1, 5, 3, 7]), commune([2, 6, 4, 4])]);
+    const apart = totalsOf([commune([1, 1, 2, 2]), commune([8, 8, 9, 9])]);
+    const e = estimate(sessions, { numerator: 32, denominator: 8, value: 4, n: 8 }, alike.moments);
+    expect(e).toMatchObject({ method: 't', deff: 1 });
+    // Student's t with 7 degrees of freedom: 4 ± 2.365 × sd / √8, sd² = (156 − 32²/8) / 7 = 4.
+    const half = 2.3646 * Math.sqrt(4 / 8);
+    expect(e.ci![0]).toBeCloseTo(4 - half, 1);
+    expect(e.ci![1]).toBeCloseTo(4 + half, 1);
+    const wide = estimate(sessions, { numerator: 40, denominator: 8, value: 5, n: 8 }, apart.moments);
+    expect(wide.deff).toBeGreaterThan(1);
   });
 
   it('gives registered counts no interval, and says whether a target is met', () => {
     const target = { indicator: 'csc-assisted', value: 98, year: 2020, baseline: { value: 95, year: 2015 }, source: 'test' };
     const ratio = computeIndicator(cscAssisted, [{ csc_total: 100, csc_assisted: 86 }]);
-    expect(estimate(cscAssisted, ratio, [], target, 2017)).toMatchObject({ ci: null, status: 'not-met', offTrack: true, progress: -3 });
+    expect(estimate(cscAssisted, ratio, communes(), target, 2017)).toMatchObject({ ci: null, status: 'not-met', offTrack: true, progress: -3 });
     expect(targetStatus(cscAssisted, computeIndicator(cscAssisted, [{ csc_total: 100, csc_assisted: 98 }]), target)).toBe('met');
     expect(targetStatus(know111, value(1, 1), null)).toBe('no-target');
     expect(targetStatus(know111, value(0, 0), target)).toBe('no-data');

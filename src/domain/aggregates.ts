@@ -5,7 +5,8 @@
  * Ratios of registered counts are not kept here: their terms are the commune's figures (registered-counts.ts).
  */
 import { type ChildDimension, childCategories, childDimensions } from './disaggregation';
-import { type IndicatorDef, termOf, termsOf } from './indicators';
+import { type IndicatorDef, type IndicatorValue, termOf, termsOf, valueOf } from './indicators';
+import { momentsOfGroups, type GroupMoments } from './statistics';
 import { ratioSums } from './registered-counts';
 
 export interface Sums {
@@ -78,60 +79,28 @@ export function catalogueSignature(catalogue: readonly IndicatorDef[]): string {
     .join(',');
 }
 
-/** A kept row as read back: the sums of one indicator × round × category in one commune. */
-export interface KeptRow extends Sums {
-  roundId: string;
-  indicatorId: string;
-  indicatorVersion: number;
-  category: string;
-  communeId: number;
-}
-
-/** A registered figure as read back. */
-export interface FigureRow {
-  roundId: string;
-  communeId: number;
-  figure: string;
-  value: number;
-}
-
-export const sumsKey = (indicatorId: string, roundId: string, category = '') => `${indicatorId}\u0000${roundId}\u0000${category}`;
-
 /**
- * Per indicator × round × category (sumsKey), the sums of each commune: kept rows of the current definition
- * versions, and for ratios each commune's registered figures as one term. Overall values, intervals (the
- * communes are the clusters) and roll-ups to larger places all start from here.
+ * Kept sums of one indicator × round (× category, × place) added up over communes: the number of terms and
+ * the communes' moments (statistics/mean.ts), where a commune's size is its denominator and its sum its
+ * numerator. A database adds these up in one GROUP BY; so does totalsOf, from per-commune sums.
  */
-export function sumsByCommune(catalogue: readonly IndicatorDef[], kept: readonly KeptRow[], figures: readonly FigureRow[]): Map<string, Map<number, Sums>> {
-  const versions = new Map(catalogue.map((d) => [d.id, d.version]));
-  const out = new Map<string, Map<number, Sums>>();
-  const into = (key: string, communeId: number, sums: Sums) => {
-    let communes = out.get(key);
-    if (!communes) out.set(key, (communes = new Map()));
-    const at = communes.get(communeId);
-    if (at) addSums(at, sums);
-    else communes.set(communeId, { ...sums });
-  };
-  for (const row of kept) if (versions.get(row.indicatorId) === row.indicatorVersion) into(sumsKey(row.indicatorId, row.roundId, row.category), row.communeId, row);
-  const communeFigures = new Map<string, { roundId: string; communeId: number; figures: Record<string, number> }>();
-  for (const f of figures) {
-    const key = `${f.roundId}\u0000${f.communeId}`;
-    const entry = communeFigures.get(key) ?? { roundId: f.roundId, communeId: f.communeId, figures: {} };
-    entry.figures[f.figure] = f.value;
-    communeFigures.set(key, entry);
-  }
-  for (const def of catalogue.filter((d) => d.shape === 'ratio')) {
-    for (const c of communeFigures.values()) {
-      const sums = ratioSums(def, [c.figures]);
-      if (sums.n > 0) into(sumsKey(def.id, c.roundId), c.communeId, sums);
-    }
-  }
-  return out;
+export interface Totals {
+  terms: number;
+  moments: GroupMoments;
 }
 
-/** The total of several communes' sums. */
-export function totalOf(communes: Iterable<Sums>): Sums {
-  const total = noSums();
-  for (const c of communes) addSums(total, c);
-  return total;
+/** Example: totalsOf([{ numerator: 3, denominator: 4, n: 4, sumSquares: 3 }]).moments.sum → 3. */
+export function totalsOf(communes: Iterable<Sums>): Totals {
+  const list = [...communes].filter((c) => c.denominator > 0);
+  return { terms: list.reduce((t, c) => t + c.n, 0), moments: momentsOfGroups(list.map((c) => ({ n: c.denominator, sum: c.numerator, sumSquares: c.sumSquares }))) };
+}
+
+/** The indicator value of some totals. */
+export function valueOfTotals(def: IndicatorDef, t: Totals): IndicatorValue {
+  return valueOf(def, { numerator: t.moments.sum, denominator: t.moments.n, n: t.terms });
+}
+
+/** A ratio indicator's totals over communes, each commune's registered figures one term. */
+export function ratioTotals(def: IndicatorDef, communes: Iterable<Record<string, number>>): Totals {
+  return totalsOf([...communes].map((figures) => ratioSums(def, [figures])));
 }

@@ -5,7 +5,7 @@
  */
 import type { IndicatorDef, IndicatorValue } from './indicators';
 import { meetsTarget, offTrack, progressToTarget, type Target } from './targets';
-import { designEffect, iccFromClusters, iccFromGroups, meanInterval, proportionChange, proportionInterval, type Verdict, verdict } from './statistics';
+import { designEffect, type GroupMoments, iccFromMoments, meanInterval, proportionChange, proportionInterval, type Verdict, verdict } from './statistics';
 
 export interface Estimate {
   /** In the indicator's unit (e.g. percent), null for registered counts or no data. */
@@ -36,28 +36,21 @@ const scaled = (def: IndicatorDef, x: number) => Math.round(x * def.factor * 10 
  * The estimate of one round (in `year`) from its value, the same value per commune (the sample's clusters)
  * and the target that applies. Example: 45/60 in 2 alike communes of 30 → Wilson 62.8–84.2%, deff 1.
  */
-export function estimate(def: IndicatorDef, value: WithSpread, communes: readonly WithSpread[], target: Target | null = null, year = 0): Estimate {
+export function estimate(def: IndicatorDef, value: IndicatorValue, communes: GroupMoments, target: Target | null = null, year = 0): Estimate {
   const status = targetStatus(def, value, target);
   const progress = target && value.value !== null ? progressToTarget(target, value.value) : null;
   const track = { progress: progress === null ? null : Math.round(progress * 100) / 100, offTrack: Boolean(target && value.value !== null && offTrack(def, target, value.value, year)) };
-  if (def.shape === 'mean' && value.value !== null) return { ...meanEstimate(def, value, communes), status, ...track };
+  if (def.shape === 'mean' && value.value !== null) return { ...meanEstimate(def, communes), status, ...track };
   if (def.shape !== 'proportion' || value.value === null || value.denominator <= 0) return { ci: null, method: null, deff: 1, status, ...track };
-  const clusters = communes.filter((c) => c.denominator > 0).map((c) => ({ successes: c.numerator, n: c.denominator }));
-  const deff = clusters.length > 1 ? designEffect(value.denominator / clusters.length, iccFromClusters(clusters)) : 1;
+  const deff = communes.groups > 1 ? designEffect(value.denominator / communes.groups, iccFromMoments(communes)) : 1;
   const interval = proportionInterval(value.numerator, value.denominator, { deff });
   return { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: interval.method, deff: Math.round(deff * 100) / 100, status, ...track };
 }
 
-/** A value with Σx² of its terms (kept in indicator_aggregates), which a mean's interval needs. */
-export type WithSpread = IndicatorValue & { sumSquares?: number };
-
-/** A mean's t interval, widened by the design effect of its communes; none without Σx². */
-function meanEstimate(def: IndicatorDef, value: WithSpread, communes: readonly WithSpread[]): Pick<Estimate, 'ci' | 'method' | 'deff'> {
-  const moments = (v: WithSpread) => ({ n: v.denominator, sum: v.numerator, sumSquares: v.sumSquares ?? Number.NaN });
-  if (value.sumSquares === undefined) return { ci: null, method: null, deff: 1 };
-  const groups = communes.filter((c) => c.denominator > 0 && c.sumSquares !== undefined).map(moments);
-  const deff = groups.length > 1 ? designEffect(value.denominator / groups.length, iccFromGroups(groups)) : 1;
-  const interval = meanInterval(moments(value), { deff });
+/** A mean's t interval, widened by the design effect of its communes. */
+function meanEstimate(def: IndicatorDef, communes: GroupMoments): Pick<Estimate, 'ci' | 'method' | 'deff'> {
+  const deff = communes.groups > 1 ? designEffect(communes.n / communes.groups, iccFromMoments(communes)) : 1;
+  const interval = meanInterval(communes, { deff });
   if (!interval) return { ci: null, method: null, deff: 1 };
   return { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: 't', deff: Math.round(deff * 100) / 100 };
 }

@@ -27,39 +27,44 @@ function literals<T extends Record<string, unknown>>(row: T) {
   return Object.fromEntries(Object.entries(row).map(([key, x]) => [key, sql`${x}`.as(key)])) as { [K in keyof T]: SQL.Aliased<T[K]> };
 }
 
-/** Adds (sign 1) or takes out (sign -1) a submission's parts, only while it is at the guarded revision. */
+/**
+ * Adds (sign 1) or takes out (sign -1) a submission's parts, only while it is at the guarded revision: one
+ * statement whatever the number of parts, which travel as one JSON array read back with json_each.
+ */
 export function applyParts(db: Db, guard: RevisionGuard, at: { roundId: string; communeId: number }, parts: readonly AggregatePart[], sign: 1 | -1) {
+  if (parts.length === 0) return [];
   const a = indicatorAggregates;
-  return parts.map((p) =>
-    db
-      .insert(a)
-      .select(
-        db
-          .select(literals({
-            roundId: at.roundId,
-            dimension: p.dimension,
-            indicatorId: p.indicatorId,
-            indicatorVersion: p.indicatorVersion,
-            category: p.category,
-            communeId: at.communeId,
-            numerator: sign * p.numerator,
-            denominator: sign * p.denominator,
-            n: sign * p.n,
-            sumSquares: sign * p.sumSquares,
-          }))
-          .from(submissions)
-          .where(whileAt(guard)),
-      )
-      .onConflictDoUpdate({
-        target: [a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
-        set: {
-          numerator: sql`${a.numerator} + excluded.numerator`,
-          denominator: sql`${a.denominator} + excluded.denominator`,
-          n: sql`${a.n} + excluded.n`,
-          sumSquares: sql`${a.sumSquares} + excluded.sum_squares`,
-        },
-      }),
-  );
+  const json = JSON.stringify(parts.map((p) => [p.dimension, p.indicatorId, p.indicatorVersion, p.category, sign * p.numerator, sign * p.denominator, sign * p.n, sign * p.sumSquares]));
+  const item = (i: number) => sql`json_extract(value, ${`$[${i}]`})`;
+  const statement = db
+    .insert(a)
+    .select(
+      db
+        .select({
+          roundId: sql`${at.roundId}`.as('roundId'),
+          dimension: item(0).as('dimension'),
+          indicatorId: item(1).as('indicatorId'),
+          indicatorVersion: item(2).as('indicatorVersion'),
+          category: item(3).as('category'),
+          communeId: sql`${at.communeId}`.as('communeId'),
+          numerator: item(4).as('numerator'),
+          denominator: item(5).as('denominator'),
+          n: item(6).as('n'),
+          sumSquares: item(7).as('sumSquares'),
+        })
+        .from(sql`json_each(${json})`)
+        .where(sql`EXISTS (SELECT 1 FROM ${submissions} WHERE ${whileAt(guard)})`),
+    )
+    .onConflictDoUpdate({
+      target: [a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
+      set: {
+        numerator: sql`${a.numerator} + excluded.numerator`,
+        denominator: sql`${a.denominator} + excluded.denominator`,
+        n: sql`${a.n} + excluded.n`,
+        sumSquares: sql`${a.sumSquares} + excluded.sum_squares`,
+      },
+    });
+  return [statement];
 }
 
 export interface FigureEntry {
@@ -142,31 +147,53 @@ export async function resetAggregates(db: Db) {
   await db.batch([db.delete(indicatorAggregates), db.update(submissions).set({ revision: 0 }).where(gt(submissions.revision, 0))]);
 }
 
-/** Kept sums of the given rounds in one dimension ('all' for overall values), per commune. */
-export async function aggregatesOfRounds(db: Db, roundIds: string[], dimension: KeptDimension = 'all') {
+/** How kept sums are added up: over all communes, per commune, or per larger place (commune id → place key). */
+export type Grouping = { kind: 'overall' } | { kind: 'commune' } | { kind: 'place'; placeOf: ReadonlyMap<number, string> };
+
+/**
+ * Kept sums of the given rounds in one dimension ('all' for overall values), added up by the database per
+ * round × indicator × category (× commune or place) with the communes' moments (domain/aggregates Totals):
+ * a page reads a few rows, whatever the number of submissions.
+ */
+export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }) {
   if (roundIds.length === 0) return [];
-  return db
+  const a = indicatorAggregates;
+  const place = grouping.kind === 'place' ? sql<string>`place.value` : grouping.kind === 'commune' ? sql<string>`CAST(${a.communeId} AS TEXT)` : sql<string>`''`;
+  const query = db
     .select({
-      roundId: indicatorAggregates.roundId,
-      indicatorId: indicatorAggregates.indicatorId,
-      indicatorVersion: indicatorAggregates.indicatorVersion,
-      category: indicatorAggregates.category,
-      communeId: indicatorAggregates.communeId,
-      numerator: indicatorAggregates.numerator,
-      denominator: indicatorAggregates.denominator,
-      n: indicatorAggregates.n,
-      sumSquares: indicatorAggregates.sumSquares,
+      roundId: a.roundId,
+      indicatorId: a.indicatorId,
+      indicatorVersion: a.indicatorVersion,
+      category: a.category,
+      place: place.as('place'),
+      terms: sql<number>`sum(${a.n})`.mapWith(Number),
+      groups: sql<number>`count(*)`.mapWith(Number),
+      n: sql<number>`sum(${a.denominator})`.mapWith(Number),
+      nSquares: sql<number>`sum(${a.denominator} * ${a.denominator})`.mapWith(Number),
+      sum: sql<number>`sum(${a.numerator})`.mapWith(Number),
+      sumSquaredOverN: sql<number>`sum(${a.numerator} * ${a.numerator} / ${a.denominator})`.mapWith(Number),
+      sumSquares: sql<number>`sum(${a.sumSquares})`.mapWith(Number),
     })
-    .from(indicatorAggregates)
-    .where(and(inArray(indicatorAggregates.roundId, roundIds), eq(indicatorAggregates.dimension, dimension), gt(indicatorAggregates.n, 0)));
+    .from(a)
+    .$dynamic();
+  const joined =
+    grouping.kind === 'place'
+      ? query.innerJoin(sql`json_each(${JSON.stringify(Object.fromEntries(grouping.placeOf))}) AS place`, sql`CAST(place.key AS INTEGER) = ${a.communeId}`)
+      : query;
+  return joined
+    .where(and(inArray(a.roundId, roundIds), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0)))
+    .groupBy(a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`);
 }
 
-export type AggregateRow = Awaited<ReturnType<typeof aggregatesOfRounds>>[number];
+export type TotalsRow = Awaited<ReturnType<typeof keptTotals>>[number];
 
-/** Registered figures of the given rounds, per commune. */
+/** Registered figures of the given rounds, one row per round × commune with its figures by name. */
 export async function figuresOfRounds(db: Db, roundIds: string[]) {
   if (roundIds.length === 0) return [];
-  return db.select().from(registeredCounts).where(inArray(registeredCounts.roundId, roundIds));
+  const rows = await db
+    .select({ roundId: registeredCounts.roundId, communeId: registeredCounts.communeId, figures: sql<string>`json_group_object(${registeredCounts.figure}, ${registeredCounts.value})` })
+    .from(registeredCounts)
+    .where(inArray(registeredCounts.roundId, roundIds))
+    .groupBy(registeredCounts.roundId, registeredCounts.communeId);
+  return rows.map((r) => ({ roundId: r.roundId, communeId: r.communeId, figures: JSON.parse(r.figures) as Record<string, number> }));
 }
-
-export type FigureRow = Awaited<ReturnType<typeof figuresOfRounds>>[number];

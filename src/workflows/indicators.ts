@@ -4,9 +4,9 @@
  */
 import type { Db } from '../db';
 import type { Actor } from '../domain/access';
-import { type Sums, sumsByCommune, sumsKey, totalOf } from '../domain/aggregates';
-import { type IndicatorDef, indicatorCatalogue, type IndicatorValue, suppressSmall, valueOf } from '../domain/indicators';
-import { aggregatesOfRounds, figuresOfRounds } from '../queries/aggregates';
+import { type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
+import { type IndicatorDef, indicatorCatalogue, type IndicatorValue, suppressSmall } from '../domain/indicators';
+import { figuresOfRounds, type Grouping, keptTotals } from '../queries/aggregates';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
 import { seededTargets, type Target, targetFor } from '../domain/targets';
 
@@ -18,33 +18,58 @@ export interface IndicatorSeries {
   changes: RoundChange[];
 }
 
-/** One indicator for one round: overall, with its interval from the per-commune sums (the clusters). */
-export function roundValue(def: IndicatorDef, communes: Iterable<Sums>, target: Target | null, year: number) {
-  const list = [...communes];
-  const total = totalOf(list);
-  const value = valueOf(def, total);
-  const perCommune = list.map((c) => ({ ...valueOf(def, c), sumSquares: c.sumSquares }));
-  return { value, estimate: estimate(def, { ...value, sumSquares: total.sumSquares }, perCommune, target, year) };
+/** One indicator for one round, from its totals: the value, and its estimate with the communes as clusters. */
+export function roundValue(def: IndicatorDef, totals: Totals | undefined, target: Target | null, year: number) {
+  const t = totals ?? totalsOf([]);
+  const value = valueOfTotals(def, t);
+  return { value, estimate: estimate(def, value, t.moments, target, year) };
 }
 
-/** The kept sums of some rounds, per indicator × round × category and commune (see sumsByCommune). */
-export async function keptSums(db: Db, roundIds: string[]) {
-  const [kept, figures] = await Promise.all([aggregatesOfRounds(db, roundIds), figuresOfRounds(db, roundIds)]);
-  return sumsByCommune(indicatorCatalogue, kept, figures);
+export const totalsKey = (indicatorId: string, roundId: string, category = '', place = '') => `${indicatorId}\u0000${roundId}\u0000${category}\u0000${place}`;
+
+/**
+ * The totals of some rounds per indicator × round × category × place (totalsKey), for the current
+ * definitions: kept sums added up by the database, ratios from the communes' registered figures.
+ */
+export async function totalsOfRounds(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }): Promise<Map<string, Totals>> {
+  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping), dimension === 'all' ? figuresOfRounds(db, roundIds) : []]);
+  const versions = new Map(indicatorCatalogue.map((d) => [d.id, d.version]));
+  const out = new Map<string, Totals>();
+  for (const r of kept) {
+    if (versions.get(r.indicatorId) !== r.indicatorVersion) continue;
+    out.set(totalsKey(r.indicatorId, r.roundId, r.category, r.place), { terms: r.terms, moments: r });
+  }
+  const placeOf = (communeId: number) => (grouping.kind === 'place' ? grouping.placeOf.get(communeId) : grouping.kind === 'commune' ? String(communeId) : '');
+  const communes = new Map<string, Record<string, number>[]>();
+  for (const f of figures) {
+    const place = placeOf(f.communeId);
+    if (place === undefined) continue;
+    const key = `${f.roundId}\u0000${place}`;
+    communes.set(key, [...(communes.get(key) ?? []), f.figures]);
+  }
+  for (const def of indicatorCatalogue.filter((d) => d.shape === 'ratio')) {
+    for (const [key, list] of communes) {
+      const [roundId, place] = key.split('\u0000');
+      out.set(totalsKey(def.id, roundId, '', place), ratioTotals(def, list));
+    }
+  }
+  return out;
 }
 
-export async function indicatorsOfModel(
-  db: Db,
-  model: { id: string; programmeId: string },
-  modelRounds: { id: string; kind: string; plannedStart: string }[],
-): Promise<IndicatorSeries[]> {
-  const sums = await keptSums(db, modelRounds.map((r) => r.id));
+export async function indicatorsOfModel(db: Db, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[]): Promise<IndicatorSeries[]> {
+  return seriesOfModel(model, modelRounds, await totalsOfRounds(db, modelRounds.map((r) => r.id)));
+}
+
+type RoundOfModel = { id: string; kind: string; plannedStart: string };
+
+/** Every indicator of one model across its rounds, from totals read for these rounds (and maybe others). */
+export function seriesOfModel(model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totals: Map<string, Totals>): IndicatorSeries[] {
   return indicatorCatalogue.map((def) => {
     const values = modelRounds.map((r) => {
       const year = Number(r.plannedStart.slice(0, 4));
       // Each round against the target due in or after its year (Hanoi 2015: 95%, later: 98%).
       const due = targetFor(def.id, model, seededTargets, year);
-      return { roundId: r.id, kind: r.kind, ...roundValue(def, sums.get(sumsKey(def.id, r.id))?.values() ?? [], due, year) };
+      return { roundId: r.id, kind: r.kind, ...roundValue(def, totals.get(totalsKey(def.id, r.id)), due, year) };
     });
     const target = targetFor(def.id, model);
     return { def, target, values, changes: changes(def, values) };

@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { listModels, type ModelSummary } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { asSeenBy, indicatorsOfModel, type ShownSeries } from './indicators';
+import { asSeenBy, seriesOfModel, type ShownSeries, totalsOfRounds } from './indicators';
 
 /** The indicators the overview shows as columns, in order (every indicator can be charted). */
 export const keyIndicators = ['caregivers-know-111', 'children-birth-registered', 'csc-assisted', 'abuse-reports-12h'] as const;
@@ -35,12 +35,12 @@ function pick(series: ShownSeries, round: RoundChoice): OverviewCell {
 export async function programmeOverview(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number }, filter: OverviewFilter): Promise<OverviewRow[]> {
   const models = await listModels(ctx.db, ctx.scope, filter);
   const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
-  return Promise.all(
-    models.map(async (model) => {
-      const series = asSeenBy(await indicatorsOfModel(ctx.db, model, rounds.filter((r) => r.modelId === model.id)), ctx.actor, ctx.threshold);
-      const cells: OverviewRow['cells'] = {};
-      for (const s of series) cells[s.def.id] = { series: s, cell: pick(s, filter.round) };
-      return { model, cells };
-    }),
-  );
+  // One read of the kept sums for every model's rounds.
+  const totals = await totalsOfRounds(ctx.db, rounds.map((r) => r.id));
+  return models.map((model) => {
+    const series = asSeenBy(seriesOfModel(model, rounds.filter((r) => r.modelId === model.id), totals), ctx.actor, ctx.threshold);
+    const cells: OverviewRow['cells'] = {};
+    for (const s of series) cells[s.def.id] = { series: s, cell: pick(s, filter.round) };
+    return { model, cells };
+  });
 }

@@ -30,20 +30,50 @@ export function meanInterval(s: MomentSums, opts: { deff?: number; confidence?: 
 }
 
 /**
- * ICC by the one-way ANOVA estimator (Shrout & Fleiss 1979, ICC(1); Donner 1986), from each group's sums:
- * (MSB − MSW) / (MSB + (n₀ − 1)·MSW) with n₀ the size adjusted for unequal groups; truncated at 0, and 0
- * with fewer than two non-empty groups. For 0/1 answers (Σx = Σx² = successes) it is iccFromClusters.
+ * What the ICC needs of a set of groups, summed over them, so that a database can add it up (GROUP BY)
+ * and hand back one row: k groups, Σnᵢ, Σnᵢ², Σxᵢ (the groups' sums), Σxᵢ²/nᵢ and Σ of all x².
+ */
+export interface GroupMoments {
+  groups: number;
+  n: number;
+  nSquares: number;
+  sum: number;
+  sumSquaredOverN: number;
+  sumSquares: number;
+}
+
+/** Example: momentsOfGroups([{ n: 2, sum: 3, sumSquares: 5 }]) → { groups: 1, n: 2, nSquares: 4, sum: 3, sumSquaredOverN: 4.5, sumSquares: 5 }. */
+export function momentsOfGroups(groups: readonly MomentSums[]): GroupMoments {
+  const m = { groups: 0, n: 0, nSquares: 0, sum: 0, sumSquaredOverN: 0, sumSquares: 0 };
+  for (const g of groups) {
+    if (g.n <= 0) continue;
+    m.groups += 1;
+    m.n += g.n;
+    m.nSquares += g.n * g.n;
+    m.sum += g.sum;
+    m.sumSquaredOverN += (g.sum * g.sum) / g.n;
+    m.sumSquares += g.sumSquares;
+  }
+  return m;
+}
+
+/**
+ * ICC by the one-way ANOVA estimator (Shrout & Fleiss 1979, ICC(1); Donner 1986): (MSB − MSW) /
+ * (MSB + (n₀ − 1)·MSW) with n₀ the size adjusted for unequal groups; truncated at 0, and 0 with fewer than
+ * two non-empty groups. For 0/1 answers (Σx = Σx² = successes) it is iccFromClusters.
  * Example: Shrout & Fleiss's 6 targets × 4 judges, BMS 11.24, WMS 6.26 → 0.17.
  */
 export function iccFromGroups(groups: readonly MomentSums[]): number {
-  const used = groups.filter((g) => g.n > 0);
-  const k = used.length;
-  const total = used.reduce((s, g) => s + g.n, 0);
+  return iccFromMoments(momentsOfGroups(groups));
+}
+
+/** iccFromGroups from the summed moments alone. */
+export function iccFromMoments(m: GroupMoments): number {
+  const { groups: k, n: total } = m;
   if (k < 2 || total <= k) return 0;
-  const grand = used.reduce((s, g) => s + g.sum, 0) / total;
-  const between = used.reduce((s, g) => s + g.n * (g.sum / g.n - grand) ** 2, 0) / (k - 1);
-  const within = used.reduce((s, g) => s + (g.sumSquares - (g.sum * g.sum) / g.n), 0) / (total - k);
-  const n0 = (total - used.reduce((s, g) => s + g.n * g.n, 0) / total) / (k - 1);
+  const between = (m.sumSquaredOverN - (m.sum * m.sum) / total) / (k - 1);
+  const within = (m.sumSquares - m.sumSquaredOverN) / (total - k);
+  const n0 = (total - m.nSquares / total) / (k - 1);
   const icc = (between - within) / (between + (n0 - 1) * within);
   return Number.isFinite(icc) ? Math.max(0, icc) : 0;
 }
