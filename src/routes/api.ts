@@ -6,13 +6,13 @@ import { verifyPassword } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import { findInstrument } from '../instruments';
 import { apiToken } from '../middleware/auth';
+import { indicatorApiRoutes } from './api-indicators';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, importLimitFromConfig, readJson } from '../middleware/json';
 import { listModels, modelById, placesOfModels } from '../queries/models';
 import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
 import { createSession } from '../queries/sessions';
 import { userByEmail } from '../queries/users';
-import { asSeenBy, indicatorsOfModel } from '../workflows/indicators';
 import { householdsToRevisit } from '../workflows/households';
 import { importBackup } from '../workflows/import-backup';
 import { ingestSubmission } from '../workflows/ingest';
@@ -92,29 +92,7 @@ export function apiRoutes() {
     return c.json(result.submission, result.status);
   });
 
-  api.get('/models/:id/indicators', async (c) => {
-    const { db, config } = c.get('deps');
-    const actor = c.get('actor')!;
-    const scope = c.get('scope');
-    const model = canSeeModel(scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
-    if (!model) throw new AppError('not_found');
-    if (!canSeeIndicators(actor)) throw new AppError('forbidden');
-    const rounds = (await roundsOfModels(db, [model.id])).filter((r) => canSeeRound(actor, scope, r));
-    const series = asSeenBy(await indicatorsOfModel(db, model, rounds), actor, config.suppressionThreshold);
-    return c.json({
-      model: model.id,
-      indicators: series.map((s) => ({
-        id: s.def.id,
-        name: { vi: s.def.nameVi, en: s.def.nameEn },
-        shape: s.def.shape,
-        unit: s.def.unit,
-        direction: s.def.direction,
-        target: s.target,
-        rounds: s.values.map((v) => ({ round: v.roundId, kind: v.kind, ...v.value, ...v.estimate })),
-        changes: s.changes,
-      })),
-    });
-  });
+  api.route('/', indicatorApiRoutes());
 
   return api;
 }

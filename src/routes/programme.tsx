@@ -7,9 +7,7 @@ import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { modelFilterOptions } from '../queries/models';
-import { keyIndicators, type OverviewFilter, programmeOverview, type RoundChoice } from '../workflows/overview';
-
-const roundChoices: readonly RoundChoice[] = ['latest', 'baseline', 'midterm', 'final'];
+import { keyIndicators, overviewFilterFrom, programmeOverview } from '../workflows/overview';
 
 /** The programme overview for managers, admins and sponsors (evaluators see no indicators). */
 export function programmeRoutes() {
@@ -20,12 +18,7 @@ export function programmeRoutes() {
     if (!canSeeIndicators(actor)) throw new AppError('forbidden');
     const { db, config } = c.get('deps');
     const scope = c.get('scope');
-    const round = c.req.query('round') as RoundChoice;
-    const filter: OverviewFilter = {
-      province: c.req.query('province') || undefined,
-      type: c.req.query('type') || undefined,
-      round: roundChoices.includes(round) ? round : 'latest',
-    };
+    const filter = overviewFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
     const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold }, filter), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);

@@ -19,6 +19,14 @@ export interface OverviewFilter {
   round: RoundChoice;
 }
 
+export const roundChoices: readonly RoundChoice[] = ['latest', 'baseline', 'midterm', 'final'];
+
+/** The dashboard's filters from a query string, shared by the page and the API; unknown values fall back. */
+export function overviewFilterFrom(query: (name: string) => string | undefined): OverviewFilter {
+  const round = query('round') as RoundChoice;
+  return { province: query('province') || undefined, type: query('type') || undefined, round: roundChoices.includes(round) ? round : 'latest' };
+}
+
 export type OverviewCell = ShownSeries['values'][number] | null;
 
 export interface OverviewRow {

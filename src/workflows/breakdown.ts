@@ -1,0 +1,48 @@
+/**
+ * An indicator broken down by a child's sex, age band or CSC group, or by commune, across a model's rounds:
+ * one series per category, from the kept sums of that dimension (never the submissions).
+ */
+import type { Db } from '../db';
+import { childDimensions, type ChildDimension, dimensionsOf } from '../domain/disaggregation';
+import { indicatorCatalogue } from '../domain/indicators';
+import { type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
+
+export type BreakdownBy = ChildDimension | 'commune';
+export const breakdownChoices: readonly BreakdownBy[] = [...childDimensions, 'commune'];
+
+export interface CategorySeries {
+  /** The category: 'female', '6-10', '4' (a CSC group), or a commune's id. */
+  category: string;
+  series: IndicatorSeries;
+}
+
+/** Per indicator id, one series per category that has data in any round (indicators that cannot be broken down by `by` are absent). */
+export async function breakdownOfModel(
+  db: Db,
+  model: { id: string; programmeId: string },
+  modelRounds: { id: string; kind: string; plannedStart: string }[],
+  by: BreakdownBy,
+): Promise<Map<string, CategorySeries[]>> {
+  const roundIds = modelRounds.map((r) => r.id);
+  const totals = by === 'commune' ? await totalsOfRounds(db, roundIds, 'all', { kind: 'commune' }) : await totalsOfRounds(db, roundIds, by);
+  const categories = new Map<string, Set<string>>();
+  for (const key of totals.keys()) {
+    const [indicatorId, , category, place] = key.split('\u0000');
+    const set = categories.get(indicatorId) ?? new Set();
+    set.add(by === 'commune' ? place : category);
+    categories.set(indicatorId, set);
+  }
+  const out = new Map<string, CategorySeries[]>();
+  for (const def of indicatorCatalogue) {
+    if (!dimensionsOf(def).includes(by)) continue;
+    const sorted = [...(categories.get(def.id) ?? [])].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true }));
+    out.set(
+      def.id,
+      sorted.map((category) => ({
+        category,
+        series: seriesOf(def, model, modelRounds, (roundId) => totals.get(by === 'commune' ? totalsKey(def.id, roundId, '', category) : totalsKey(def.id, roundId, category))),
+      })),
+    );
+  }
+  return out;
+}
