@@ -1,8 +1,11 @@
 /**
  * The places the seeded programmes need, keyed by GSO code as in force when the plans were written
- * (valid from 2008-08-01, when Hà Tây joined Hà Nội, until the 2025-07-01 reorganisation).
+ * (valid from 2008-08-01, when Hà Tây joined Hà Nội, until the 2025-07-01 reorganisation), then the
+ * provinces in force since that reorganisation and which old units they replaced.
  * Hanoi codes are those of ../shared/DOMAIN.md. The Yên Bái and Hà Nam codes below could not be checked
- * against the GSO list from here and are marked `unverified`; correct them before production use.
+ * against the GSO list from here and are marked `unverified`; correct them before production use. The same
+ * holds for the post-2025 codes of Lào Cai (15) and Ninh Bình (37): they agree with the draft 34-province
+ * list as reported, but not with a GSO list checked from here.
  */
 export interface SeedPlace {
   code: string;
@@ -21,6 +24,7 @@ const district = (code: string, vi: string, en: string, parent: string, unverifi
 
 export const seedPlaces: SeedPlace[] = [
   { code: '01', level: 'province', vi: 'Hà Nội', en: 'Hanoi' },
+  { code: '10', level: 'province', vi: 'Lào Cai', en: 'Lao Cai' },
   { code: '15', level: 'province', vi: 'Yên Bái', en: 'Yen Bai' },
   { code: '35', level: 'province', vi: 'Hà Nam', en: 'Ha Nam' },
   district('004', 'Long Biên', 'Long Bien', '01'),
@@ -53,4 +57,25 @@ export const seedPlaces: SeedPlace[] = [
   commune('04756', 'Vĩnh Kiên', 'Vinh Kien', '138', true),
   district('350', 'Kim Bảng', 'Kim Bang', '35', true),
   district('353', 'Bình Lục', 'Binh Luc', '35', true),
+];
+
+/** The day districts were abolished and communes and provinces merged. */
+export const reorganisedOn = '2025-07-01';
+
+/** Today's units (valid from reorganisedOn, no end yet). Commune successors are not known reliably, so none. */
+export const todayPlaces: SeedPlace[] = [
+  { code: '01', level: 'province', vi: 'Hà Nội', en: 'Hanoi' },
+  { code: '15', level: 'province', vi: 'Lào Cai', en: 'Lao Cai', unverified: true },
+  { code: '37', level: 'province', vi: 'Ninh Bình', en: 'Ninh Binh', unverified: true },
+];
+
+/**
+ * Old unit (code valid from placesValidFrom) → today's (code valid from reorganisedOn). Communes without a
+ * known successor roll up under today's boundaries through their province.
+ */
+export const seedSuccessions: { predecessor: string; successor: string }[] = [
+  { predecessor: '01', successor: '01' },
+  { predecessor: '10', successor: '15' },
+  { predecessor: '15', successor: '15' },
+  { predecessor: '35', successor: '37' },
 ];

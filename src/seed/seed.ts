@@ -1,27 +1,30 @@
 /**
- * Idempotent seeding of the programmes of the seed documents: places, organisations, programmes, model types,
- * models, rounds and pinned instruments. Running it twice changes nothing.
+ * Idempotent seeding of the programmes of the seed documents: places (as they were and as they are today),
+ * organisations, programmes, model types, models, rounds and pinned instruments. Running it twice changes
+ * nothing.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import * as s from '../../db/schema';
 import { atomically, type Db } from '../db';
 import { modelTypes, organisations, programmes, roundsFor, seedModels } from './programme';
-import { placesValidFrom, placesValidTo, seedPlaces } from './places';
+import { placesValidFrom, placesValidTo, reorganisedOn, seedPlaces, seedSuccessions, todayPlaces, type SeedPlace } from './places';
 
-/** Place ids by code for the units valid when the plans were written. */
-export async function placeIds(db: Db, codes: string[]): Promise<Map<string, number>> {
+/** Place ids by code among the units valid from `validFrom` (by default those in force when the plans were written). */
+export async function placeIds(db: Db, codes: string[], validFrom = placesValidFrom): Promise<Map<string, number>> {
   if (codes.length === 0) return new Map();
   const rows = await db
     .select({ id: s.places.id, code: s.places.code })
     .from(s.places)
-    .where(and(inArray(s.places.code, codes), eq(s.places.validFrom, placesValidFrom)));
+    .where(and(inArray(s.places.code, codes), eq(s.places.validFrom, validFrom)));
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-async function seedPlacesByLevel(db: Db) {
+/** Parents before children, so each level finds its parents' ids, looked up in the same list (same validFrom). */
+async function seedPlacesByLevel(db: Db, list: SeedPlace[], validFrom: string, validTo: string | null) {
   for (const level of ['province', 'district', 'commune'] as const) {
-    const rows = seedPlaces.filter((p) => p.level === level);
-    const parents = await placeIds(db, rows.flatMap((p) => (p.parent ? [p.parent] : [])));
+    const rows = list.filter((p) => p.level === level);
+    if (rows.length === 0) continue;
+    const parents = await placeIds(db, rows.flatMap((p) => (p.parent ? [p.parent] : [])), validFrom);
     await db
       .insert(s.places)
       .values(
@@ -31,16 +34,30 @@ async function seedPlacesByLevel(db: Db) {
           nameVi: p.vi.normalize('NFC'),
           nameEn: p.en,
           parentId: p.parent ? parents.get(p.parent)! : null,
-          validFrom: placesValidFrom,
-          validTo: placesValidTo,
+          validFrom,
+          validTo,
         })),
       )
       .onConflictDoNothing();
   }
 }
 
+/** Today's provinces and the old units they replaced (the primary key keeps a second run from adding any). */
+async function seedReorganisation(db: Db) {
+  await seedPlacesByLevel(db, todayPlaces, reorganisedOn, null);
+  const [before, after] = await Promise.all([
+    placeIds(db, seedSuccessions.map((x) => x.predecessor)),
+    placeIds(db, seedSuccessions.map((x) => x.successor), reorganisedOn),
+  ]);
+  await db
+    .insert(s.placeSuccessions)
+    .values(seedSuccessions.map((x) => ({ predecessorId: before.get(x.predecessor)!, successorId: after.get(x.successor)!, effective: reorganisedOn })))
+    .onConflictDoNothing();
+}
+
 export async function seedProgramme(db: Db): Promise<void> {
-  await seedPlacesByLevel(db);
+  await seedPlacesByLevel(db, seedPlaces, placesValidFrom, placesValidTo);
+  await seedReorganisation(db);
   const ids = await placeIds(db, seedPlaces.map((p) => p.code));
   const evaluated = seedModels.filter((m) => m.rounds);
   const rounds = evaluated.flatMap(roundsFor);
