@@ -95,7 +95,7 @@ export function Overview(props: ProgrammeProps) {
   );
 }
 
-function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell; target: number | null }) {
+export function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell; target: number | null }) {
   const { t, cell } = props;
   if (!cell || cell.value.suppressed || cell.value.value === null) {
     return <td class="muted">{cell?.value.suppressed ? t.suppressed : t.noData}</td>;
@@ -116,7 +116,7 @@ function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell; targe
   );
 }
 
-function bar(t: Messages, label: string, cell: OverviewCell): Bar {
+export function bar(t: Messages, label: string, cell: OverviewCell): Bar {
   if (!cell || cell.value.value === null || cell.value.suppressed) return { label, value: null, ci: null, status: 'no-data', note: cell?.value.suppressed ? t.suppressed : t.noData };
   return { label, value: cell.value.value, ci: cell.estimate.ci, status: cell.estimate.status, note: `(n=${cell.value.n})` };
 }

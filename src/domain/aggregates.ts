@@ -104,3 +104,10 @@ export function valueOfTotals(def: IndicatorDef, t: Totals): IndicatorValue {
 export function ratioTotals(def: IndicatorDef, communes: Iterable<Record<string, number>>): Totals {
   return totalsOf([...communes].map((figures) => ratioSums(def, [figures])));
 }
+
+/** Adds `b` into `a` (totals of other communes or rounds; every part is a plain sum) and returns `a`. */
+export function addTotals(a: Totals, b: Totals): Totals {
+  a.terms += b.terms;
+  for (const k of ['groups', 'n', 'nSquares', 'sum', 'sumSquaredOverN', 'sumSquares'] as const) a.moments[k] += b.moments[k];
+  return a;
+}

@@ -8,6 +8,8 @@ import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { modelFilterOptions } from '../queries/models';
 import { keyIndicators, overviewFilterFrom, programmeOverview } from '../workflows/overview';
+import { programmeRollUp, rollUpFilterFrom } from '../workflows/rollup';
+import { RollUpPage, RollUpTable } from '../../views/rollup';
 
 /** The programme overview for managers, admins and sponsors (evaluators see no indicators). */
 export function programmeRoutes() {
@@ -25,6 +27,20 @@ export function programmeRoutes() {
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
     // htmx asks for the overview only; a plain request gets the page.
     return c.html(c.req.header('hx-request') ? <Overview {...props} /> : <ProgrammePage {...props} />);
+  });
+
+  routes.get('/rollup', async (c) => {
+    const actor = requireActor(c);
+    if (!canSeeIndicators(actor)) throw new AppError('forbidden');
+    const { db, config, clock } = c.get('deps');
+    const scope = c.get('scope');
+    const filter = rollUpFilterFrom((name) => c.req.query(name));
+    const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
+    const today = clock().toISOString().slice(0, 10);
+    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today }, filter), modelFilterOptions(db, scope)]);
+    const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
+    const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
+    return c.html(c.req.header('hx-request') ? <RollUpTable {...props} /> : <RollUpPage {...props} />);
   });
 
   return routes;

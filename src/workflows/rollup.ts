@@ -1,0 +1,90 @@
+/**
+ * Indicators rolled up from communes to districts, provinces or the whole programme, under the boundaries
+ * the rounds were run in or under today's (places over time, domain/places.ts). Sums add up, values never
+ * average: each unit's value comes from its communes' kept sums, over every round of the chosen kind.
+ */
+import type { Db } from '../db';
+import { type Actor, canSeeRound, type Scope } from '../domain/access';
+import { addTotals, type Totals, totalsOf } from '../domain/aggregates';
+import { type IndicatorDef, indicatorCatalogue } from '../domain/indicators';
+import { type PlaceNode, rollUpUnit } from '../domain/places';
+import { targetFor } from '../domain/targets';
+import { listModels, placesOfModels } from '../queries/models';
+import { loadPlaceGraph } from '../queries/places';
+import { roundsOfModels } from '../queries/rounds';
+import { asSeenBy, type IndicatorSeries, roundValue, type ShownSeries, totalsOfRounds } from './indicators';
+
+export type RollUpLevel = 'district' | 'province' | 'programme';
+export const rollUpLevels: readonly RollUpLevel[] = ['district', 'province', 'programme'];
+export type RoundKind = 'baseline' | 'midterm' | 'final';
+
+export interface RollUpFilter {
+  level: RollUpLevel;
+  boundaries: 'round' | 'today';
+  round: RoundKind;
+  province?: string;
+  type?: string;
+}
+
+/** The roll-up's filters from a query string, shared by the page and the API; unknown values fall back. */
+export function rollUpFilterFrom(query: (name: string) => string | undefined): RollUpFilter {
+  const level = query('level') as RollUpLevel;
+  const round = query('round') as RoundKind;
+  return {
+    level: rollUpLevels.includes(level) ? level : 'province',
+    boundaries: query('boundaries') === 'today' ? 'today' : 'round',
+    round: (['baseline', 'midterm', 'final'] as const).includes(round) ? round : 'baseline',
+    province: query('province') || undefined,
+    type: query('type') || undefined,
+  };
+}
+
+export interface RollUpRow {
+  /** The district or province, null for the whole programme or for communes that cannot be placed. */
+  unit: PlaceNode | null;
+  /** True for the row of communes that cannot be placed under the chosen boundaries. */
+  unmapped: boolean;
+  communes: number;
+  /** Per indicator id: one value (a series of one round kind, as the reader may see it). */
+  cells: Map<string, ShownSeries>;
+}
+
+export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; today: string }, filter: RollUpFilter): Promise<RollUpRow[]> {
+  const models = await listModels(ctx.db, ctx.scope, filter);
+  const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => r.kind === filter.round && canSeeRound(ctx.actor, ctx.scope, r));
+  const [graph, places] = await Promise.all([loadPlaceGraph(ctx.db), placesOfModels(ctx.db, models.map((m) => m.id))]);
+  const boundaries = filter.boundaries === 'today' ? ({ kind: 'today', date: ctx.today } as const) : ({ kind: 'round' } as const);
+  // Commune → unit key ('' for the programme, '-' for "not mapped"); the database adds up per unit.
+  const placeOf = new Map<number, string>();
+  for (const p of places.filter((p) => p.level === 'commune')) {
+    const unit = filter.level === 'programme' ? '' : rollUpUnit(graph, p.id, filter.level, boundaries);
+    placeOf.set(p.id, unit === null ? '-' : String(unit));
+  }
+  const totals = await totalsOfRounds(ctx.db, rounds.map((r) => r.id), 'all', { kind: 'place', placeOf });
+  // Every round of the kind together: per indicator × unit.
+  const byUnit = new Map<string, Map<string, Totals>>();
+  for (const [key, t] of totals) {
+    const [indicatorId, , , unit] = key.split('\u0000');
+    const cells = byUnit.get(unit) ?? new Map<string, Totals>();
+    cells.set(indicatorId, addTotals(cells.get(indicatorId) ?? totalsOf([]), t));
+    byUnit.set(unit, cells);
+  }
+  const programmes = new Set(models.map((m) => m.programmeId));
+  const programme = programmes.size === 1 ? [...programmes][0] : null;
+  const year = Math.max(0, ...rounds.map((r) => Number(r.plannedStart.slice(0, 4))));
+  const communesIn = (unit: string) => [...placeOf.values()].filter((u) => u === unit).length;
+  const units = [...new Set(placeOf.values())].sort((a, b) => (a === '-' ? 1 : b === '-' ? -1 : (graph.byId.get(Number(a))?.code ?? '').localeCompare(graph.byId.get(Number(b))?.code ?? '')));
+  return units.map((unit) => {
+    const cells = new Map<string, ShownSeries>();
+    for (const def of indicatorCatalogue) {
+      const target = programme ? targetFor(def.id, { id: '', programmeId: programme }, undefined, year) : null;
+      const series = oneValue(def, filter.round, byUnit.get(unit)?.get(def.id), target, year);
+      cells.set(def.id, asSeenBy([series], ctx.actor, ctx.threshold)[0]);
+    }
+    return { unit: unit === '' || unit === '-' ? null : (graph.byId.get(Number(unit)) ?? null), unmapped: unit === '-', communes: communesIn(unit), cells };
+  });
+}
+
+function oneValue(def: IndicatorDef, kind: RoundKind, totals: Totals | undefined, target: ReturnType<typeof targetFor>, year: number): IndicatorSeries {
+  return { def, target, values: [{ roundId: kind, kind, ...roundValue(def, totals, target, year) }], changes: [] };
+}
