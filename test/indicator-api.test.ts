@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../db/schema';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
-import { apiAs, freshApp, people } from './support/app';
+import { apiAs, freshApp, people, webAs } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 const round = 'hn-phu-chau-midterm';
@@ -118,5 +118,20 @@ describe('GET /api/v1/indicators (the programme overview)', () => {
   it('is refused to evaluators', async () => {
     const lan = await apiAs(t.app, people.evaluatorLan);
     expect((await lan.get('/api/v1/indicators')).status).toBe(403);
+  });
+});
+
+describe('the model page broken down', () => {
+  it('shows each child-level card by sex, and every card by commune', async () => {
+    const ha = await webAs(t.app, people.managerHa);
+    const html = await (await ha.get('/models/hn-phu-chau?by=sex')).text();
+    const card = /<article class="indicator" data-indicator="children-birth-registered">(.*?)<\/article>/s.exec(html)![1];
+    expect(card).toContain('data-by="sex"');
+    const female = /<tr data-category="female">(.*?)<\/tr>/s.exec(card)![1];
+    expect(female).toContain(`n=${sent.female.all}`);
+    expect(html).toContain('<option value="sex" selected="">');
+    const fragment = await (await ha.get('/models/hn-phu-chau?by=commune', { 'hx-request': 'true' })).text();
+    expect(fragment).toContain('data-by="commune"');
+    expect(fragment).toContain('Phú Châu');
   });
 });

@@ -1,3 +1,5 @@
+import { BreakdownTable } from './breakdown';
+import { type BreakdownBy, breakdownChoices } from '../src/workflows/breakdown';
 import type { IndicatorValue } from '../src/domain/indicators';
 import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { ModelSummary } from '../src/queries/models';
@@ -12,6 +14,7 @@ export interface ModelRound extends RoundSummary {
 }
 
 export interface ModelPlace {
+  id: number;
   code: string;
   level: string;
   nameVi: string;
@@ -19,6 +22,9 @@ export interface ModelPlace {
   parentVi: string | null;
   parentEn: string | null;
 }
+
+/** The categories of each indicator when the reader asked for a breakdown (?by=), else null. */
+export type Breakdown = { by: BreakdownBy; byIndicator: Map<string, { category: string; series: ShownSeries }[]> } | null;
 
 export type ShownValue = IndicatorValue & { suppressed?: boolean };
 
@@ -28,6 +34,7 @@ export function ModelPage(props: {
   places: ModelPlace[];
   rounds: ModelRound[];
   indicators: ShownSeries[] | null;
+  breakdown: Breakdown;
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -79,7 +86,23 @@ export function ModelPage(props: {
       {props.indicators && (
         <section class="card">
           <h2>{t.indicators}</h2>
-          <IndicatorTable t={t} locale={ctx.locale} rounds={props.rounds} indicators={props.indicators} />
+          <form class="filters" method="get" action={`/models/${model.id}`} hx-get={`/models/${model.id}`} hx-target="#indicators" hx-select="#indicators" hx-swap="outerHTML" hx-trigger="change" hx-push-url="true">
+            <label>
+              {t.breakdown.label}
+              <select name="by">
+                <option value="">{t.breakdown.none}</option>
+                {breakdownChoices.map((b) => (
+                  <option value={b} selected={props.breakdown?.by === b}>
+                    {t.breakdown[b]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <noscript>
+              <button type="submit">{t.filter}</button>
+            </noscript>
+          </form>
+          <IndicatorTable t={t} locale={ctx.locale} rounds={props.rounds} indicators={props.indicators} breakdown={props.breakdown} places={props.places} />
         </section>
       )}
     </Layout>
@@ -92,10 +115,13 @@ function IndicatorTable(props: {
   locale: 'vi' | 'en';
   rounds: ModelRound[];
   indicators: NonNullable<Parameters<typeof ModelPage>[0]['indicators']>;
+  breakdown: Breakdown;
+  places: ModelPlace[];
 }) {
   const { t } = props;
+  const communeNames = new Map(props.places.map((p) => [String(p.id), p]));
   return (
-    <div class="indicators">
+    <div class="indicators" id="indicators">
       {props.indicators.map((s) => (
         <article class="indicator" data-indicator={s.def.id}>
           <h3>
@@ -145,6 +171,9 @@ function IndicatorTable(props: {
                 note: v.value.suppressed ? t.suppressed : v.value.value === null ? t.noData : `(n=${v.value.n})`,
               }))}
             />
+          )}
+          {props.breakdown && (
+            <BreakdownTable t={t} locale={props.locale} by={props.breakdown.by} categories={props.breakdown.byIndicator.get(s.def.id)} communeNames={communeNames} unit={s.def.unit} />
           )}
           {s.changes.length > 0 && (
             <ul class="changes">

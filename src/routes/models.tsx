@@ -8,6 +8,7 @@ import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { listModels, modelById, modelFilterOptions, placesOfModels } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
+import { breakdownChoices, breakdownOfModel, shownBreakdown } from '../workflows/breakdown';
 import { asSeenBy, indicatorsOfModel } from '../workflows/indicators';
 
 export function modelRoutes() {
@@ -31,7 +32,9 @@ export function modelRoutes() {
     const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModels(db, [model.id])]);
     const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
     const series = canSeeIndicators(actor) ? asSeenBy(await indicatorsOfModel(db, model, rounds), actor, config.suppressionThreshold) : null;
-    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} />);
+    const by = breakdownChoices.find((b) => b === c.req.query('by'));
+    const breakdown = series && by ? { by, byIndicator: shownBreakdown(await breakdownOfModel(db, model, rounds, by), actor, config.suppressionThreshold) } : null;
+    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} />);
   });
 
   return routes;
