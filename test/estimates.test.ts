@@ -1,7 +1,7 @@
 /** Intervals, target status and changes in words beside indicator values, with plain values. */
 import { describe, expect, it } from 'vitest';
 import { totalsOf } from '../src/domain/aggregates';
-import { changes, estimate, targetStatus } from '../src/domain/estimates';
+import { changes, estimate, linkedChange, targetStatus } from '../src/domain/estimates';
 import { computeIndicator, indicatorCatalogue } from '../src/domain/indicators';
 import { proportionChange, wilsonInterval } from '../src/domain/statistics';
 
@@ -75,5 +75,16 @@ describe('changes between rounds', () => {
   it('skips rounds without data and does not test registered counts', () => {
     expect(changes(know111, [{ kind: 'baseline', value: value(3, 3) }, { kind: 'midterm', value: value(0, 0) }])).toEqual([]);
     expect(changes(cscAssisted, [{ kind: 'baseline', value: computeIndicator(cscAssisted, [{ csc_total: 10, csc_assisted: 5 }]) }, { kind: 'midterm', value: computeIndicator(cscAssisted, [{ csc_total: 10, csc_assisted: 9 }]) }])).toEqual([]);
+  });
+});
+
+describe('change among linked households', () => {
+  it("uses McNemar's exact test on the discordant pairs: 2 yes→no, 10 no→yes of 30", () => {
+    const pair = (a: string, b: string): [Record<string, unknown>, Record<string, unknown>] => [{ knows_111: a }, { knows_111: b }];
+    const pairs = [...Array(2).fill(pair('yes', 'no')), ...Array(10).fill(pair('no', 'yes')), ...Array(10).fill(pair('yes', 'yes')), ...Array(8).fill(pair('no', 'no')), pair('yes', '')];
+    const c = linkedChange(know111, 'baseline', 'final', pairs)!;
+    // Exact two-sided p = 2 × P(X ≤ 2 | 12, ½) = 2 × 79 / 4096.
+    expect(c).toMatchObject({ pairs: 30, before: 2, after: 10, test: 'mcnemar-exact', difference: 26.7, pValue: 0.0386, verdict: 'up-likely-real' });
+    expect(linkedChange(cscAssisted, 'baseline', 'final', pairs)).toBeNull();
   });
 });

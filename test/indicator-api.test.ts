@@ -135,3 +135,19 @@ describe('the model page broken down', () => {
     expect(fragment).toContain('Phú Châu');
   });
 });
+
+describe('linked households (?linked=true)', () => {
+  it("compares the same households' answers across rounds with McNemar's test", async () => {
+    const midterm = await t.db.select().from(s.submissions).where(eq(s.submissions.roundId, round));
+    const [evaluator] = await t.db.select().from(s.users).limit(1);
+    // The same households at baseline, none of them knowing 111 yet.
+    await t.db.insert(s.submissions).values(
+      midterm.map((m) => ({ ...m, id: `${m.id}-baseline`, roundId: 'hn-phu-chau-baseline', evaluatorId: evaluator.id, answers: JSON.stringify({ ...JSON.parse(m.answers), knows_111: 'no' }), revision: 0 })),
+    );
+    const knew = midterm.filter((m) => JSON.parse(m.answers).knows_111 === 'yes').length;
+    const { body } = await indicators(people.managerHa, '?linked=true&indicator=caregivers-know-111');
+    const [linked] = (body.indicators[0] as unknown as { linkedChanges: Record<string, unknown>[] }).linkedChanges;
+    expect(linked).toMatchObject({ from: 'baseline', to: 'midterm', pairs: 12, before: 0, after: knew, test: 'mcnemar-exact' });
+    expect(linked.difference).toBeCloseTo((knew / 12) * 100, 1);
+  });
+});

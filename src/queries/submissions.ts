@@ -1,4 +1,5 @@
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { modelPlaces, places, submissions, users } from '../../db/schema';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db';
@@ -96,4 +97,24 @@ export async function progressOfRound(db: Db, round: { id: string; modelId: stri
       .orderBy(desc(count(submissions.id))),
   ]);
   return { byCommune, byEvaluator };
+}
+
+/**
+ * Household answers of the same households in two rounds (linked by household code), the latest of each
+ * side when a household was surveyed twice in a round. Reads only the households found in both rounds.
+ */
+export async function linkedHouseholds(db: Db, fromRound: string, toRound: string) {
+  const a = alias(submissions, 'before');
+  const b = alias(submissions, 'after');
+  const rows = await db
+    .select({ code: a.householdCode, before: a.answers, beforeVersion: a.instrumentVersion, beforeAt: a.receivedAt, after: b.answers, afterVersion: b.instrumentVersion, afterAt: b.receivedAt })
+    .from(a)
+    .innerJoin(b, and(eq(a.householdCode, b.householdCode), eq(b.roundId, toRound), eq(b.instrumentSlug, 'household')))
+    .where(and(eq(a.roundId, fromRound), eq(a.instrumentSlug, 'household'), isNotNull(a.householdCode)));
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const kept = latest.get(r.code!);
+    if (!kept || `${r.beforeAt}${r.afterAt}` > `${kept.beforeAt}${kept.afterAt}`) latest.set(r.code!, r);
+  }
+  return [...latest.values()];
 }

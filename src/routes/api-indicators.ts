@@ -8,7 +8,7 @@ import { AppError } from '../domain/errors';
 import type { AppEnv } from '../middleware/env';
 import { modelById, placesOfModels } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { type BreakdownBy, breakdownChoices, breakdownOfModel } from '../workflows/breakdown';
+import { type BreakdownBy, breakdownChoices, breakdownOfModel, linkedChangesOfModel } from '../workflows/breakdown';
 import { asSeenBy, indicatorsOfModel, type ShownSeries } from '../workflows/indicators';
 import { overviewFilterFrom, programmeOverview, roundChoices } from '../workflows/overview';
 
@@ -36,6 +36,10 @@ export function indicatorApiRoutes() {
     const rounds = (await roundsOfModels(db, [model.id])).filter((r) => canSeeRound(actor, scope, r) && (!kind || r.kind === kind));
     const series = asSeenBy(await indicatorsOfModel(db, model, rounds), actor, config.suppressionThreshold).filter((s) => !only || s.def.id === only);
     const breakdown = by ? await breakdownJson(db, model, rounds, by, actor, config.suppressionThreshold) : null;
+    const linked = oneOf('linked', c.req.query('linked'), ['true', 'false']) === 'true' ? await linkedChangesOfModel(db, rounds) : null;
+    // For sponsors, a linked change is shown only when no count behind it is small (as suppressSmall).
+    const small = (x: number) => actor.role === 'sponsor' && x > 0 && x < config.suppressionThreshold;
+    const linkedOf = (id: string) => (linked?.get(id) ?? []).filter((l) => !small(l.pairs) && !small(l.before) && !small(l.after));
     return c.json({
       model: model.id,
       indicators: series.map((s) => ({
@@ -48,6 +52,7 @@ export function indicatorApiRoutes() {
         rounds: roundsJson(s),
         changes: s.changes,
         ...(breakdown ? { breakdown: breakdown.get(s.def.id) ?? null } : {}),
+        ...(linked ? { linkedChanges: linkedOf(s.def.id) } : {}),
       })),
     });
   });

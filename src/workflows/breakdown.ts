@@ -4,7 +4,10 @@
  */
 import type { Db } from '../db';
 import { childDimensions, type ChildDimension, dimensionsOf } from '../domain/disaggregation';
-import { indicatorCatalogue } from '../domain/indicators';
+import { type LinkedChange, linkedChange } from '../domain/estimates';
+import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
+import { findInstrument } from '../instruments';
+import { linkedHouseholds } from '../queries/submissions';
 import type { Actor } from '../domain/access';
 import { asSeenBy, type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
 
@@ -52,3 +55,25 @@ export async function breakdownOfModel(
 export function shownBreakdown(byIndicator: Map<string, CategorySeries[]>, actor: Actor, threshold: number) {
   return new Map([...byIndicator].map(([id, categories]) => [id, categories.map((c) => ({ category: c.category, series: asSeenBy([c.series], actor, threshold)[0] }))]));
 }
+
+/**
+ * Per indicator, the changes among households surveyed in two rounds of the model (McNemar), for each pair
+ * of consecutive rounds and first → last. Reads the linked households' answers: asked for explicitly, not on
+ * every page.
+ */
+export async function linkedChangesOfModel(db: Db, modelRounds: { id: string; kind: string }[]): Promise<Map<string, LinkedChange[]>> {
+  const pairs: [number, number][] = modelRounds.slice(1).map((_, i) => [i, i + 1]);
+  if (modelRounds.length > 2) pairs.push([0, modelRounds.length - 1]);
+  const out = new Map<string, LinkedChange[]>();
+  for (const [i, j] of pairs) {
+    const rows = await linkedHouseholds(db, modelRounds[i].id, modelRounds[j].id);
+    const answers = rows.map((r): [Record<string, unknown>, Record<string, unknown>] => [canonical(r.before, r.beforeVersion), canonical(r.after, r.afterVersion)]);
+    for (const def of indicatorCatalogue) {
+      const change = linkedChange(def, modelRounds[i].kind, modelRounds[j].kind, answers);
+      if (change) out.set(def.id, [...(out.get(def.id) ?? []), change]);
+    }
+  }
+  return out;
+}
+
+const canonical = (json: string, version: number) => canonicalAnswers(JSON.parse(json), findInstrument('household', version)?.renamed ?? {});
