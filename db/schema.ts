@@ -186,7 +186,11 @@ export const indicatorAggregates = sqliteTable(
     n: integer('n').notNull(),
     sumSquares: real('sum_squares').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] })],
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] }),
+    // Roll-ups look communes up one by one (see keptTotals).
+    index('indicator_aggregates_commune').on(t.communeId, t.dimension, t.roundId),
+  ],
 );
 
 /**

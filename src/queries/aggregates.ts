@@ -159,30 +159,31 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
   if (roundIds.length === 0) return [];
   const a = indicatorAggregates;
   const place = grouping.kind === 'place' ? sql<string>`place.value` : grouping.kind === 'commune' ? sql<string>`CAST(${a.communeId} AS TEXT)` : sql<string>`''`;
-  const query = db
-    .select({
-      roundId: a.roundId,
-      indicatorId: a.indicatorId,
-      indicatorVersion: a.indicatorVersion,
-      category: a.category,
-      place: place.as('place'),
-      terms: sql<number>`sum(${a.n})`.mapWith(Number),
-      groups: sql<number>`count(*)`.mapWith(Number),
-      n: sql<number>`sum(${a.denominator})`.mapWith(Number),
-      nSquares: sql<number>`sum(${a.denominator} * ${a.denominator})`.mapWith(Number),
-      sum: sql<number>`sum(${a.numerator})`.mapWith(Number),
-      sumSquaredOverN: sql<number>`sum(${a.numerator} * ${a.numerator} / ${a.denominator})`.mapWith(Number),
-      sumSquares: sql<number>`sum(${a.sumSquares})`.mapWith(Number),
-    })
-    .from(a)
-    .$dynamic();
-  const joined =
-    grouping.kind === 'place'
-      ? query.innerJoin(sql`json_each(${JSON.stringify(Object.fromEntries(grouping.placeOf))}) AS place`, sql`CAST(place.key AS INTEGER) = ${a.communeId}`)
-      : query;
-  return joined
-    .where(and(inArray(a.roundId, roundIds), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0)))
-    .groupBy(a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`);
+  const fields = {
+    roundId: a.roundId,
+    indicatorId: a.indicatorId,
+    indicatorVersion: a.indicatorVersion,
+    category: a.category,
+    place: place.as('place'),
+    terms: sql<number>`sum(${a.n})`.mapWith(Number),
+    groups: sql<number>`count(*)`.mapWith(Number),
+    n: sql<number>`sum(${a.denominator})`.mapWith(Number),
+    nSquares: sql<number>`sum(${a.denominator} * ${a.denominator})`.mapWith(Number),
+    sum: sql<number>`sum(${a.numerator})`.mapWith(Number),
+    sumSquaredOverN: sql<number>`sum(${a.numerator} * ${a.numerator} / ${a.denominator})`.mapWith(Number),
+    sumSquares: sql<number>`sum(${a.sumSquares})`.mapWith(Number),
+  };
+  const where = and(inArray(a.roundId, roundIds), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0));
+  const group = [a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`];
+  if (grouping.kind !== 'place') return db.select(fields).from(a).where(where).groupBy(...group);
+  // The commune → place map drives the join, each commune looked up by index (indicator_aggregates_commune).
+  const map = JSON.stringify(Object.fromEntries(grouping.placeOf));
+  return db
+    .select(fields)
+    .from(sql`json_each(${map}) AS place`)
+    .innerJoin(a, sql`${a.communeId} = CAST(place.key AS INTEGER)`)
+    .where(where)
+    .groupBy(...group);
 }
 
 export type TotalsRow = Awaited<ReturnType<typeof keptTotals>>[number];

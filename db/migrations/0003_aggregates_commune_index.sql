@@ -1,0 +1,1 @@
+CREATE INDEX `indicator_aggregates_commune` ON `indicator_aggregates` (`commune_id`,`dimension`,`round_id`);
