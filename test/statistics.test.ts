@@ -54,6 +54,16 @@ const four = (i: { low: number; high: number }) => [round(i.low, 4), round(i.hig
 const three = (i: { low: number; high: number }) => [round(i.low, 3), round(i.high, 3)];
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d + 0;
 
+/** Shrout & Fleiss 1979, Table 2: 6 targets rated by 4 judges. */
+const judges = [
+  [9, 2, 5, 8],
+  [6, 1, 3, 2],
+  [8, 4, 6, 8],
+  [7, 1, 2, 6],
+  [10, 5, 6, 9],
+  [6, 2, 4, 7],
+];
+
 describe('one proportion (Newcombe 1998a, Table I)', () => {
   it('Wilson score intervals (method 3), 0 of n included', () => {
     expect(four(wilsonInterval(81, 263))).toEqual([0.2553, 0.3662]);
@@ -112,14 +122,6 @@ describe('commune-clustered samples', () => {
   });
 
   it('the ICC is the one-way ANOVA estimator (checked on Shrout & Fleiss 1979, Table 2)', () => {
-    const judges = [
-      [9, 2, 5, 8],
-      [6, 1, 3, 2],
-      [8, 4, 6, 8],
-      [7, 1, 2, 6],
-      [10, 5, 6, 9],
-      [6, 2, 4, 7],
-    ];
     const published = anova(judges);
     expect(round(published.bms, 2)).toBe(11.24);
     expect(round(published.wms, 2)).toBe(6.26);
@@ -299,14 +301,6 @@ describe('means from kept sums (n, Σx, Σx²)', () => {
   });
 
   it('estimates the ICC from group sums alone (Shrout & Fleiss 1979, Table 2: 0.17)', () => {
-    const judges = [
-      [9, 2, 5, 8],
-      [6, 1, 3, 2],
-      [8, 4, 6, 8],
-      [7, 1, 2, 6],
-      [10, 5, 6, 9],
-      [6, 2, 4, 7],
-    ];
     expect(round(iccFromGroups(judges.map(sums)), 2)).toBe(0.17);
     expect(iccFromGroups([sums([1, 2])])).toBe(0);
   });
