@@ -46,6 +46,7 @@ async function recomputedCells(): Promise<Map<string, Cell>> {
   const cells = new Map<string, Cell>();
   const put = (key: string, v: Cell) => v.n > 0 && cells.set(key, { numerator: v.numerator, denominator: v.denominator, n: v.n });
   for (const g of groups.values()) {
+    put(`${g.roundId}|${g.communeId}|received|all|${g.slug}`, { numerator: g.answers.length, denominator: g.answers.length, n: g.answers.length });
     for (const def of keptIndicators(indicatorCatalogue).filter((d) => d.instrument === g.slug)) {
       put(`${g.roundId}|${g.communeId}|${def.id}|all|`, computeIndicator(def, g.answers));
       for (const dimension of def.unitOfAnalysis === 'child' ? childDimensions : []) {

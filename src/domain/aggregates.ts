@@ -71,10 +71,17 @@ export function partsOfSubmission(catalogue: readonly IndicatorDef[], slug: stri
   return [...parts.values()];
 }
 
+/** The part that counts a received submission of instrument `slug` (round progress), whatever its answers. */
+export const receivedIndicator = 'received';
+export function receivedPart(slug: string): AggregatePart {
+  return { indicatorId: receivedIndicator, indicatorVersion: 1, dimension: 'all', category: slug, numerator: 1, denominator: 1, n: 1, sumSquares: 1 };
+}
+
 /** A signature of the kept definitions: when it changes, the kept sums are rebuilt from the submissions. */
 export function catalogueSignature(catalogue: readonly IndicatorDef[]): string {
   return keptIndicators(catalogue)
     .map((d) => `${d.id}@${d.version}`)
+    .concat(`${receivedIndicator}@1`)
     .sort()
     .join(',');
 }

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
-import { modelPlaces, models, places, roundInstruments, rounds, submissions } from '../../db/schema';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rounds, submissions } from '../../db/schema';
 import type { Db } from '../db';
 
 export type RoundRow = typeof rounds.$inferSelect;
@@ -25,9 +25,10 @@ export async function roundById(db: Db, id: string): Promise<RoundWithInstrument
 export async function roundsOfModels(db: Db, modelIds: string[]) {
   if (modelIds.length === 0) return [];
   const rows = await db
-    .select({ round: rounds, received: count(submissions.id) })
+    // Received submissions come from the kept sums (one `received` part per submission), not a scan.
+    .select({ round: rounds, received: sql<number>`coalesce(sum(${indicatorAggregates.n}), 0)`.mapWith(Number) })
     .from(rounds)
-    .leftJoin(submissions, eq(submissions.roundId, rounds.id))
+    .leftJoin(indicatorAggregates, and(eq(indicatorAggregates.roundId, rounds.id), eq(indicatorAggregates.dimension, 'all'), eq(indicatorAggregates.indicatorId, 'received')))
     .where(inArray(rounds.modelId, modelIds))
     .groupBy(rounds.id);
   const order = { baseline: 0, midterm: 1, final: 2 };

@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { submissions } from '../../db/schema';
-import { type AggregatePart, catalogueSignature, partsOfSubmission } from '../domain/aggregates';
+import { type AggregatePart, catalogueSignature, partsOfSubmission, receivedPart } from '../domain/aggregates';
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
 import { figuresFromChecklist } from '../domain/registered-counts';
 import { atomically, type Db } from '../db';
@@ -31,7 +31,9 @@ type Counted = Pick<SubmissionRow, 'id' | 'roundId' | 'communeId' | 'instrumentS
 export function countingOf(row: Counted): { parts: AggregatePart[]; figures: FigureEntry[] } {
   const answers = JSON.parse(row.answers) as Record<string, unknown>;
   const canonical = canonicalAnswers(answers, findInstrument(row.instrumentSlug, row.instrumentVersion)?.renamed ?? {});
-  const parts = partsOfSubmission(indicatorCatalogue, row.instrumentSlug, canonical);
+  // Every submission also counts once under `received` (category: its instrument), so that round progress
+  // is read from the kept sums too.
+  const parts = [...partsOfSubmission(indicatorCatalogue, row.instrumentSlug, canonical), receivedPart(row.instrumentSlug)];
   const figures =
     row.instrumentSlug === 'commune-checklist'
       ? figuresFromChecklist(canonical).map((f) => ({
