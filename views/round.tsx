@@ -1,3 +1,4 @@
+import { canEnterCounts } from '../src/domain/access';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Pager, Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
@@ -83,6 +84,13 @@ export function RoundPage(props: {
         <Progress t={t} received={props.received} planned={round.plannedSample} />
       </p>
       <ProgressTables ctx={ctx} planned={round.plannedSample} progress={props.progress} />
+      {ctx.actor && canEnterCounts(ctx.actor) && (
+        <p>
+          <a class="button" href={`/rounds/${round.id}/counts`}>
+            {t.counts.link}
+          </a>
+        </p>
+      )}
       {props.canSubmit && round.status === 'open' && (
         <section class="card">
           <h2>{t.fillSurvey}</h2>

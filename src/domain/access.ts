@@ -53,3 +53,8 @@ export function canSubmitTo(actor: Actor, scope: Scope, round: { id: string; mod
       return false;
   }
 }
+
+/** Registered counts are entered by managers (for the models in their scope) and admins. */
+export function canEnterCounts(actor: Actor): boolean {
+  return actor.role === 'manager' || actor.role === 'admin';
+}

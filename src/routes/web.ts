@@ -8,6 +8,7 @@ import type { AppEnv } from '../middleware/env';
 import { importLimitFromConfig } from '../middleware/json';
 import { localeCookie } from '../middleware/locale';
 import { authRoutes } from './auth';
+import { countRoutes } from './counts';
 import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
 import { importRoutes } from './imports';
@@ -35,6 +36,7 @@ export function webRoutes() {
   web.route('/programme', programmeRoutes());
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());
+  web.route('/rounds', countRoutes());
   web.route('/submissions', submissionRoutes());
   web.route('/imports', importRoutes());
   return web;
