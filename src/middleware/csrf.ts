@@ -14,7 +14,8 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (expected) {
     let sent = c.req.header('x-csrf-token');
     if (!sent && (c.req.header('content-type') ?? '').includes('form')) {
-      const form = await c.req.parseBody();
+      // A body that does not parse as the form it claims to be carries no token (a 403, not a crash).
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       sent = typeof form._csrf === 'string' ? form._csrf : undefined;
     }
     if (sent !== expected) throw new AppError('csrf');
