@@ -27,6 +27,7 @@ import { seedDemoUsers } from '../src/seed/users';
 import { catchUpAggregates } from '../src/workflows/aggregates';
 import { ingestSubmission } from '../src/workflows/ingest';
 import { people, testConfig, testPassword, webAs } from '../test/support/app';
+import { percentile } from './server';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -156,8 +157,7 @@ async function timed(label: string, request: () => Response | Promise<Response>)
     if (res.status !== 200) throw new Error(`${label}: ${res.status}`);
   }
   ms.sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(1);
-  return { label, p50: at(0.5), p95: at(0.95), max: ms.at(-1)!.toFixed(1) };
+  return { label, p50: percentile(ms, 50).toFixed(1), p95: percentile(ms, 95).toFixed(1), max: ms.at(-1)!.toFixed(1) };
 }
 
 /** Ingest through the workflow (validation included) in alternating blocks with and without counting. */

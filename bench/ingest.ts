@@ -18,7 +18,7 @@ import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { seedProgramme } from '../src/seed/seed';
 import { seedDemoUsers } from '../src/seed/users';
 import { uuidFrom } from '../src/seed/demo';
-import { benchPassword, startBenchServer } from './server';
+import { benchPassword, percentile, startBenchServer } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -52,10 +52,6 @@ function post(port: number, path: string, payload: string, headers: Record<strin
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function httpIngest() {

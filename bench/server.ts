@@ -20,3 +20,8 @@ export function startBenchServer(opts: { workers?: number; databasePath?: string
     child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }
+
+/** The p-th percentile (0–100) of ascending values. */
+export function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

@@ -186,8 +186,6 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     .groupBy(...group);
 }
 
-export type TotalsRow = Awaited<ReturnType<typeof keptTotals>>[number];
-
 /** Registered figures of the given rounds, one row per round × commune with its figures by name. */
 export async function figuresOfRounds(db: Db, roundIds: string[]) {
   if (roundIds.length === 0) return [];

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rounds, submissions } from '../../db/schema';
 import type { Db } from '../db';
+import { receivedIndicator } from '../domain/aggregates';
 
 export type RoundRow = typeof rounds.$inferSelect;
 
@@ -28,7 +29,7 @@ export async function roundsOfModels(db: Db, modelIds: string[]) {
     // Received submissions come from the kept sums (one `received` part per submission), not a scan.
     .select({ round: rounds, received: sql<number>`coalesce(sum(${indicatorAggregates.n}), 0)`.mapWith(Number) })
     .from(rounds)
-    .leftJoin(indicatorAggregates, and(eq(indicatorAggregates.roundId, rounds.id), eq(indicatorAggregates.dimension, 'all'), eq(indicatorAggregates.indicatorId, 'received')))
+    .leftJoin(indicatorAggregates, and(eq(indicatorAggregates.roundId, rounds.id), eq(indicatorAggregates.dimension, 'all'), eq(indicatorAggregates.indicatorId, receivedIndicator)))
     .where(inArray(rounds.modelId, modelIds))
     .groupBy(rounds.id);
   const order = { baseline: 0, midterm: 1, final: 2 };

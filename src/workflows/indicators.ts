@@ -67,13 +67,13 @@ export function seriesOfModel(model: { id: string; programmeId: string }, modelR
   return indicatorCatalogue.map((def) => seriesOf(def, model, modelRounds, (roundId) => totals.get(totalsKey(def.id, roundId))));
 }
 
-/** One indicator across a model's rounds, each round's totals from `totalsOf`. */
-export function seriesOf(def: IndicatorDef, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totalsOf: (roundId: string) => Totals | undefined): IndicatorSeries {
+/** One indicator across a model's rounds, each round's totals from `totalsIn`. */
+export function seriesOf(def: IndicatorDef, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totalsIn: (roundId: string) => Totals | undefined): IndicatorSeries {
   const values = modelRounds.map((r) => {
     const year = Number(r.plannedStart.slice(0, 4));
     // Each round against the target due in or after its year (Hanoi 2015: 95%, later: 98%).
     const due = targetFor(def.id, model, seededTargets, year);
-    return { roundId: r.id, kind: r.kind, ...roundValue(def, totalsOf(r.id), due, year) };
+    return { roundId: r.id, kind: r.kind, ...roundValue(def, totalsIn(r.id), due, year) };
   });
   return { def, target: targetFor(def.id, model), values, changes: changes(def, values) };
 }
