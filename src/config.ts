@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ScryptCost } from './domain/crypto';
 import { defaultScryptCost } from './domain/crypto';
+import type { AnswerLimits } from './domain/validation/limits';
 
 /** What `createApp` needs to know, independent of where it runs. */
 export interface AppConfig {
@@ -14,6 +15,8 @@ export interface AppConfig {
   scrypt: ScryptCost;
   /** Rows below this count are hidden from sponsors so that no child can be singled out. */
   suppressionThreshold: number;
+  /** What an answer may hold where the instrument is silent (see domain/validation/limits.ts). */
+  answerLimits: AnswerLimits;
 }
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -31,6 +34,9 @@ const envSchema = z.object({
   API_TOKEN_TTL_DAYS: intFrom(1, 365).default(30),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   SUPPRESSION_THRESHOLD: intFrom(1, 1000).default(5),
+  ANSWER_MAX_PANELS: intFrom(1, 1000).default(30),
+  ANSWER_TEXT_MAX_LENGTH: intFrom(1, 100_000).default(1000),
+  ANSWER_COMMENT_MAX_LENGTH: intFrom(1, 100_000).default(5000),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;
@@ -53,5 +59,6 @@ export function appConfigFrom(env: NodeEnv): AppConfig {
     secureCookies: env.SECURE_COOKIES === 'true',
     scrypt: defaultScryptCost,
     suppressionThreshold: env.SUPPRESSION_THRESHOLD,
+    answerLimits: { maxPanels: env.ANSWER_MAX_PANELS, textMaxLength: env.ANSWER_TEXT_MAX_LENGTH, commentMaxLength: env.ANSWER_COMMENT_MAX_LENGTH },
   };
 }

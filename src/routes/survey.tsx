@@ -38,10 +38,10 @@ export function surveyRoutes() {
   /** The survey page posts JSON here and asks for JSON back: errors leave through onError as problem+json. */
   routes.post('/:id/submissions', bodyLimitFromConfig, async (c) => {
     const actor = requireActor(c);
-    const { db, clock } = c.get('deps');
+    const { db, clock, config } = c.get('deps');
     const body = await readJson(c);
     const input = body && typeof body === 'object' ? { ...body, round: c.req.param('id') } : body;
-    const result = await ingestSubmission({ db, now: clock(), actor, scope: c.get('scope'), locale: c.get('locale') }, input);
+    const result = await ingestSubmission({ db, now: clock(), actor, scope: c.get('scope'), locale: c.get('locale'), limits: config.answerLimits }, input);
     return c.json({ ...result.submission, redirect: `/submissions/${result.submission.id}` }, result.status);
   });
 

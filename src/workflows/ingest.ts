@@ -1,6 +1,6 @@
 /**
  * Storing one submission exactly once, shared by the JSON API and the web survey page:
- * parse → find the round → check the actor may submit → replay or conflict on a known id → validate → insert.
+ * parse → find the round → check the actor may submit → validate → replay or conflict on a known id → insert.
  */
 import type { Db } from '../db';
 import { type Actor, canSubmitTo, type Scope } from '../domain/access';
@@ -8,7 +8,8 @@ import { AppError, type FieldError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
 import { householdCode } from '../domain/household';
 import { contentHash, submissionInput } from '../domain/submission';
-import { keepInstrumentKeys, validateAnswers } from '../domain/survey-validation';
+import { validateAnswers } from '../domain/survey-validation';
+import { type AnswerLimits, defaultAnswerLimits } from '../domain/validation/limits';
 import { findInstrument } from '../instruments';
 import { communeOfModel, roundById } from '../queries/rounds';
 import { countStatements } from './aggregates';
@@ -37,6 +38,8 @@ export interface IngestContext {
   scope: Scope;
   locale: Locale;
   synthetic?: boolean;
+  /** Limits where an instrument is silent; the defaults unless configured (config.answerLimits). */
+  limits?: AnswerLimits;
   /**
    * false leaves the row uncounted (revision 0) for the batch step (catchUpAggregates) instead of counting it
    * in the same batch; the benchmark uses it to measure what counting costs.
@@ -58,15 +61,16 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
   const instrument = pin && input.version <= pin.version ? findInstrument(input.instrument, input.version) : undefined;
   if (!instrument) throw new AppError('unknown_instrument', [{ question: 'instrument', message: `${input.instrument} v${input.version}` }]);
 
-  const hash = contentHash(input, keepInstrumentKeys(instrument, input.answers));
+  // Validation first: it is cheap, and only answers it accepted (bounded in size and depth) are hashed.
+  const { answers, errors } = validateAnswers(instrument, input.answers, ctx.locale, ctx.limits ?? defaultAnswerLimits);
+  if (errors.length > 0) throw new AppError('invalid_answers', errors);
+  const hash = contentHash(input, answers);
   const existing = await submissionById(ctx.db, input.id);
   if (existing) return replay(existing, hash, input.commune);
 
   if (round.status !== 'open') throw new AppError('round_closed');
   const commune = await communeOfModel(ctx.db, round.modelId, input.commune);
   if (!commune) throw new AppError('unknown_commune', [{ question: 'commune', message: input.commune }]);
-  const { answers, errors } = validateAnswers(instrument, input.answers, ctx.locale);
-  if (errors.length > 0) throw new AppError('invalid_answers', errors);
 
   const row = {
     id: input.id,

@@ -10,6 +10,7 @@ import type { AppConfig } from '../../src/config';
 import { openNodeDb } from '../../src/db-node';
 import { seedProgramme } from '../../src/seed/seed';
 import { seedDemoUsers } from '../../src/seed/users';
+import { defaultAnswerLimits } from '../../src/domain/validation/limits';
 
 export const testPassword = 'test-password-123';
 
@@ -30,6 +31,7 @@ export const testConfig: AppConfig = {
   // Cheap hashing keeps sign-in fast in tests; production uses defaultScryptCost.
   scrypt: { N: 2 ** 10, r: 8, p: 1 },
   suppressionThreshold: 5,
+  answerLimits: defaultAnswerLimits,
 };
 
 export async function freshApp(opts: { now?: Date } = {}) {
