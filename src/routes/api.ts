@@ -86,9 +86,9 @@ export function apiRoutes() {
   });
 
   api.post('/submissions', bodyLimitFromConfig, async (c) => {
-    const { db, clock } = c.get('deps');
+    const { db, clock, config } = c.get('deps');
     const body = await readJson(c);
-    const result = await ingestSubmission({ db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale') }, body);
+    const result = await ingestSubmission({ db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale'), limits: config.answerLimits }, body);
     return c.json(result.submission, result.status);
   });
 
