@@ -2,6 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppConfig } from '../config';
 import { AppError } from '../domain/errors';
+import type { Locale } from '../domain/i18n';
+import { pathTooDeep } from '../domain/json-limits';
 import type { AppEnv } from './env';
 
 /** A 413 middleware for bodies over the configured size. */
@@ -21,12 +23,42 @@ export const bodyLimitFromConfig = limitFromConfig((config) => config.bodyLimitB
 /** Refuses backup files over IMPORT_LIMIT_BYTES with 413. */
 export const importLimitFromConfig = limitFromConfig((config) => config.importLimitBytes);
 
-/** Parses a JSON body: 415 when it is not declared JSON, 400 when it does not parse. */
-export async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) throw new AppError('unsupported_media_type');
+/**
+ * How deep a body may nest arrays and objects. A backup file nests a child's answers 7 levels deep; V8 parses
+ * any depth, but JSON.stringify, hashing and survey-core recurse and overflow the stack near 10,000 levels
+ * (sooner on Workers), so deeper bodies are refused here, before any code walks them.
+ */
+export const maxJsonDepth = 64;
+
+const tooDeep: Record<Locale, string> = {
+  vi: `Dữ liệu lồng nhau sâu quá ${maxJsonDepth} tầng.`,
+  en: `Nested more than ${maxJsonDepth} levels deep.`,
+};
+
+/**
+ * Parses JSON text: 400 (malformed_json) when it does not parse, 422 (invalid_request) naming where it nests
+ * deeper than `maxJsonDepth`, with the message in `locale`.
+ */
+export function parseJson(text: string, locale: Locale): unknown {
+  let value: unknown;
   try {
-    return await c.req.json();
+    value = JSON.parse(text);
   } catch {
     throw new AppError('malformed_json');
   }
+  const path = pathTooDeep(value, maxJsonDepth);
+  if (path !== null) throw new AppError('invalid_request', [{ question: path || '(body)', message: tooDeep[locale] }]);
+  return value;
+}
+
+/** Parses a JSON body: 415 when it is not declared JSON, 400 when it does not parse, 422 when it nests too deep. */
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) throw new AppError('unsupported_media_type');
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw new AppError('malformed_json');
+  }
+  return parseJson(text, c.get('locale'));
 }
