@@ -2,8 +2,17 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from './crypto';
 
+/**
+ * A submission id in its one stored form: UUIDs compare case-insensitively, so they are kept lower case.
+ * Example: canonicalSubmissionId('3F2A…') → '3f2a…'.
+ */
+export function canonicalSubmissionId(id: string): string {
+  return id.toLowerCase();
+}
+
 export const submissionInput = z.object({
-  id: z.string().uuid(),
+  // The same submission resent with its id in upper case is the same submission (a replay), not a new row.
+  id: z.string().uuid().transform(canonicalSubmissionId),
   round: z.string().min(1).max(100),
   commune: z.string().regex(/^\d{5}$/, 'a 5-digit GSO commune code'),
   instrument: z.string().min(1).max(100),

@@ -1,8 +1,9 @@
-import { and, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { modelPlaces, places, submissions, users } from '../../db/schema';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db';
+import { canonicalSubmissionId } from '../domain/submission';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
@@ -59,14 +60,20 @@ export async function answersOfRounds(db: Db, roundIds: string[], slug: string) 
   return byRound;
 }
 
-/** A submission with the names a reader needs. */
+/**
+ * A submission with the names a reader needs, its id in any case: the stored (lower-case) id, or an id as
+ * stored before ids were canonical, kept when its lower-case twin already existed (migration 0004).
+ */
 export async function submissionDetail(db: Db, id: string) {
+  const canonical = canonicalSubmissionId(id);
   const [row] = await db
     .select({ submission: submissions, communeVi: places.nameVi, communeEn: places.nameEn, communeCode: places.code, evaluator: users.name })
     .from(submissions)
     .innerJoin(places, eq(places.id, submissions.communeId))
     .innerJoin(users, eq(users.id, submissions.evaluatorId))
-    .where(eq(submissions.id, id))
+    .where(inArray(submissions.id, [...new Set([id, canonical])]))
+    // The exact id first.
+    .orderBy(sql`${submissions.id} = ${id} DESC`)
     .limit(1);
   return row ?? null;
 }
