@@ -80,9 +80,10 @@ export function apiRoutes() {
   });
 
   api.post('/imports', importLimitFromConfig, async (c) => {
-    const { db, clock } = c.get('deps');
+    const { db, clock, config } = c.get('deps');
     const body = await readJson(c);
-    return c.json(await importBackup({ db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale') }, body));
+    const ctx = { db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale'), itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits };
+    return c.json(await importBackup(ctx, body));
   });
 
   api.post('/submissions', bodyLimitFromConfig, async (c) => {

@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors';
 import { messages } from '../domain/i18n';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { parseJson } from '../middleware/json';
 import { pageContext } from '../middleware/page';
 import { importBackup } from '../workflows/import-backup';
 
@@ -30,13 +31,15 @@ export function importRoutes() {
     if (!(file instanceof File) || file.size === 0) return respond({ ctx, error: t.chooseFile }, 422);
     let content: unknown;
     try {
-      content = JSON.parse(await file.text());
-    } catch {
-      return respond({ ctx, error: t.notJson }, 422);
+      content = parseJson(await file.text(), ctx.locale);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const error = err.code === 'malformed_json' ? t.notJson : err.errors.map((e) => `${e.question}: ${e.message}`).join(' ');
+      return respond({ ctx, error }, 422);
     }
     try {
-      const { db, clock } = c.get('deps');
-      const report = await importBackup({ db, now: clock(), actor, scope: c.get('scope'), locale: ctx.locale }, content);
+      const { db, clock, config } = c.get('deps');
+      const report = await importBackup({ db, now: clock(), actor, scope: c.get('scope'), locale: ctx.locale, itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits }, content);
       return respond({ ctx, report }, 200);
     } catch (err) {
       if (err instanceof AppError && err.code === 'invalid_request') return respond({ ctx, error: messages[ctx.locale].field.badBackup }, 422);

@@ -3,13 +3,16 @@
  * another device or by a manager on the web or the API. Every item goes through `ingestSubmission`, so the
  * rules are those of a single send: a known id with the same content is answered 200 and stored nothing, so
  * importing a file twice, or after the device sent part of it, still stores each submission once.
- * Each item stands alone: one bad item never stops the others, and never leaves part of a row.
+ * Each item stands alone: one bad item never stops the others, and never leaves part of a row. An item may be
+ * no larger than a single send (BODY_LIMIT_BYTES), measured before anything else looks at it.
  */
 import type { Db } from '../db';
 import { type Actor, canSubmitTo, type Scope } from '../domain/access';
-import { backupFile, itemEvaluator, itemId } from '../domain/backup';
+import { backupFile, itemEvaluator, itemId, itemTooLarge } from '../domain/backup';
 import { AppError, type ErrorCode, errorMessage, type FieldError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
+import { jsonSizeExceeds } from '../domain/json-limits';
+import type { AnswerLimits } from '../domain/validation/limits';
 import { roundById } from '../queries/rounds';
 import { scopeOf } from '../queries/scope';
 import { userByEmail } from '../queries/users';
@@ -36,6 +39,10 @@ interface ImportContext {
   actor: Actor;
   scope: Scope;
   locale: Locale;
+  /** The most one item may take as JSON: what POST /submissions accepts (config.bodyLimitBytes). */
+  itemLimitBytes: number;
+  /** Answer limits where an instrument is silent, as for a single send (config.answerLimits). */
+  limits?: AnswerLimits;
 }
 
 type Collector = { actor: Actor; scope: Scope };
@@ -48,10 +55,11 @@ export async function importBackup(ctx: ImportContext, file: unknown): Promise<I
   }
   const collectors = new Map<string, Collector | null>();
   const results: ImportOutcome[] = [];
-  for (const item of parsed.data.submissions) {
+  for (const [index, item] of parsed.data.submissions.entries()) {
     try {
+      if (jsonSizeExceeds(item, ctx.itemLimitBytes)) throw new AppError('too_large', [itemTooLarge(index, ctx.itemLimitBytes, ctx.locale)]);
       const collector = await collectorOf(ctx, item, collectors);
-      const { status } = await ingestSubmission({ db: ctx.db, now: ctx.now, locale: ctx.locale, ...collector }, item);
+      const { status } = await ingestSubmission({ db: ctx.db, now: ctx.now, locale: ctx.locale, limits: ctx.limits, ...collector }, item);
       results.push({ id: itemId(item), status });
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
