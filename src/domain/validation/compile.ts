@@ -37,8 +37,10 @@ function validate(schema: Schema, raw: Values, locale: Locale): ValidationResult
   // The values conditions see: the instrument's own keys as sent, as survey-core sees them once assigned.
   const values: Values = {};
   for (const q of schema.questions) {
-    const value = Object.hasOwn(raw, q.key) ? raw[q.key] : undefined;
-    if (value !== undefined && value !== null) values[q.key] = value;
+    for (const key of q.kind.type === 'choice' && q.kind.other ? [q.key, `${q.key}-Comment`] : [q.key]) {
+      const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
+      if (value !== undefined && value !== null) values[key] = value;
+    }
   }
   const run: Run = { schema, locale, errors: [] };
   const answers: Values = {};
@@ -80,9 +82,30 @@ function check(run: Run, q: QuestionNode, scope: Values, container: Values, path
   } else if (present) {
     out[q.key] = kind.type === 'matrix' ? knownRows(kind.rows, value as Values) : value;
   }
+  const other = kind.type === 'choice' && kind.other ? otherText(run, q, kind.commentMaxLength, container, value, path, out) : undefined;
   if (readOnly) return;
   const errors = ownErrors(run, q, scope, value);
+  // survey-core asks for the text of a chosen "other" after its own checks, in the same list.
+  if (other === '') errors.push(formMessage('otherRequiredError', run.locale));
   for (const message of errors) run.errors.push({ question: path, message });
+}
+
+/**
+ * The text of a chosen "other" answer, kept under `<key>-Comment` as the form stores it; '' when "other" is
+ * chosen without a text, undefined when "other" is not chosen (its text, if sent, is dropped).
+ */
+function otherText(run: Run, q: QuestionNode, maxLength: number, container: Values, value: unknown, path: string, out: Values): string | undefined {
+  const chosen = Array.isArray(value) ? value.includes('other') : value === 'other';
+  if (!chosen) return undefined;
+  const key = `${q.key}-Comment`;
+  const text = Object.hasOwn(container, key) ? container[key] : undefined;
+  if (text === undefined || text === null) return '';
+  if (typeof text !== 'string' || text.length > maxLength) {
+    run.errors.push({ question: path, message: misfitMessage(typeof text === 'string' ? 'length' : 'type', run.locale, maxLength) });
+    return undefined;
+  }
+  if (text.trim() !== '') out[key] = text;
+  return text.trim();
 }
 
 /** survey-core's order: required and the question's own checks; its validators only when those pass. */
@@ -93,8 +116,9 @@ function ownErrors(run: Run, q: QuestionNode, scope: Values, value: unknown): st
   if (required && isEmpty(q, value)) errors.push(textIn(q.requiredErrorText, locale) ?? formMessage('requiredError', locale));
   const kind = q.kind;
   if (kind.type === 'text' && !isEmpty(q, value)) {
-    if (kind.min !== undefined && (value as number | string) < kind.min) errors.push(textIn(kind.minErrorText, locale)?.replace('{0}', String(kind.min)) ?? formMessage('minError', locale, kind.min));
-    if (kind.max !== undefined && (value as number | string) > kind.max) errors.push(textIn(kind.maxErrorText, locale)?.replace('{0}', String(kind.max)) ?? formMessage('maxError', locale, kind.max));
+    const bound = (b: number | string) => (kind.inputType === 'date' ? dateText(String(b)) : String(b));
+    if (kind.min !== undefined && (value as number | string) < kind.min) errors.push((textIn(kind.minErrorText, locale) ?? formMessage('minError', locale)).replace('{0}', bound(kind.min)));
+    if (kind.max !== undefined && (value as number | string) > kind.max) errors.push((textIn(kind.maxErrorText, locale) ?? formMessage('maxError', locale)).replace('{0}', bound(kind.max)));
     if (kind.inputType === 'email' && !q.validators.some((v) => v.type === 'email') && !emailPattern.test(String(value))) errors.push(formMessage('invalidEmail', locale));
   }
   if (kind.type === 'matrix' && kind.allRowsRequired && kind.rows.some((row) => Helpers.isValueEmpty((value as Values | undefined)?.[row]))) {
@@ -110,7 +134,8 @@ function ownErrors(run: Run, q: QuestionNode, scope: Values, value: unknown): st
 /** One validator as survey-core runs it; null when it passes. */
 function validatorError(v: ValidatorNode, q: QuestionNode, scope: Values, value: unknown, locale: Locale): string | null {
   const custom = textIn(v.text, locale);
-  const title = textIn(q.title, locale) ?? q.name;
+  // survey-core names the value in its default messages by an item's own title, else as "value".
+  const title = textIn(q.validatorTitle, locale) || formMessage('value', locale);
   switch (v.type) {
     case 'numeric': {
       if (Helpers.isValueEmpty(value)) return null;
@@ -136,7 +161,8 @@ function validatorError(v: ValidatorNode, q: QuestionNode, scope: Values, value:
     case 'regex': {
       if (Helpers.isValueEmpty(value)) return null;
       const items = Array.isArray(value) ? value : [value];
-      return items.every((item) => v.regex.test(String(item))) && (!Array.isArray(value) || v.regex.test(String(value))) ? null : (custom ?? title);
+      // survey-core's own text here is empty; a form message must say something.
+      return items.every((item) => v.regex.test(String(item))) && (!Array.isArray(value) || v.regex.test(String(value))) ? null : (custom ?? misfitMessage('type', locale));
     }
     case 'email':
       return !value || emailPattern.test(String(value)) ? null : (custom ?? formMessage('invalidEmail', locale));
@@ -149,6 +175,12 @@ function validatorError(v: ValidatorNode, q: QuestionNode, scope: Values, value:
       return null;
     }
   }
+}
+
+/** A date bound as survey-core prints it in a range message, e.g. "Wed Jan 01 2020". */
+function dateText(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y, (m ?? 1) - 1, d ?? 1).toDateString();
 }
 
 /** survey-core's EmailValidator pattern. */

@@ -13,8 +13,8 @@ export type Kind =
   | { type: 'text'; inputType: string; maxLength: number; min?: number | string; max?: number | string; minErrorText?: Text; maxErrorText?: Text }
   | { type: 'comment'; maxLength: number }
   | { type: 'boolean'; valueTrue: unknown; valueFalse: unknown }
-  | { type: 'choice'; multiple: false; choices: unknown[]; other: boolean; none: boolean }
-  | { type: 'choice'; multiple: true; choices: unknown[]; other: boolean; none: boolean; minSelected: number; maxSelected: number }
+  | { type: 'choice'; multiple: false; choices: unknown[]; other: boolean; none: boolean; commentMaxLength: number }
+  | { type: 'choice'; multiple: true; choices: unknown[]; other: boolean; none: boolean; commentMaxLength: number; minSelected: number; maxSelected: number }
   | { type: 'rating'; values: number[] }
   | { type: 'matrix'; rows: string[]; columns: unknown[]; allRowsRequired: boolean }
   | { type: 'multipletext'; items: QuestionNode[] }
@@ -43,6 +43,8 @@ export interface QuestionNode {
   requiredIf?: ConditionRunner;
   requiredErrorText: Text;
   validators: ValidatorNode[];
+  /** How default validator messages name the value: a multipletext item's own title, when it has one. */
+  validatorTitle?: Text;
 }
 
 export interface Schema {
@@ -185,12 +187,10 @@ class Reader {
         return { type: 'boolean', valueTrue: el.valueTrue ?? true, valueFalse: el.valueFalse ?? false };
       case 'radiogroup':
       case 'dropdown':
-        if (other) return this.refuse(where, "'other' with its comment");
-        return { type: 'choice', multiple: false, choices: choices(), other, none };
+        return { type: 'choice', multiple: false, choices: choices(), other, none, commentMaxLength: this.lengths.text };
       case 'checkbox':
       case 'tagbox':
-        if (other) return this.refuse(where, "'other' with its comment");
-        return { type: 'choice', multiple: true, choices: choices(), other, none, minSelected: positive(el.minSelectedChoices) ?? 0, maxSelected: positive(el.maxSelectedChoices) ?? 0 };
+        return { type: 'choice', multiple: true, choices: choices(), other, none, commentMaxLength: this.lengths.text, minSelected: positive(el.minSelectedChoices) ?? 0, maxSelected: positive(el.maxSelectedChoices) ?? 0 };
       case 'rating':
         return { type: 'rating', values: ratingValues(el) };
       case 'matrix':
@@ -224,7 +224,7 @@ class Reader {
     }
     const kind = this.kind({ ...item, type: 'text' }, where);
     if (!kind) return null;
-    return { name, key: name, title: (item.title as Text) ?? name, kind, visibleIf: [], hidden: false, enableIf: [], readOnly: false, isRequired: item.isRequired === true, requiredErrorText: item.requiredErrorText as Text, validators: this.validators(item.validators, where) };
+    return { name, key: name, title: (item.title as Text) ?? name, kind, visibleIf: [], hidden: false, enableIf: [], readOnly: false, isRequired: item.isRequired === true, requiredErrorText: item.requiredErrorText as Text, validators: this.validators(item.validators, where), validatorTitle: item.title as Text };
   }
 
   validators(list: unknown, where: string): ValidatorNode[] {

@@ -1,6 +1,7 @@
 /**
- * survey-core itself on the server: the reference the compiled validator (./compile.ts) is tested against,
- * and the fallback for an instrument that uses something the compiler does not support. Pure (no I/O).
+ * survey-core itself on the server: the reference the compiled validator (./compile.ts) and the display
+ * (./display.ts) are tested against, and the fallback for an instrument that uses something the compiler
+ * does not support. Pure (no I/O).
  * Building a Model costs far more than validating with one, and a dynamic panel costs most when it must
  * create panels, so models are kept per instrument version *and* per number of panels in the answers
  * (a household's number of children): assigning data to a model that already has that many panels reuses
@@ -11,6 +12,9 @@ import 'survey-core/i18n/vietnamese';
 import type { Instrument } from '../../instruments';
 import type { FieldError } from '../errors';
 import type { Locale } from '../i18n';
+
+// Until survey-validation.ts re-exports it from ./display, its `displayAnswers` comes through here.
+export { displayAnswers } from './display';
 
 interface Shape {
   /** Top-level value names → allowed nested keys (panel template questions, matrix rows), or null for any value. */
@@ -30,7 +34,11 @@ function shapeOf(instrument: Instrument): Shape {
     const model = new Model(instrument.json);
     const keys = new Map<string, ReadonlySet<string> | null>();
     const questions = model.getAllQuestions(false, false, false) as Question[];
-    for (const q of questions) keys.set(q.getValueName(), nestedKeys(q));
+    for (const q of questions) {
+      keys.set(q.getValueName(), nestedKeys(q));
+      // The text of a chosen "other", stored beside the answer as the form does.
+      if ((q as unknown as { showOtherItem?: boolean }).showOtherItem) keys.set(`${q.getValueName()}-Comment`, null);
+    }
     const panelNames = questions.filter((q) => q.getType() === 'paneldynamic').map((q) => q.getValueName());
     shape = { keys, panelNames, models: new Map() };
     shapes.set(id, shape);
@@ -155,6 +163,12 @@ export function surveyCoreErrors(instrument: Instrument, answers: Record<string,
 
 function collectErrors(q: Question, path: string, out: FieldError[]) {
   for (const e of q.errors) out.push({ question: path, message: e.getText() });
+  if (q.getType() === 'multipletext') {
+    // Each item is an input of its own; survey-core keeps its errors on the item's editor.
+    for (const item of (q as unknown as { items: { name: string; editor: Question }[] }).items) {
+      for (const e of item.editor.errors) out.push({ question: `${path}.${item.name}`, message: e.getText() });
+    }
+  }
   if (q.getType() !== 'paneldynamic') return;
   const panels = (q as unknown as { panels: { questions: Question[] }[] }).panels;
   panels.forEach((panel, i) => {
@@ -186,8 +200,12 @@ function checkChoices(q: Question, value: unknown, locale: Locale, out: FieldErr
   if (!ok) out.push({ question: q.name, message: invalidChoice[locale] });
 }
 
-/** Answers as a reader sees them: each question's title and display text in the given locale. */
-export function displayAnswers(instrument: Instrument, answers: Record<string, unknown>, locale: Locale) {
+/**
+ * Answers as survey-core itself displays them: each visible answered question's title and display text in the
+ * given locale. The reference `displayAnswers` (./display.ts) is tested against; pages use that one, since a
+ * new Model per number of panels costs ~100 ms and grows with the panels (test/display.test.ts).
+ */
+export function displayWithSurveyCore(instrument: Instrument, answers: Record<string, unknown>, locale: Locale) {
   const model = modelFor(instrument, answers);
   if (model.locale !== locale) model.locale = locale;
   model.data = answers;
