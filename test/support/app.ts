@@ -2,7 +2,7 @@
  * A fresh app over a fresh migrated SQLite file, seeded with the programmes and the named demo people.
  * Each test file calls `freshApp()` once; nothing is shared between files.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app';
@@ -34,17 +34,23 @@ export const testConfig: AppConfig = {
   answerLimits: defaultAnswerLimits,
 };
 
-export async function freshApp(opts: { now?: Date } = {}) {
+/** `config` overrides testConfig's settings, e.g. `{ importLimitBytes: 12 * 1024 * 1024 }`. */
+export async function freshApp(opts: { now?: Date; config?: Partial<AppConfig> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'moc-test-'));
   const { db, close } = await openNodeDb(join(dir, 'moc.sqlite'));
   await seedProgramme(db);
   await seedDemoUsers(db, testPassword, testConfig.scrypt, false);
   let now = opts.now ?? new Date('2026-11-20T09:00:00.000Z');
-  const app = createApp({ db, clock: () => now, config: testConfig });
+  const app = createApp({ db, clock: () => now, config: { ...testConfig, ...opts.config } });
   return {
     app,
     db,
     close,
+    /** Closes the database and deletes its temporary folder (call it in afterAll). */
+    remove: () => {
+      close();
+      rmSync(dir, { recursive: true, force: true });
+    },
     setNow: (d: Date) => {
       now = d;
     },
