@@ -15,6 +15,8 @@ import { appConfigFrom, type NodeEnv, parseEnv } from './config';
 import type { Db } from './db';
 import { openNodeDb, repoRoot } from './db-node';
 import { demoUsers } from './seed/users';
+import { validationNotice } from './domain/survey-validation';
+import { instruments } from './instruments';
 
 let env: NodeEnv;
 try {
@@ -25,6 +27,8 @@ try {
 }
 
 function serveApp(db: Db, onListening: (address: string, port: number) => void) {
+  // Compiles every instrument's validator now, not on the first submission, and says which it cannot.
+  for (const line of validationNotice(instruments, appConfigFrom(env).answerLimits)) console.warn(line);
   const publicRoot = relative(process.cwd(), `${repoRoot}/public`) || '.';
   const app = createApp({
     db,

@@ -5,6 +5,8 @@ import * as schema from '../db/schema';
 import { createApp } from './app';
 import { appConfigFrom, parseEnv } from './config';
 import type { Db } from './db';
+import { validationNotice } from './domain/survey-validation';
+import { instruments } from './instruments';
 
 export interface WorkerEnv {
   DB: D1Database;
@@ -18,7 +20,9 @@ function appFor(env: WorkerEnv) {
     const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
     // D1 and libSQL share Drizzle's async SQLite API, including batch; the cast names that common shape.
     const db = drizzle(env.DB, { schema }) as unknown as Db;
-    cached = { binding: env.DB, app: createApp({ db, clock: () => new Date(), config: appConfigFrom(parseEnv({ SECURE_COOKIES: 'true', ...vars })) }) };
+    const config = appConfigFrom(parseEnv({ SECURE_COOKIES: 'true', ...vars }));
+    for (const line of validationNotice(instruments, config.answerLimits)) console.warn(line);
+    cached = { binding: env.DB, app: createApp({ db, clock: () => new Date(), config }) };
   }
   return cached.app;
 }

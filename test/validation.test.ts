@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import everyKind from './fixtures/every-kind.v1.json' with { type: 'json' };
-import { unsupportedInstruments, validateAnswers } from '../src/domain/survey-validation';
+import { unsupportedInstruments, validateAnswers, validationNotice } from '../src/domain/survey-validation';
 import { compileInstrument } from '../src/domain/validation/compile';
 import { defaultAnswerLimits } from '../src/domain/validation/limits';
 import { keepInstrumentKeys, surveyCoreErrors, validateWithSurveyCore } from '../src/domain/validation/survey-core';
@@ -142,6 +142,7 @@ describe('an instrument the compiler cannot read', () => {
 
   it('is named at start with what it uses', () => {
     expect(unsupportedInstruments([unknown])).toEqual(["unknown v3: question 'm': type 'matrixdynamic'", "unknown v3: question 't': 'choicesByUrl'"]);
+    expect(validationNotice([unknown], defaultAnswerLimits)[0]).toBe("Validated by survey-core, not compiled (unsupported): unknown v3: question 'm': type 'matrixdynamic'");
   });
 
   it('is validated by survey-core, as the form does', () => {

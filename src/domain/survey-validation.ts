@@ -42,3 +42,8 @@ export function unsupportedInstruments(all: readonly Instrument[], limits: Answe
     return 'unsupported' in validator ? validator.unsupported.map((why) => `${instrument.slug} v${instrument.version}: ${why}`) : [];
   });
 }
+
+/** The lines a server prints at start about instruments left to survey-core (none when all compile). */
+export function validationNotice(all: readonly Instrument[], limits: AnswerLimits): string[] {
+  return unsupportedInstruments(all, limits).map((why) => `Validated by survey-core, not compiled (unsupported): ${why}`);
+}
