@@ -88,3 +88,20 @@ export function checklistAnswers(rng: Rng, opts: { reportingYear: number; cscAss
     child_friendly_commune: chance(rng, 0.6),
   };
 }
+
+const longText = (length: number) => 'Hộ có hoàn cảnh khó khăn, cần theo dõi và hỗ trợ thêm cho các cháu. '.repeat(Math.ceil(length / 60)).slice(0, length);
+
+/**
+ * The largest household answer the limits let through (household v1 and v2): 15 children (maxPanelCount)
+ * and each text at its maxLength (hamlet 100, household number 20, comments 2,000 characters).
+ */
+export function largestHouseholdAnswers(rng: Rng): Record<string, unknown> {
+  return {
+    ...householdAnswers(rng, { knows111Rate: 1 }),
+    hamlet: longText(100),
+    household_number: '0123456789'.repeat(2),
+    household_size: 30,
+    children: Array.from({ length: 15 }, () => child(rng)),
+    comments: longText(2000),
+  };
+}

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { SubmissionPage } from '../../views/submission';
 import { canSeeRound, canSeeSubmissions } from '../domain/access';
 import { AppError } from '../domain/errors';
-import { displayAnswers } from '../domain/survey-validation';
+import { displayAnswers } from '../domain/validation/display';
 import { findInstrument } from '../instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
