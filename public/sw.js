@@ -5,7 +5,7 @@
 // - Everything else (POSTs, the session, the API) goes to the network untouched.
 // Matching ignores Vary: compressed responses vary on Accept-Encoding, which differs between a navigation
 // and the fetch that cached the page.
-const BUILD = '26e0093dd7ac';
+const BUILD = 'b1b11ec7459f';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 const PAGES_CACHE = 'moc-pages';
 const SHELL = [

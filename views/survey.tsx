@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import { localName, messages } from '../src/domain/i18n';
+import type { AnswerLimits } from '../src/domain/validation/limits';
 import { Breadcrumbs, Layout, type PageContext, scriptJson } from './layout';
 
 export interface SurveyPageProps {
@@ -7,6 +8,8 @@ export interface SurveyPageProps {
   round: { id: string; kind: 'baseline' | 'midterm' | 'final'; model: { id: string; nameVi: string; nameEn: string } };
   instrument: { slug: string; version: number; title: string };
   communes: { code: string; nameVi: string; nameEn: string }[];
+  /** The server's limits where an instrument is silent; the form applies the same ones. */
+  limits: AnswerLimits;
 }
 
 /**
@@ -29,6 +32,7 @@ export function SurveyPage(props: SurveyPageProps) {
     postUrl: `/rounds/${round.id}/submissions`,
     householdsUrl: followUp ? `/rounds/${round.id}/households.json` : null,
     communes: Object.fromEntries(props.communes.map((c) => [c.code, localName(c, ctx.locale)])),
+    limits: props.limits,
     text: { ...t.field, sending: t.sending, sent: t.sent, sendFailed: t.sendFailed, chooseCommune: t.chooseCommune },
   };
   const head = (

@@ -207,6 +207,7 @@
       var model = new Survey.Model(json);
       model.locale = config.locale;
       model.showTitle = false; // the page's own heading names the instrument
+      applyLimits(model, json);
       model.data = draft.data;
       if (draft.pageNo) model.currentPageNo = draft.pageNo;
       model.onValueChanged.add(function () { dirty = true; });
@@ -216,6 +217,15 @@
       survey = model;
       markPrefilled();
       renderDrafts();
+    });
+  }
+
+  // The server refuses what is past its limits where the instrument is silent; the form stops there too.
+  function applyLimits(model, json) {
+    if (!json.maxTextLength) model.maxTextLength = config.limits.textMaxLength;
+    if (!json.maxCommentLength) model.maxCommentLength = config.limits.commentMaxLength;
+    model.getAllQuestions().forEach(function (q) {
+      if (q.getType() === 'paneldynamic' && !q.toJSON().maxPanelCount) q.maxPanelCount = config.limits.maxPanels;
     });
   }
 

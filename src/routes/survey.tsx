@@ -16,7 +16,7 @@ export function surveyRoutes() {
 
   routes.get('/:id/survey/:slug', async (c) => {
     const actor = requireActor(c);
-    const { db } = c.get('deps');
+    const { db, config } = c.get('deps');
     const round = await roundById(db, c.req.param('id'));
     if (!round || !canSubmitTo(actor, c.get('scope'), round)) throw new AppError('not_found');
     if (round.status !== 'open') throw new AppError('round_closed');
@@ -31,6 +31,7 @@ export function surveyRoutes() {
         round={{ ...round, model: model! }}
         instrument={{ slug: instrument.slug, version: instrument.version, title: instrumentTitle(instrument, ctx.locale) }}
         communes={places.filter((p) => p.level === 'commune')}
+        limits={config.answerLimits}
       />,
     );
   });
