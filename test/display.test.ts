@@ -69,7 +69,7 @@ describe('displayAnswers equals survey-core’s display', () => {
     }, 120_000);
   }
 
-  it('on an instrument with plain choices, "value|text", default labels, nested panels and panel conditions', () => {
+  it('on an instrument with plain choices, "value|text", other (with its text) and none, default labels, nested panels and panel conditions', () => {
     const rng = seededRng(7);
     for (let i = 0; i < 40; i++) {
       const answers: Answers = {
@@ -81,6 +81,9 @@ describe('displayAnswers equals survey-core’s display', () => {
         pets: Array.from({ length: 1 + Math.floor(rng() * 4) }, () => ({ kind: rng() < 0.5 ? 'cat' : 'dog', named: rng() < 0.5, name: 'Mực' })),
         stored_as: 'x',
         hidden_page: 'on a page shown for grade 3',
+        transport: ['bike', 'other'][Math.floor(rng() * 2)],
+        ...(rng() < 0.5 ? { 'transport-Comment': 'Xe ôm' } : {}),
+        meals: [['rice', 'other'], ['none'], ['pho', 'rice']][Math.floor(rng() * 3)],
       };
       for (const locale of ['vi', 'en'] as const) {
         expect(displayAnswers(tiny, answers, locale)).toEqual(displayWithSurveyCore(tiny, structuredClone(answers), locale));
@@ -188,6 +191,8 @@ const tiny: Instrument = {
             ],
           },
           { type: 'text', name: 'stored', valueName: 'stored_as', title: 'Under another name' },
+          { type: 'radiogroup', name: 'transport', choices: ['bike', 'bus'], showOtherItem: true },
+          { type: 'checkbox', name: 'meals', choices: ['rice', 'pho'], showNoneItem: true, showOtherItem: true, otherText: { default: 'Else', vi: 'Món khác' } },
         ],
       },
       { name: 'two', visibleIf: '{grade} = 3', elements: [{ type: 'text', name: 'hidden_page' }] },

@@ -52,7 +52,8 @@ function planFor(instrument: Instrument): QuestionPlan[] {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const has = (o: Json, key: string) => Object.hasOwn(o, key) && o[key] !== undefined;
+const own = (o: Json, key: string) => (Object.hasOwn(o, key) ? o[key] : undefined);
+const has = (o: Json, key: string) => own(o, key) !== undefined;
 
 /** Every question of the instrument in document order, panels (type "panel") flattened into their questions. */
 function compile(json: Json): QuestionPlan[] {
@@ -115,7 +116,7 @@ function choicesOf(items: unknown): Choice[] {
   return items.map((item) => {
     if (isObject(item)) return { value: item.value, text: texts(item.text, String(item.value)) };
     const bar = typeof item === 'string' ? item.indexOf('|') : -1;
-    if (bar > -1) return { value: item.slice(0, bar), text: texts(item.slice(bar + 1), '') };
+    if (bar > -1) return { value: item.slice(0, bar), text: texts(item.slice(bar + 1), item.slice(0, bar)) };
     return { value: item, text: texts(undefined, String(item)) };
   });
 }
@@ -210,8 +211,8 @@ function panelText(q: QuestionPlan & { kind: 'panels' }, values: Json, locale: L
       scope.panel = entry;
       scope.panelIndex = i;
       const parts = q.template
-        .filter((inner) => !isEmptyAnswer(entry[inner.valueName]) && isVisible(inner, scope))
-        .map((inner) => `${inner.title[locale]}: ${answerText(inner, entry[inner.valueName], entry, locale)}`);
+        .filter((inner) => !isEmptyAnswer(own(entry, inner.valueName)) && isVisible(inner, scope))
+        .map((inner) => `${inner.title[locale]}: ${answerText(inner, own(entry, inner.valueName), entry, locale)}`);
       return `${i + 1}) ${parts.join('; ')}`;
     })
     .join('\n');
@@ -222,7 +223,7 @@ function answerText(q: QuestionPlan, value: unknown, around: Json, locale: Local
   if (isEmptyAnswer(value)) return '';
   switch (q.kind) {
     case 'choice': {
-      const comment = around[`${q.valueName}-Comment`];
+      const comment = own(around, `${q.valueName}-Comment`);
       const one = (v: unknown) => (v === 'other' && typeof comment === 'string' && comment.trim() ? comment : choiceText(q.choices, v, locale));
       return Array.isArray(value) ? value.map(one).filter(Boolean).join(', ') : one(value);
     }
