@@ -206,3 +206,36 @@ describe('an import holding an item larger than one submission may be', () => {
     expect(ids).not.toContain(big.id);
   });
 });
+
+describe('the /imports page', () => {
+  it('answers a file nested 10,000 levels deep with 422 and its message, in the reader’s language', async () => {
+    const before = await snapshot();
+    for (const [locale, message] of [
+      ['vi', 'Dữ liệu lồng nhau sâu quá 64 tầng.'],
+      ['en', 'Nested more than 64 levels deep.'],
+    ] as const) {
+      const form = new FormData();
+      form.set('_csrf', lanOnWeb.csrf);
+      form.set('file', new File([serialize(backup([{ ...household((a) => ({ ...a, hamlet: deepMarker(10_000) })), evaluator: people.evaluatorLan }]))], 'moc-backup.json'));
+      const cookie = locale === 'en' ? `${lanOnWeb.cookie}; moc_lang=en` : lanOnWeb.cookie;
+      const res = await t.app.request('/imports', { method: 'POST', headers: { cookie, 'hx-request': 'true' }, body: form });
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain(`submissions[0].answers.hamlet…: ${message}`);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('shows an item larger than one submission as refused, and stores the others', async () => {
+    const big = household((a) => ({ ...a, comments: 'x'.repeat(2 * bodyLimitBytes) }));
+    const good = household();
+    const form = new FormData();
+    form.set('_csrf', lanOnWeb.csrf);
+    form.set('file', new File([JSON.stringify(backup([big, good].map((i) => ({ ...i, evaluator: people.evaluatorLan }))))], 'moc-backup.json'));
+    const res = await t.app.request('/imports', { method: 'POST', headers: { cookie: lanOnWeb.cookie, 'hx-request': 'true' }, body: form });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Đã lưu 1 phiếu mới, 0 phiếu đã có từ trước, 1 phiếu bị từ chối.');
+    expect(html).toContain('413 Dữ liệu gửi lên quá lớn.');
+    expect(html).toContain('submissions[0]: Phiếu này lớn hơn 1024 KB');
+  });
+});
