@@ -46,6 +46,9 @@ describe('the backup format', () => {
     expect(itemEvaluator({ evaluator: 7 })).toBeNull();
     expect(itemEvaluator('not an object')).toBeNull();
     expect(itemId({ id: 'abc' })).toBe('abc');
+    // As stored: lower case; an id far longer than a UUID is cut short in the report.
+    expect(itemId({ id: '9B2F0C3E-5A1D-4C2B-8E7F-0123456789AB' })).toBe('9b2f0c3e-5a1d-4c2b-8e7f-0123456789ab');
+    expect(itemId({ id: 'x'.repeat(100_000) })).toBe(`${'x'.repeat(64)}…`);
     expect(itemId({ id: 1 })).toBeNull();
     expect(itemId(null)).toBeNull();
   });
