@@ -12,7 +12,7 @@ import { type AnswerLimits, defaultAnswerLimits } from './validation/limits';
 import { type ValidationResult, validateWithSurveyCore } from './validation/survey-core';
 
 export type { ValidationResult } from './validation/survey-core';
-export { displayAnswers, keepInstrumentKeys } from './validation/survey-core';
+export { keepInstrumentKeys } from './validation/survey-core';
 
 const compiled = new WeakMap<Instrument, Map<string, CompiledInstrument | { unsupported: string[] }>>();
 

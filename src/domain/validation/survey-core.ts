@@ -13,8 +13,6 @@ import type { Instrument } from '../../instruments';
 import type { FieldError } from '../errors';
 import type { Locale } from '../i18n';
 
-// Until survey-validation.ts re-exports it from ./display, its `displayAnswers` comes through here.
-export { displayAnswers } from './display';
 
 interface Shape {
   /** Top-level value names → allowed nested keys (panel template questions, matrix rows), or null for any value. */
