@@ -1,8 +1,9 @@
 /**
  * The Node entry: read the environment, prepare the SQLite file, serve the app on HOST:PORT.
  * With WEB_CONCURRENCY > 1 the primary prepares the database once and forks that many workers sharing the
- * port (survey validation is CPU-bound, so this is how ingest uses every core); SQLite in WAL mode serialises
- * their writes.
+ * port (request handling is CPU-bound, so this is how ingest uses every core). The workers read on their own
+ * connections (WAL) and send their write batches to the primary, the one writer, which commits those of all
+ * workers together (src/sqlite/cluster.ts).
  */
 import cluster from 'node:cluster';
 import { relative } from 'node:path';
@@ -57,11 +58,13 @@ function announce(address: string, port: number, demoPassword: string | undefine
 }
 
 if (cluster.isPrimary) {
-  const { db, close, demoPassword } = await prepareDatabase(env, { seed: true });
+  const { db, commitForWorkers, demoPassword } = await prepareDatabase(env, { seed: true });
   if (env.WEB_CONCURRENCY === 1) {
     serveApp(db, (address, port) => announce(address, port, demoPassword));
   } else {
-    close();
+    commitForWorkers();
+    // Structured clone keeps the bigints of SQLite results that travel between primary and workers.
+    cluster.setupPrimary({ serialization: 'advanced' });
     for (let i = 0; i < env.WEB_CONCURRENCY; i++) cluster.fork();
     cluster.once('listening', (_worker, address) => announce(address.address ?? env.HOST, address.port, demoPassword));
     cluster.on('exit', (worker, code) => {
@@ -69,6 +72,6 @@ if (cluster.isPrimary) {
     });
   }
 } else {
-  const { db } = await openNodeDb(env.DATABASE_PATH);
+  const { db } = await openNodeDb(env.DATABASE_PATH, { writes: 'primary' });
   serveApp(db, () => {});
 }
