@@ -6,15 +6,27 @@ import type { Locale } from '../domain/i18n';
 import { pathTooDeep } from '../domain/json-limits';
 import type { AppEnv } from './env';
 
-/** A 413 middleware for bodies over the configured size. */
+/**
+ * A 413 middleware for bodies over the configured size. A body that declares its length is judged by it (Node
+ * reads exactly that many bytes), so the request stays @hono/node-server's light one: hono's bodyLimit reads
+ * `raw.body`, which builds a full web Request and stream for every POST. A chunked body is counted as it is
+ * read, by hono's bodyLimit.
+ */
 function limitFromConfig(size: (config: AppConfig) => number): MiddlewareHandler<AppEnv> {
-  return (c, next) =>
-    bodyLimit({
-      maxSize: size(c.get('deps').config),
+  return (c, next) => {
+    const maxSize = size(c.get('deps').config);
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number.parseInt(length, 10) > maxSize) throw new AppError('too_large');
+      return next();
+    }
+    return bodyLimit({
+      maxSize,
       onError: () => {
         throw new AppError('too_large');
       },
     })(c, next);
+  };
 }
 
 /** Refuses bodies over BODY_LIMIT_BYTES with 413 before they are read. */
