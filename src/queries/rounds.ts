@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rounds, submissions } from '../../db/schema';
 import type { Db } from '../db';
 import { receivedIndicator } from '../domain/aggregates';
+import { preparedFor } from './prepared';
 
 export type RoundRow = typeof rounds.$inferSelect;
 
@@ -9,16 +10,19 @@ export interface RoundWithInstruments extends RoundRow {
   instruments: { slug: string; version: number }[];
 }
 
+const roundRow = preparedFor((db) => db.select().from(rounds).where(eq(rounds.id, sql.placeholder('id'))).limit(1).prepare());
+const pinsOfRound = preparedFor((db) =>
+  db
+    .select({ slug: roundInstruments.slug, version: roundInstruments.version })
+    .from(roundInstruments)
+    .where(eq(roundInstruments.roundId, sql.placeholder('id')))
+    .orderBy(roundInstruments.slug)
+    .prepare(),
+);
+
 /** A round with its pinned instrument versions, or null. */
 export async function roundById(db: Db, id: string): Promise<RoundWithInstruments | null> {
-  const [[round], pins] = await Promise.all([
-    db.select().from(rounds).where(eq(rounds.id, id)).limit(1),
-    db
-      .select({ slug: roundInstruments.slug, version: roundInstruments.version })
-      .from(roundInstruments)
-      .where(eq(roundInstruments.roundId, id))
-      .orderBy(roundInstruments.slug),
-  ]);
+  const [[round], pins] = await Promise.all([roundRow(db).all({ id }), pinsOfRound(db).all({ id })]);
   return round ? { ...round, instruments: pins } : null;
 }
 
@@ -43,14 +47,19 @@ export async function instrumentsOfRounds(db: Db, roundIds: string[]) {
   return db.select().from(roundInstruments).where(inArray(roundInstruments.roundId, roundIds));
 }
 
-/** The commune with this GSO code if it is one of the model's communes, else null. */
-export async function communeOfModel(db: Db, modelId: string, communeCode: string) {
-  const [row] = await db
+const communeOfModelQuery = preparedFor((db) =>
+  db
     .select({ id: places.id, code: places.code, nameVi: places.nameVi, nameEn: places.nameEn })
     .from(modelPlaces)
     .innerJoin(places, eq(places.id, modelPlaces.placeId))
-    .where(and(eq(modelPlaces.modelId, modelId), eq(places.level, 'commune'), eq(places.code, communeCode)))
-    .limit(1);
+    .where(and(eq(modelPlaces.modelId, sql.placeholder('modelId')), eq(places.level, 'commune'), eq(places.code, sql.placeholder('communeCode'))))
+    .limit(1)
+    .prepare(),
+);
+
+/** The commune with this GSO code if it is one of the model's communes, else null. */
+export async function communeOfModel(db: Db, modelId: string, communeCode: string) {
+  const [row] = await communeOfModelQuery(db).all({ modelId, communeCode });
   return row ?? null;
 }
 

@@ -1,8 +1,9 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { sessions, users } from '../../db/schema';
 import type { Db } from '../db';
 import type { Actor } from '../domain/access';
 import { randomToken, sha256Hex } from '../domain/crypto';
+import { preparedFor } from './prepared';
 
 export interface SessionInfo {
   actor: Actor;
@@ -25,9 +26,8 @@ export async function createSession(db: Db, userId: number, kind: 'web' | 'api',
   return { token, expiresAt };
 }
 
-/** The live session behind a secret, or null. Example: `await sessionByToken(db, cookie, 'web', now)`. */
-export async function sessionByToken(db: Db, token: string, kind: 'web' | 'api', now: Date): Promise<SessionInfo | null> {
-  const [row] = await db
+const liveSession = preparedFor((db) =>
+  db
     .select({
       id: users.id,
       role: users.role,
@@ -38,8 +38,14 @@ export async function sessionByToken(db: Db, token: string, kind: 'web' | 'api',
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256Hex(token)), eq(sessions.kind, kind), gt(sessions.expiresAt, now.toISOString())))
-    .limit(1);
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), eq(sessions.kind, sql.placeholder('kind')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare(),
+);
+
+/** The live session behind a secret, or null. Example: `await sessionByToken(db, cookie, 'web', now)`. */
+export async function sessionByToken(db: Db, token: string, kind: 'web' | 'api', now: Date): Promise<SessionInfo | null> {
+  const [row] = await liveSession(db).all({ tokenHash: sha256Hex(token), kind, now: now.toISOString() });
   if (!row) return null;
   const { csrfToken, expiresAt, ...actor } = row;
   return { actor, csrfToken, expiresAt };

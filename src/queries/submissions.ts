@@ -4,12 +4,15 @@ import { modelPlaces, places, submissions, users } from '../../db/schema';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db';
 import { canonicalSubmissionId } from '../domain/submission';
+import { preparedFor } from './prepared';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
 
+const byId = preparedFor((db) => db.select().from(submissions).where(eq(submissions.id, sql.placeholder('id'))).limit(1).prepare());
+
 export async function submissionById(db: Db, id: string): Promise<SubmissionRow | null> {
-  const [row] = await db.select().from(submissions).where(eq(submissions.id, id)).limit(1);
+  const [row] = await byId(db).all({ id });
   return row ?? null;
 }
 
