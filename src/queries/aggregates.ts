@@ -9,6 +9,7 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { indicatorAggregates, registeredCounts, submissions } from '../../db/schema';
 import type { AggregatePart, KeptDimension } from '../domain/aggregates';
 import type { Db } from '../db';
+import { batchTemplate } from './batch-template';
 
 /** Which state of a submission a change belongs to: its id, revision and (for a new row) content hash. */
 export interface RevisionGuard {
@@ -27,44 +28,52 @@ function literals<T extends Record<string, unknown>>(row: T) {
   return Object.fromEntries(Object.entries(row).map(([key, x]) => [key, sql`${x}`.as(key)])) as { [K in keyof T]: SQL.Aliased<T[K]> };
 }
 
+/** The statement of applyParts, built once per database with and without the content hash in its guard. */
+const partsStatement = (withHash: boolean) =>
+  batchTemplate((db, value) => {
+    const a = indicatorAggregates;
+    const item = (i: number) => sql`json_extract(value, ${`$[${i}]`})`;
+    return db
+      .insert(a)
+      .select(
+        db
+          .select({
+            roundId: sql`${value('roundId')}`.as('roundId'),
+            dimension: item(0).as('dimension'),
+            indicatorId: item(1).as('indicatorId'),
+            indicatorVersion: item(2).as('indicatorVersion'),
+            category: item(3).as('category'),
+            communeId: sql`${value('communeId')}`.as('communeId'),
+            numerator: item(4).as('numerator'),
+            denominator: item(5).as('denominator'),
+            n: item(6).as('n'),
+            sumSquares: item(7).as('sumSquares'),
+          })
+          .from(sql`json_each(${value('parts')})`)
+          .where(sql`EXISTS (SELECT 1 FROM ${submissions} WHERE ${whileAt({ id: value('id'), revision: value('revision'), contentHash: withHash ? value('contentHash') : undefined })})`),
+      )
+      .onConflictDoUpdate({
+        target: [a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
+        set: {
+          numerator: sql`${a.numerator} + excluded.numerator`,
+          denominator: sql`${a.denominator} + excluded.denominator`,
+          n: sql`${a.n} + excluded.n`,
+          sumSquares: sql`${a.sumSquares} + excluded.sum_squares`,
+        },
+      });
+  });
+const partsWithHash = partsStatement(true);
+const partsWithoutHash = partsStatement(false);
+
 /**
  * Adds (sign 1) or takes out (sign -1) a submission's parts, only while it is at the guarded revision: one
  * statement whatever the number of parts, which travel as one JSON array read back with json_each.
  */
 export function applyParts(db: Db, guard: RevisionGuard, at: { roundId: string; communeId: number }, parts: readonly AggregatePart[], sign: 1 | -1) {
   if (parts.length === 0) return [];
-  const a = indicatorAggregates;
   const json = JSON.stringify(parts.map((p) => [p.dimension, p.indicatorId, p.indicatorVersion, p.category, sign * p.numerator, sign * p.denominator, sign * p.n, sign * p.sumSquares]));
-  const item = (i: number) => sql`json_extract(value, ${`$[${i}]`})`;
-  const statement = db
-    .insert(a)
-    .select(
-      db
-        .select({
-          roundId: sql`${at.roundId}`.as('roundId'),
-          dimension: item(0).as('dimension'),
-          indicatorId: item(1).as('indicatorId'),
-          indicatorVersion: item(2).as('indicatorVersion'),
-          category: item(3).as('category'),
-          communeId: sql`${at.communeId}`.as('communeId'),
-          numerator: item(4).as('numerator'),
-          denominator: item(5).as('denominator'),
-          n: item(6).as('n'),
-          sumSquares: item(7).as('sumSquares'),
-        })
-        .from(sql`json_each(${json})`)
-        .where(sql`EXISTS (SELECT 1 FROM ${submissions} WHERE ${whileAt(guard)})`),
-    )
-    .onConflictDoUpdate({
-      target: [a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
-      set: {
-        numerator: sql`${a.numerator} + excluded.numerator`,
-        denominator: sql`${a.denominator} + excluded.denominator`,
-        n: sql`${a.n} + excluded.n`,
-        sumSquares: sql`${a.sumSquares} + excluded.sum_squares`,
-      },
-    });
-  return [statement];
+  const values = { roundId: at.roundId, communeId: at.communeId, parts: json, id: guard.id, revision: guard.revision };
+  return [guard.contentHash === undefined ? partsWithoutHash(db, values) : partsWithHash(db, { ...values, contentHash: guard.contentHash })];
 }
 
 export interface FigureEntry {
@@ -124,12 +133,16 @@ export function enterFigures(db: Db, figures: readonly FigureEntry[]) {
   return figures.map((f) => db.insert(r).values(f).onConflictDoUpdate(latestWins));
 }
 
+const revisionStatement = batchTemplate((db, value) =>
+  db
+    .update(submissions)
+    .set({ revision: value('next') })
+    .where(and(eq(submissions.id, value('id')), eq(submissions.revision, value('revision')))),
+);
+
 /** Moves a submission from the guarded revision to the next: the last statement of every counting batch. */
 export function nextRevision(db: Db, guard: RevisionGuard) {
-  return db
-    .update(submissions)
-    .set({ revision: guard.revision + 1 })
-    .where(and(eq(submissions.id, guard.id), eq(submissions.revision, guard.revision)));
+  return revisionStatement(db, { id: guard.id, revision: guard.revision, next: guard.revision + 1 });
 }
 
 /** Forgets the figures a submission (a checklist) brought, when it is deleted. */

@@ -1,0 +1,49 @@
+/**
+ * Statements of the ingest batch whose SQL Drizzle builds once per database: `build` is given `value(name)`,
+ * a placeholder when the statement is built once and each call only fills it in (~10 µs instead of building
+ * the statement again, 100–300 µs for the counting insert). Drizzle's own prepared queries do this but cannot
+ * go in a batch. On D1 the statement is built with the values every time, as before: Drizzle's D1 batch binds
+ * the `stmt` of a prepared builder, which a raw statement lacks.
+ * Example: `const touch = batchTemplate((db, value) => db.update(t).set({ at: value('at') }).where(eq(t.id, value('id'))));`
+ * then `db.batch([touch(db, { id, at }), …])`.
+ */
+import { entityKind, is, Param, Placeholder, SQL, sql, StringChunk } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../db';
+
+type Buildable = BatchItem<'sqlite'> & { toSQL(): { sql: string; params: unknown[] } };
+
+interface Built {
+  /** The SQL text around its parameters: one more piece than there are parameters. */
+  pieces: StringChunk[];
+  params: unknown[];
+}
+
+export function batchTemplate(build: (db: Db, value: (name: string) => never) => Buildable): (db: Db, values: Record<string, unknown>) => BatchItem<'sqlite'> {
+  const kept = new WeakMap<Db, Built>();
+  return (db, values) => {
+    if ((db.constructor as { [entityKind]?: string })[entityKind] !== 'LibSQLDatabase') return build(db, (name) => values[name] as never);
+    let built = kept.get(db);
+    if (!built) {
+      const { sql: text, params } = build(db, (name) => sql.placeholder(name) as never).toSQL();
+      const pieces = text.split('?');
+      // Drizzle writes every value as a `?` parameter; a literal '?' in the text would break the split.
+      if (pieces.length !== params.length + 1) throw new Error(`batchTemplate: ${pieces.length - 1} '?' for ${params.length} parameters in ${text}`);
+      kept.set(db, (built = { pieces: pieces.map((p) => new StringChunk(p)), params }));
+    }
+    const chunks: (StringChunk | Param)[] = [built.pieces[0]];
+    for (let i = 0; i < built.params.length; i++) chunks.push(new Param(filled(built.params[i], values)), built.pieces[i + 1]);
+    return db.run(new SQL(chunks));
+  };
+}
+
+/** A parameter with its placeholder filled in, as Drizzle's fillPlaceholders does (a column's value encoded). */
+function filled(param: unknown, values: Record<string, unknown>): unknown {
+  const valueOf = (p: Placeholder) => {
+    if (!(p.name in values)) throw new Error(`batchTemplate: no value for ${p.name}`);
+    return values[p.name];
+  };
+  if (is(param, Placeholder)) return valueOf(param);
+  if (is(param, Param) && is(param.value, Placeholder)) return param.encoder.mapToDriverValue(valueOf(param.value));
+  return param;
+}
