@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: HTTP ingest of valid household submissions at concurrency 8 into a file database, against
- * a bare insert loop of the same rows in the same run. Prints submissions/s, p50, p99 and the ratio.
+ * a bare insert loop of the same rows in the same run. Prints validated durable submissions/s with p50 and
+ * p99, the bare loop's rows/s (and its per-insert p50/p99: fsync time varies a lot on a shared disk), their
+ * ratio, and what validating one household costs with the compiled validator and with survey-core.
  * Options (env): BENCH_SECONDS (default 20), BENCH_CONCURRENCY (default 8), BENCH_WORKERS (server processes,
  * WEB_CONCURRENCY, default 2 = this machine's cores).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,8 @@ import { count } from 'drizzle-orm';
 import { submissions } from '../db/schema';
 import { openNodeDb } from '../src/db-node';
 import { contentHash } from '../src/domain/submission';
-import { validateAnswers } from '../src/domain/survey-validation';
+import { unsupportedInstruments, validateAnswers } from '../src/domain/survey-validation';
+import { validateWithSurveyCore } from '../src/domain/validation/survey-core';
 import { findInstrument } from '../src/instruments';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { seedProgramme } from '../src/seed/seed';
@@ -106,35 +109,46 @@ async function bareInsertLoop(payloads: string[]) {
       receivedAt: new Date().toISOString(),
     };
   });
+  const latencies: number[] = [];
   const started = performance.now();
-  for (const row of rows) await db.insert(submissions).values(row);
+  for (const row of rows) {
+    const t0 = performance.now();
+    await db.insert(submissions).values(row);
+    latencies.push(performance.now() - t0);
+  }
   const elapsed = (performance.now() - started) / 1000;
   const [{ n }] = await db.select({ n: count() }).from(submissions);
   close();
-  return { n, elapsed };
+  latencies.sort((a, b) => a - b);
+  return { n, elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-/** survey-core validation alone, in this process, on the same payloads: the CPU floor of a validated ingest. */
-function validationCost(payloads: string[]) {
-  const household = findInstrument('household', 1)!;
-  const sample = payloads.slice(0, 500).map((p) => JSON.parse(p).answers);
-  for (const a of sample.slice(0, 50)) validateAnswers(household, a, 'vi');
+/** One validator alone, in this process, on the same payloads (after a warm-up): ms per household. */
+function validationCost(payloads: string[], validate: (answers: Record<string, unknown>) => unknown, count: number) {
+  const sample = payloads.slice(0, count).map((p) => JSON.parse(p).answers);
+  for (const a of sample.slice(0, 20)) validate(a);
   const started = performance.now();
-  for (const a of sample) validateAnswers(household, a, 'vi');
+  for (const a of sample) validate(a);
   return (performance.now() - started) / sample.length;
 }
 
 const result = await httpIngest();
 const created = result.statuses.get(201) ?? 0;
 const bare = await bareInsertLoop(result.sent);
+rmSync(dir, { recursive: true, force: true });
 const httpRate = created / result.elapsed;
 const bareRate = bare.n / bare.elapsed;
 console.log(`HTTP ingest, concurrency ${concurrency}, ${workers} server process(es), ${result.elapsed.toFixed(1)} s: ${created} stored (statuses ${JSON.stringify(Object.fromEntries(result.statuses))})`);
-console.log(`  ${httpRate.toFixed(0)} submissions/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
-console.log(`Bare insert loop of the same ${bare.n} rows: ${bareRate.toFixed(0)} rows/s`);
+console.log(`  ${httpRate.toFixed(0)} validated durable submissions/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
+console.log(`Bare insert loop of the same ${bare.n} rows: ${bareRate.toFixed(0)} rows/s (per insert p50 ${bare.p50.toFixed(2)} ms, p99 ${bare.p99.toFixed(2)} ms)`);
 console.log(`HTTP ingest / bare insert: ${(httpRate / bareRate).toFixed(2)}`);
-const perValidation = validationCost(result.sent);
-console.log(`survey-core validation alone: ${perValidation.toFixed(2)} ms per household, at most ${(1000 / perValidation).toFixed(0)}/s per core`);
+const household = findInstrument('household', 1)!;
+const fallback = unsupportedInstruments([household]);
+const compiled = validationCost(result.sent, (a) => validateAnswers(household, a, 'vi'), 500);
+const surveyCore = validationCost(result.sent, (a) => validateWithSurveyCore(household, a, 'vi'), 100);
+const perCore = (ms: number) => `${ms.toFixed(3)} ms per household (at most ${(1000 / ms).toFixed(0)}/s per core)`;
+console.log(`Validation, household v1: compiled ${perCore(compiled)}${fallback.length ? ` — falls back to survey-core: ${fallback.join('; ')}` : ''}`);
+console.log(`                          survey-core ${perCore(surveyCore)}, ${(surveyCore / compiled).toFixed(0)}× the compiled`);
 if (created !== result.sent.length) {
   console.error(`FAILED: ${result.sent.length - created} submissions were not stored (every one should be a 201)`);
   process.exit(1);
