@@ -21,7 +21,7 @@ import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { seedProgramme } from '../src/seed/seed';
 import { seedDemoUsers } from '../src/seed/users';
 import { uuidFrom } from '../src/seed/demo';
-import { benchPassword, percentile, startBenchServer } from './server';
+import { benchPassword, cpuOfProcessTree, percentile, startBenchServer } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -68,6 +68,8 @@ async function httpIngest() {
     const sent: string[] = [];
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
+    const cpuBefore = cpuOfProcessTree(server.pid);
+    const clientBefore = process.cpuUsage();
     const end = performance.now() + seconds * 1000;
     const started = performance.now();
     await Promise.all(
@@ -83,8 +85,10 @@ async function httpIngest() {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const client = process.cpuUsage(clientBefore);
+    const cpu = cpuOfProcessTree(server.pid).map((p) => ({ ...p, ms: p.ms - (cpuBefore.find((b) => b.pid === p.pid)?.ms ?? 0) }));
     latencies.sort((a, b) => a - b);
-    return { sent, elapsed, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return { sent, elapsed, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, clientMs: (client.user + client.system) / 1000 };
   } finally {
     server.stop();
   }
@@ -140,6 +144,12 @@ const httpRate = created / result.elapsed;
 const bareRate = bare.n / bare.elapsed;
 console.log(`HTTP ingest, concurrency ${concurrency}, ${workers} server process(es), ${result.elapsed.toFixed(1)} s: ${created} stored (statuses ${JSON.stringify(Object.fromEntries(result.statuses))})`);
 console.log(`  ${httpRate.toFixed(0)} validated durable submissions/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
+if (result.cpu.length > 0) {
+  const [primary, ...others] = result.cpu;
+  const per = (ms: number) => (ms / created).toFixed(2);
+  const role = others.length > 0 ? `primary ${per(primary.ms)} + workers ${others.map((w) => per(w.ms)).join(' + ')}` : 'one process';
+  console.log(`  CPU per stored submission: server ${per(result.cpu.reduce((t, p) => t + p.ms, 0))} ms (${role}), this client ${per(result.clientMs)} ms`);
+}
 console.log(`Bare insert loop of the same ${bare.n} rows: ${bareRate.toFixed(0)} rows/s (per insert p50 ${bare.p50.toFixed(2)} ms, p99 ${bare.p99.toFixed(2)} ms)`);
 console.log(`HTTP ingest / bare insert: ${(httpRate / bareRate).toFixed(2)}`);
 const household = findInstrument('household', 1)!;

@@ -1,12 +1,12 @@
 /** `npm start` itself for the benchmarks: its own process(es) on a fresh file database without demo data. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const benchPassword = 'bench-password';
 
-export function startBenchServer(opts: { workers?: number; databasePath?: string } = {}): Promise<{ port: number; url: string; databasePath: string; stop: () => void }> {
+export function startBenchServer(opts: { workers?: number; databasePath?: string } = {}): Promise<{ port: number; url: string; databasePath: string; pid: number; stop: () => void }> {
   const databasePath = opts.databasePath ?? join(mkdtempSync(join(tmpdir(), 'moc-bench-')), 'http.sqlite');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: '0', MOC_SEED_DEMO: 'false', MOC_DEMO_PASSWORD: benchPassword, WEB_CONCURRENCY: String(opts.workers ?? 1) },
@@ -15,7 +15,7 @@ export function startBenchServer(opts: { workers?: number; databasePath?: string
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const m = /running at (http:\/\/[^:]+:(\d+))\//.exec(chunk.toString());
-      if (m) resolve({ port: Number(m[2]), url: m[1], databasePath, stop: () => child.kill('SIGTERM') });
+      if (m) resolve({ port: Number(m[2]), url: m[1], databasePath, pid: child.pid!, stop: () => child.kill('SIGTERM') });
     });
     child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
@@ -24,4 +24,29 @@ export function startBenchServer(opts: { workers?: number; databasePath?: string
 /** The p-th percentile (0–100) of ascending values. */
 export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process and by each of its children (cluster workers), read
+ * from /proc (Linux; empty elsewhere). Throughput swings with whatever else runs on a shared machine; CPU per
+ * request much less.
+ */
+export function cpuOfProcessTree(pid: number): { pid: number; ms: number }[] {
+  const ticks = 100; // USER_HZ on Linux
+  const stat = (p: number | string) => {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      return { ppid: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks };
+    } catch {
+      return null;
+    }
+  };
+  const own = stat(pid);
+  if (!own) return [];
+  const children = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => ({ pid: Number(d), s: stat(d) }))
+    .filter((c) => c.s?.ppid === pid)
+    .map((c) => ({ pid: c.pid, ms: c.s!.ms }));
+  return [{ pid, ms: own.ms }, ...children];
 }
