@@ -6,18 +6,18 @@
  * COMMIT that made it durable; if the primary dies, the workers exit with it (cluster), so nothing
  * unanswered is ever reported stored. Needs `cluster.setupPrimary({ serialization: 'advanced' })` (bigints).
  */
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { type InStatement, LibsqlBatchError, LibsqlError } from '@libsql/client';
 import { type CommitBatch, type PlainResult, plainResult, resultOf, type SqliteFileClient } from './client';
 import { unprefixed } from './errors';
 
-const request = 'moc:batch';
-const reply = 'moc:batch-result';
+const request = 'moc:batches';
+const reply = 'moc:batch-results';
 
-interface BatchRequest {
+/** The batches a worker sent in one turn of its event loop (one message, one pipe write, for all of them). */
+interface BatchRequests {
   type: typeof request;
-  id: number;
-  statements: InStatement[];
+  batches: { id: number; statements: InStatement[] }[];
 }
 
 interface PlainError {
@@ -29,24 +29,52 @@ interface PlainError {
 }
 
 interface BatchReply {
-  type: typeof reply;
   id: number;
   results?: PlainResult[];
   error?: PlainError;
 }
 
+/** The answers to one worker that became ready in one turn (normally: those of one group commit). */
+interface BatchReplies {
+  type: typeof reply;
+  replies: BatchReply[];
+}
+
+/** Collects what is sent in one turn of the event loop and sends it as one message after it. */
+function perTurn<T>(send: (items: T[]) => void): (item: T) => void {
+  let pending: T[] = [];
+  return (item) => {
+    pending.push(item);
+    if (pending.length > 1) return;
+    setImmediate(() => {
+      const items = pending;
+      pending = [];
+      send(items);
+    });
+  };
+}
+
 /** In the primary: commits the batches that workers send, on this client, and answers each when durable. */
 export function commitWorkerBatches(client: SqliteFileClient) {
-  cluster.on('message', (worker, message: BatchRequest) => {
-    if (message?.type !== request) return;
-    const answer = (body: Omit<BatchReply, 'type' | 'id'>) => {
+  const outboxes = new WeakMap<Worker, (r: BatchReply) => void>();
+  const outboxOf = (worker: Worker) => {
+    let outbox = outboxes.get(worker);
+    if (!outbox) {
       // A worker that died meanwhile gets no answer; its client sees a lost connection, never a 201.
-      if (worker.isConnected()) worker.send({ type: reply, id: message.id, ...body }, undefined, () => {});
-    };
-    client.batch(message.statements).then(
-      (results) => answer({ results: results.map(plainResult) }),
-      (error: unknown) => answer({ error: plainError(error) }),
-    );
+      outbox = perTurn((replies) => worker.isConnected() && worker.send({ type: reply, replies } satisfies BatchReplies, undefined, () => {}));
+      outboxes.set(worker, outbox);
+    }
+    return outbox;
+  };
+  cluster.on('message', (worker, message: BatchRequests) => {
+    if (message?.type !== request) return;
+    const answer = outboxOf(worker);
+    for (const { id, statements } of message.batches) {
+      client.batch(statements).then(
+        (results) => answer({ id, results: results.map(plainResult) }),
+        (error: unknown) => answer({ id, error: plainError(error) }),
+      );
+    }
   });
 }
 
@@ -54,27 +82,34 @@ export function commitWorkerBatches(client: SqliteFileClient) {
 export function commitViaPrimary(): CommitBatch {
   const waiting = new Map<number, { resolve: (r: PlainResult[]) => void; reject: (e: unknown) => void }>();
   let next = 0;
-  process.on('message', (message: BatchReply) => {
+  process.on('message', (message: BatchReplies) => {
     if (message?.type !== reply) return;
-    const w = waiting.get(message.id);
-    if (!w) return;
-    waiting.delete(message.id);
-    if (message.error) w.reject(errorOf(message.error));
-    else w.resolve(message.results ?? []);
+    for (const r of message.replies) {
+      const w = waiting.get(r.id);
+      if (!w) continue;
+      waiting.delete(r.id);
+      if (r.error) w.reject(errorOf(r.error));
+      else w.resolve(r.results ?? []);
+    }
   });
   process.on('disconnect', () => {
     for (const w of waiting.values()) w.reject(new LibsqlError('the primary process is gone', 'PRIMARY_GONE'));
     waiting.clear();
   });
+  const send = perTurn<{ id: number; statements: InStatement[] }>((batches) =>
+    process.send!({ type: request, batches } satisfies BatchRequests, undefined, undefined, (error) => {
+      if (!error) return;
+      for (const b of batches) {
+        waiting.get(b.id)?.reject(error);
+        waiting.delete(b.id);
+      }
+    }),
+  );
   return (statements) =>
     new Promise<PlainResult[]>((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
-      process.send!({ type: request, id, statements } satisfies BatchRequest, undefined, undefined, (error) => {
-        if (!error) return;
-        waiting.delete(id);
-        reject(error);
-      });
+      send({ id, statements });
     }).then((results) => results.map(resultOf));
 }
 
