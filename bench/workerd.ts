@@ -135,18 +135,22 @@ export async function startLocalWorker(opts: { ref?: string } = {}): Promise<Loc
   const dir = mkdtempSync(join(tmpdir(), 'moc-bench-workers-'));
   let d1: LocalD1 | undefined;
   let worker: ChildProcess | undefined;
-  // Miniflare stops its own workerd on exit and on signals; the Worker's workerd is ours to stop.
-  const stopWorker = () => worker?.kill();
+  // Miniflare stops its own workerd on exit and on signals; the Worker's workerd and `dir` are ours.
+  const stopWorker = () => {
+    worker?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
   const interrupted = (signal: NodeJS.Signals) => {
     stopWorker();
     process.kill(process.pid, signal);
   };
   const dispose = async () => {
     process.off('exit', stopWorker).off('SIGINT', interrupted).off('SIGTERM', interrupted);
-    stopWorker();
+    worker?.kill();
     await d1?.dispose();
     rmSync(dir, { recursive: true, force: true });
   };
+  process.once('exit', stopWorker).once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const { project, source } = projectAt(opts.ref, dir);
     const bundle = join(dir, 'bundle');
@@ -154,7 +158,6 @@ export async function startLocalWorker(opts: { ref?: string } = {}): Promise<Loc
     const options = unstable_getMiniflareWorkerOptions(join(project, 'wrangler.toml')).workerOptions;
     const local = (d1 = await startLocalD1(project, dir, options.compatibilityDate!));
     writeFileSync(join(bundle, 'config.capnp'), workerdConfig(options, local.host));
-    process.once('exit', stopWorker).once('SIGINT', interrupted).once('SIGTERM', interrupted);
     const child = (worker = spawn(workerdBinary, ['serve', join(bundle, 'config.capnp'), '--control-fd=3'], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] }));
     const port = await listening(child);
     return {
