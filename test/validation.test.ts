@@ -108,6 +108,14 @@ describe('deliberately stricter than survey-core (survey-core accepts each of th
     });
   }
 
+  it('a refused answer is read as sent by the expressions of other questions (survey-core converts it first and accepts)', () => {
+    const checklist = findInstrument('commune-checklist', 1)!;
+    const answers = { reporting_year: 2020, children_under16: 100, csc_total: [0], csc_assisted: 0, abuse_reports: 0, abuse_reports_12h: 0 };
+    expect(surveyCoreErrors(checklist, answers, 'en')).toEqual([]);
+    // `{csc_assisted} <= {csc_total}` compares 0 with [0]: false, so csc_assisted fails beside csc_total.
+    expect(paths(validateAnswers(checklist, answers, 'en').errors)).toEqual(['csc_assisted', 'csc_total']);
+  });
+
   it('limits where the instrument is silent: 30 panels, 1,000 characters of text, 5,000 of comment, each configurable', () => {
     const silent = { pages: [{ name: 'p', elements: [{ type: 'text', name: 't' }, { type: 'comment', name: 'c' }, { type: 'paneldynamic', name: 'd', templateElements: [{ type: 'text', name: 'x' }] }] }] };
     const instrument: Instrument = { slug: 'silent', version: 1, hash: 'x', json: silent, renamed: {} };

@@ -28,7 +28,8 @@ export interface Mutation {
   path: string;
   /** Mốc rejects this path even where survey-core does not (the test lists each such difference). */
   stricter: boolean;
-  /** survey-core cannot take the shape (a panel that is no list of objects): compare only accept/reject. */
+  /** Compare only accept/reject: survey-core cannot take the shape (a panel that is no list of objects), or
+   * other questions read the broken answer through their conditions (see wrong-type). */
   verdictOnly: boolean;
   /** What changed, for a failure message: `respondent_age: 43 → "43"`. */
   change: string;
@@ -54,6 +55,12 @@ const multiple = (o: Occurrence) => o.def.type === 'checkbox' || o.def.type === 
 function put(o: Occurrence, value: unknown) {
   if (value === undefined) delete o.holder[o.key];
   else o.holder[o.key] = value;
+}
+
+/** Whether some condition or expression of the instrument reads the answer `name`, e.g. `{csc_total}`. */
+function readByExpressions(survey: Json, name: string): boolean {
+  const text = JSON.stringify(survey);
+  return text.includes(`{${name}}`) || text.includes(`{panel.${name}}`);
 }
 
 function replace(o: Occurrence, value: unknown, flags: { stricter: boolean; verdictOnly?: boolean }): Change {
@@ -139,7 +146,9 @@ const mutators: Record<MutationKind, Mutator> = {
     }
     let value = o.holder[o.key];
     for (let i = 0; isEmpty(value) && i < 10; i++) value = valueFor(rng, survey, o.def, options);
-    return replace(o, wrongType(rng, o, value), { stricter: true });
+    // Another question's condition or expression that reads this answer sees it as sent in Mốc, but as
+    // survey-core converted it (e.g. [0] → "0"): which *other* questions fail may differ, so verdicts only.
+    return replace(o, wrongType(rng, o, value), { stricter: true, verdictOnly: readByExpressions(survey, String(o.def.name)) });
   },
 
   'choice-not-offered'(rng, _survey, all) {

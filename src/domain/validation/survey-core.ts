@@ -7,7 +7,7 @@
  * (a household's number of children): assigning data to a model that already has that many panels reuses
  * them. `validateAnswers` is synchronous, so no other request can interleave while a model holds data.
  */
-import { Model, type Question } from 'survey-core';
+import { Helpers, Model, type Question } from 'survey-core';
 import 'survey-core/i18n/vietnamese';
 import type { Instrument } from '../../instruments';
 import type { FieldError } from '../errors';
@@ -62,6 +62,43 @@ function modelFor(instrument: Instrument, answers: Record<string, unknown>): Mod
     shape.models.set(key, model);
   }
   return model;
+}
+
+/**
+ * A model holding these answers. survey-core refuses a value that does not fit a question (an array for a
+ * boolean) and keeps what the question held before, even across later assignments: a model that does not
+ * hold what it was given is dropped, and the answers go to a fresh one, which is not kept either.
+ */
+function loaded(instrument: Instrument, answers: Record<string, unknown>, locale: Locale): Model {
+  const assign = (model: Model) => {
+    if (model.locale !== locale) model.locale = locale;
+    model.data = answers;
+    return model;
+  };
+  const model = assign(modelFor(instrument, answers));
+  if (holds(model, answers)) return model;
+  forgetModel(instrument, model);
+  const fresh = assign(modelFor(instrument, answers));
+  if (!holds(fresh, answers)) forgetModel(instrument, fresh);
+  return fresh;
+}
+
+function holds(model: Model, answers: Record<string, unknown>): boolean {
+  try {
+    return questionsHold(model.getAllQuestions(false, false, false) as Question[], answers);
+  } catch {
+    return false; // survey-core's comparison throws on some values ({ toString: 'x' }, deep nesting)
+  }
+}
+
+function questionsHold(questions: Question[], answers: unknown): boolean {
+  return questions.every((q) => {
+    const sent = isPlainObject(answers) ? answers[q.getValueName()] : undefined;
+    if (sent !== undefined && !Helpers.isTwoValueEquals(q.value, sent)) return false;
+    if (q.getType() !== 'paneldynamic' || !Array.isArray(sent)) return true;
+    const panels = (q as unknown as { panels: { questions: Question[] }[] }).panels;
+    return panels.every((panel, i) => questionsHold(panel.questions, sent[i]));
+  });
 }
 
 function nestedKeys(q: Question): ReadonlySet<string> | null {
@@ -126,15 +163,14 @@ export function validateWithSurveyCore(instrument: Instrument, raw: Record<strin
   const answers = keepInstrumentKeys(instrument, raw);
   const malformed = shapeErrors(instrument, answers, locale);
   if (malformed.length > 0) return { answers, errors: malformed };
-  const model = modelFor(instrument, answers);
-  if (model.locale !== locale) model.locale = locale;
+  let model: Model;
   try {
-    model.data = answers;
+    model = loaded(instrument, answers, locale);
     model.validate(true, false);
   } catch {
     // Whatever else survey-core cannot take is bad input, not a server fault; the model may be left
     // half-updated, so it is not reused.
-    forgetModel(instrument, model);
+    forgetModel(instrument, modelFor(instrument, answers));
     return { answers, errors: [{ question: '(answers)', message: invalidShape[locale] }] };
   }
   const errors: FieldError[] = [];
@@ -150,9 +186,7 @@ export function validateWithSurveyCore(instrument: Instrument, raw: Record<strin
  * questions, with paths like `children[0].age`. The reference of the differential test.
  */
 export function surveyCoreErrors(instrument: Instrument, answers: Record<string, unknown>, locale: Locale): FieldError[] {
-  const model = modelFor(instrument, answers);
-  if (model.locale !== locale) model.locale = locale;
-  model.data = answers;
+  const model = loaded(instrument, answers, locale);
   model.validate(true, false);
   const errors: FieldError[] = [];
   for (const q of model.getAllQuestions(true) as Question[]) collectErrors(q, q.name, errors);
@@ -204,9 +238,7 @@ function checkChoices(q: Question, value: unknown, locale: Locale, out: FieldErr
  * new Model per number of panels costs ~100 ms and grows with the panels (test/display.test.ts).
  */
 export function displayWithSurveyCore(instrument: Instrument, answers: Record<string, unknown>, locale: Locale) {
-  const model = modelFor(instrument, answers);
-  if (model.locale !== locale) model.locale = locale;
-  model.data = answers;
+  const model = loaded(instrument, answers, locale);
   const rows = (model.getAllQuestions(true) as Question[])
     .filter((q) => answers[q.getValueName()] !== undefined)
     .map((q) => ({ name: q.name, title: q.processedTitle || q.title, display: displayOf(q) }));
