@@ -1,9 +1,9 @@
 /**
  * The Node entry: read the environment, prepare the SQLite file, serve the app on HOST:PORT.
  * With WEB_CONCURRENCY > 1 the primary prepares the database once and forks that many workers sharing the
- * port (request handling is CPU-bound, so this is how ingest uses every core). The workers read on their own
- * connections (WAL) and send their write batches to the primary, the one writer, which commits those of all
- * workers together (src/sqlite/cluster.ts).
+ * port. The workers read on their own connections (WAL) and send their write batches to the primary, the one
+ * writer, which commits those of all workers together (src/sqlite/cluster.ts). On 2 cores one process
+ * ingests faster than two (README, bench:ingest); more processes pay off with more cores or heavier pages.
  */
 import cluster from 'node:cluster';
 import { relative } from 'node:path';
