@@ -10,20 +10,25 @@ export interface RoundWithInstruments extends RoundRow {
   instruments: { slug: string; version: number }[];
 }
 
-const roundRow = preparedFor((db) => db.select().from(rounds).where(eq(rounds.id, sql.placeholder('id'))).limit(1).prepare());
-const pinsOfRound = preparedFor((db) =>
+// The round and its pins in one statement, the pins as a JSON array.
+const roundWithPins = preparedFor((db) =>
   db
-    .select({ slug: roundInstruments.slug, version: roundInstruments.version })
-    .from(roundInstruments)
-    .where(eq(roundInstruments.roundId, sql.placeholder('id')))
-    .orderBy(roundInstruments.slug)
+    .select({
+      round: rounds,
+      pins: sql<string>`(SELECT json_group_array(json_object('slug', ${roundInstruments.slug}, 'version', ${roundInstruments.version})) FROM ${roundInstruments} WHERE ${roundInstruments.roundId} = ${rounds.id})`,
+    })
+    .from(rounds)
+    .where(eq(rounds.id, sql.placeholder('id')))
+    .limit(1)
     .prepare(),
 );
 
-/** A round with its pinned instrument versions, or null. */
+/** A round with its pinned instrument versions (by slug), or null. */
 export async function roundById(db: Db, id: string): Promise<RoundWithInstruments | null> {
-  const [[round], pins] = await Promise.all([roundRow(db).all({ id }), pinsOfRound(db).all({ id })]);
-  return round ? { ...round, instruments: pins } : null;
+  const [row] = await roundWithPins(db).all({ id });
+  if (!row) return null;
+  const pins = JSON.parse(row.pins) as RoundWithInstruments['instruments'];
+  return { ...row.round, instruments: pins.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)) };
 }
 
 /** Rounds of the given models, each model's in order baseline → midterm → final, with received counts. */
