@@ -217,7 +217,7 @@ const mutators: Record<MutationKind, Mutator> = {
     return replace(o, text(rng, limit + pick(rng, [1, int(rng, 2, 50)])), { stricter: true });
   },
 
-  'nested-too-deep'(rng, _survey, all) {
+  'nested-too-deep'(rng, survey, all) {
     const candidates = all.filter((o) => o.checked && answered(o) && o.def.type !== 'multipletext');
     if (!candidates.length) return undefined;
     const o = pick(rng, candidates);
@@ -228,8 +228,10 @@ const mutators: Record<MutationKind, Mutator> = {
       const [row, column] = pick(rng, Object.entries(value as Answers));
       return replace(o, { ...(value as Answers), [row]: deeper(column) }, { stricter: true });
     }
-    if (multiple(o)) return replace(o, (value as unknown[]).map(deeper), { stricter: true });
-    return replace(o, deeper(value), { stricter: true });
+    // As with a wrong type, other questions' expressions read the nested answer as sent: verdicts only there.
+    const verdictOnly = readByExpressions(survey, String(o.def.name));
+    if (multiple(o)) return replace(o, (value as unknown[]).map(deeper), { stricter: true, verdictOnly });
+    return replace(o, deeper(value), { stricter: true, verdictOnly });
   },
 };
 
