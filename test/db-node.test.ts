@@ -3,13 +3,24 @@
  * never fail with SQLITE_BUSY (which once surfaced as 500s under the benchmark).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { like, sql } from 'drizzle-orm';
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { meta } from '../db/schema';
 import { openNodeDb, repoRoot } from '../src/db-node';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'moc-db-'));
+  dirs.push(dir);
+  return dir;
+};
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function writer(path: string, tag: string, count: number): Promise<number | null> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/support/write-burst.ts'), path, tag, String(count)], {
@@ -19,7 +30,7 @@ function writer(path: string, tag: string, count: number): Promise<number | null
 }
 
 test('three processes writing one file concurrently all succeed', async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'moc-db-')), 'shared.sqlite');
+  const path = join(tempDir(), 'shared.sqlite');
   const { db, close } = await openNodeDb(path); // migrate once before the writers start
   const count = 300;
   const codes = await Promise.all(['a', 'b', 'c'].map((tag) => writer(path, tag, count)));
@@ -32,7 +43,7 @@ test('three processes writing one file concurrently all succeed', async () => {
 });
 
 test('every statement runs on a connection with our settings, also under concurrent awaits', async () => {
-  const { db, close } = await openNodeDb(join(mkdtempSync(join(tmpdir(), 'moc-db-')), 'pragmas.sqlite'));
+  const { db, close } = await openNodeDb(join(tempDir(), 'pragmas.sqlite'));
   const probe = (pragma: string) => Promise.all(Array.from({ length: 20 }, () => db.all<Record<string, number>>(sql.raw(`PRAGMA ${pragma}`))));
   const [timeouts, syncs, keys] = await Promise.all([probe('busy_timeout'), probe('synchronous'), probe('foreign_keys')]);
   expect(new Set(timeouts.map((r) => Object.values(r[0])[0]))).toEqual(new Set([5000]));
