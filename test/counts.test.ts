@@ -104,7 +104,9 @@ async function cscAssistedAtBaseline() {
   return body.indicators[0].rounds.find((r) => r.kind === 'baseline')!;
 }
 
-describe('entering registered counts', () => {
+// One manager's entries over time, each step reading the figures the step before stored: the steps keep
+// their order under --sequence.shuffle (files and the other suites still shuffle).
+describe('entering registered counts', { shuffle: false }, () => {
   it('links the round page to the counts for managers only', async () => {
     const ha = await webAs(t.app, people.managerHa);
     expect(await (await ha.get(`/rounds/${round}`)).text()).toContain(`href="${path}"`);
