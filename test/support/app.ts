@@ -34,6 +34,13 @@ export const testConfig: AppConfig = {
   answerLimits: defaultAnswerLimits,
 };
 
+const made: (() => void)[] = [];
+
+/** Removes every fresh app this test file made: run after each file (test/support/cleanup.ts). */
+export function removeFreshApps() {
+  for (const remove of made.splice(0)) remove();
+}
+
 /** `config` overrides testConfig's settings, e.g. `{ importLimitBytes: 12 * 1024 * 1024 }`. */
 export async function freshApp(opts: { now?: Date; config?: Partial<AppConfig> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'moc-test-'));
@@ -42,15 +49,17 @@ export async function freshApp(opts: { now?: Date; config?: Partial<AppConfig> }
   await seedDemoUsers(db, testPassword, testConfig.scrypt, false);
   let now = opts.now ?? new Date('2026-11-20T09:00:00.000Z');
   const app = createApp({ db, clock: () => now, config: { ...testConfig, ...opts.config } });
+  const remove = () => {
+    close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  made.push(remove);
   return {
     app,
     db,
     close,
-    /** Closes the database and deletes its temporary folder (call it in afterAll). */
-    remove: () => {
-      close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    /** Closes the database and deletes its temporary folder (also done after every test file, see removeFreshApps). */
+    remove,
     setNow: (d: Date) => {
       now = d;
     },
