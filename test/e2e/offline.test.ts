@@ -3,13 +3,12 @@
  * IndexedDB, survive reloads and a browser restart, and reach the server exactly once when the network is
  * back; drafts resume; lost responses, two tabs and conflicts never duplicate or drop anything.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
+import { tempDir } from '../support/temp';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people } from '../support/app';
 import { openProfile, signIn, startServer } from '../support/browser';
@@ -83,7 +82,7 @@ async function queuedIds(page: Page): Promise<string[]> {
 
 describe('offline collection', { timeout: 180_000 }, () => {
   it('keeps 20 surveys and 2 drafts through offline reloads and a browser restart, then sends each exactly once', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'moc-profile-'));
+    const profile = tempDir('moc-profile-');
     let context = await openProfile(profile);
     let page = await page0(context);
     await prepareOnline(page);
@@ -224,7 +223,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
     // Export while offline: the backup holds the three unsent submissions.
     await page.locator('#field-bar details summary').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-field="export"]').click()]);
-    const backupPath = join(mkdtempSync(join(tmpdir(), 'moc-backup-')), download.suggestedFilename());
+    const backupPath = join(tempDir('moc-backup-'), download.suggestedFilename());
     await download.saveAs(backupPath);
     const { readFileSync, writeFileSync } = await import('node:fs');
     const backup = JSON.parse(readFileSync(backupPath, 'utf8'));

@@ -7,11 +7,9 @@ import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type BrowserContext, chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from './temp';
 import { createApp } from '../../src/app';
 import { repoRoot } from '../../src/db-node';
 import { freshApp, testConfig, testPassword } from './app';
@@ -54,7 +52,7 @@ export async function signIn(page: Page, baseUrl: string, email: string) {
  * A phone-sized browser with its profile on disk (a fresh one unless `dir` is given), so that closing and
  * reopening it is a real browser restart, with its service worker, caches and IndexedDB.
  */
-export function openProfile(dir = mkdtempSync(join(tmpdir(), 'moc-profile-'))): Promise<BrowserContext> {
+export function openProfile(dir = tempDir('moc-profile-')): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: chromiumArgs,
