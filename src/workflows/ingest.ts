@@ -9,7 +9,7 @@ import type { Locale } from '../domain/i18n';
 import { householdCode } from '../domain/household';
 import { contentHash, submissionInput } from '../domain/submission';
 import { validateAnswers } from '../domain/survey-validation';
-import { type AnswerLimits, defaultAnswerLimits } from '../domain/validation/limits';
+import type { AnswerLimits } from '../domain/validation/limits';
 import { findInstrument } from '../instruments';
 import { communeOfModel, roundById } from '../queries/rounds';
 import { countStatements } from './aggregates';
@@ -62,7 +62,7 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
   if (!instrument) throw new AppError('unknown_instrument', [{ question: 'instrument', message: `${input.instrument} v${input.version}` }]);
 
   // Validation first: it is cheap, and only answers it accepted (bounded in size and depth) are hashed.
-  const { answers, errors } = validateAnswers(instrument, input.answers, ctx.locale, ctx.limits ?? defaultAnswerLimits);
+  const { answers, errors } = validateAnswers(instrument, input.answers, ctx.locale, ctx.limits);
   if (errors.length > 0) throw new AppError('invalid_answers', errors);
   const hash = contentHash(input, answers);
   const existing = await submissionById(ctx.db, input.id);

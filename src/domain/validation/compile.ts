@@ -12,7 +12,7 @@ import type { AnswerLimits } from './limits';
 import { formMessage, misfitMessage, textIn } from './messages';
 import { type QuestionNode, readSchema, type Schema, type ValidatorNode } from './schema';
 import type { ValidationResult } from './survey-core';
-import { isPlainObject, valueFits } from './values';
+import { valueFits } from './values';
 
 export interface CompiledInstrument {
   validate(raw: Record<string, unknown>, locale: Locale): ValidationResult;
@@ -218,7 +218,8 @@ function checkPanels(
   }
   const count = Math.max(entries.length, kind.minPanels);
   for (let i = 0; i < count; i++) {
-    const entry = i < entries.length && isPlainObject(entries[i]) ? entries[i] : {};
+    // Entries are plain objects (valueFits); past the list, survey-core's padding is an empty entry.
+    const entry = entries[i] ?? {};
     const panelScope = { ...scope, panel: entry, panelIndex: i };
     const kept: Values = {};
     for (const inner of kind.template) check(run, inner, panelScope, entry, `${path}[${i}].${inner.name}`, kept, readOnly);

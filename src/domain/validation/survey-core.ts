@@ -12,6 +12,7 @@ import 'survey-core/i18n/vietnamese';
 import type { Instrument } from '../../instruments';
 import type { FieldError } from '../errors';
 import type { Locale } from '../i18n';
+import { isPlainObject } from './values';
 
 
 interface Shape {
@@ -143,7 +144,6 @@ const invalidShape: Record<Locale, string> = {
   en: 'The answer does not have the expected form.',
 };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** survey-core trusts the form it rendered; a panel must be a list of objects and a matrix an object, or it throws. */
 function shapeErrors(instrument: Instrument, answers: Record<string, unknown>, locale: Locale): FieldError[] {
