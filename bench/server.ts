@@ -8,7 +8,9 @@ export const benchPassword = 'bench-password';
 
 export function startBenchServer(opts: { workers?: number; databasePath?: string } = {}): Promise<{ port: number; url: string; databasePath: string; pid: number; stop: () => void }> {
   const databasePath = opts.databasePath ?? join(mkdtempSync(join(tmpdir(), 'moc-bench-')), 'http.sqlite');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  // BENCH_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, '--import', 'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))'] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/node.ts'], {
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: '0', MOC_SEED_DEMO: 'false', MOC_DEMO_PASSWORD: benchPassword, WEB_CONCURRENCY: String(opts.workers ?? 1) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
