@@ -14,6 +14,7 @@ export const errorCatalogue = {
   csrf: { status: 403, vi: 'Phiên biểu mẫu đã hết hạn, hãy tải lại trang.', en: 'The form expired; reload the page.' },
   not_found: { status: 404, vi: 'Không tìm thấy trang.', en: 'Not found.' },
   malformed_json: { status: 400, vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' },
+  malformed_form: { status: 400, vi: 'Nội dung biểu mẫu gửi lên bị hỏng.', en: 'The form data is broken.' },
   too_large: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The body is too large.' },
   unsupported_media_type: { status: 415, vi: 'Cần gửi dữ liệu dạng JSON.', en: 'Send the body as JSON.' },
   invalid_request: { status: 422, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },

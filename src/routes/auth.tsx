@@ -3,31 +3,29 @@ import { getCookie, deleteCookie } from 'hono/cookie';
 import { SignInForm, SignInPage } from '../../views/signin';
 import { verifyPassword } from '../domain/crypto';
 import { errorMessage } from '../domain/errors';
+import { sameOriginPath } from '../domain/redirects';
 import { sessionCookie, setSessionCookie } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
 import { createSession, deleteSession } from '../queries/sessions';
 import { userByEmail } from '../queries/users';
 
-/** Only same-site paths, so `next` cannot send someone elsewhere after signing in. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export function authRoutes() {
   const auth = new Hono<AppEnv>();
 
   auth.get('/signin', (c) => {
     if (c.get('actor')) return c.redirect('/');
-    return c.html(<SignInPage ctx={pageContext(c)} next={safeNext(c.req.query('next'))} />);
+    return c.html(<SignInPage ctx={pageContext(c)} next={sameOriginPath(c.req.query('next'))} />);
   });
 
   auth.post('/signin', async (c) => {
     const { db, clock, config } = c.get('deps');
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.password === 'string' ? form.password : '';
-    const next = safeNext(form.next);
+    const next = sameOriginPath(form.next);
     const user = email && password ? await userByEmail(db, email) : null;
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
       const ctx = pageContext(c);

@@ -5,6 +5,7 @@ import { messages } from '../domain/i18n';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { parseJson } from '../middleware/json';
+import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
 import { importBackup } from '../workflows/import-backup';
 
@@ -26,7 +27,7 @@ export function importRoutes() {
     const respond = (props: Parameters<typeof ImportResults>[0], status: 200 | 422) =>
       c.req.header('hx-request') ? c.html(<ImportResults {...props} />, status) : c.html(<ImportsPage {...props} />, status);
 
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     const file = form.file;
     if (!(file instanceof File) || file.size === 0) return respond({ ctx, error: t.chooseFile }, 422);
     let content: unknown;

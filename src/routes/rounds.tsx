@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { RoundPage } from '../../views/round';
 import { canSeeRound, canSeeSubmissions, canSubmitTo } from '../domain/access';
 import { AppError } from '../domain/errors';
+import { pageNumber } from '../domain/paging';
 import { findInstrument, instrumentTitle } from '../instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -20,7 +21,7 @@ export function roundRoutes() {
     const scope = c.get('scope');
     const round = await roundById(db, c.req.param('id'));
     if (!round || !canSeeRound(actor, scope, round)) throw new AppError('not_found');
-    const page = Math.max(1, Math.floor(Number(c.req.query('page')) || 1));
+    const page = pageNumber(c.req.query('page'));
     const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize), progressOfRound(db, round)]);
     const ctx = pageContext(c);
     const instruments = round.instruments.flatMap((p) => {

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { isLocale } from '../domain/i18n';
+import { sameOriginPath } from '../domain/redirects';
 import { webSession } from '../middleware/auth';
 import { csrfProtection } from '../middleware/csrf';
 import type { AppEnv } from '../middleware/env';
@@ -26,8 +27,7 @@ export function webRoutes() {
   web.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');
     if (isLocale(locale)) setCookie(c, localeCookie, locale, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
-    const back = c.req.query('back') ?? '/';
-    return c.redirect(back.startsWith('/') && !back.startsWith('//') ? back : '/');
+    return c.redirect(sameOriginPath(c.req.query('back')));
   });
   web.route('/', authRoutes());
   web.route('/', homeRoutes());
