@@ -36,6 +36,23 @@ export function canSeeSubmissions(actor: Actor): boolean {
   return actor.role !== 'sponsor';
 }
 
+/**
+ * Whose submissions of a round an actor may list and open: an evaluator only the ones they sent (another
+ * evaluator's households are not theirs to read), managers and admins every one in their scope, sponsors none.
+ * Example: `submissionsSeenBy(evaluatorLan)` → { evaluatorId: evaluatorLan.id }.
+ */
+export function submissionsSeenBy(actor: Actor): { evaluatorId: number | null } | null {
+  if (!canSeeSubmissions(actor)) return null;
+  return { evaluatorId: actor.role === 'evaluator' ? actor.id : null };
+}
+
+/** One stored submission: its round in the actor's reach, and (for evaluators) sent by them. */
+export function canSeeSubmission(actor: Actor, scope: Scope, round: { id: string; modelId: string }, submission: { evaluatorId: number }): boolean {
+  const seen = submissionsSeenBy(actor);
+  if (!seen || !canSeeRound(actor, scope, round)) return false;
+  return seen.evaluatorId === null || seen.evaluatorId === submission.evaluatorId;
+}
+
 export function canSeeIndicators(actor: Actor): boolean {
   return actor.role !== 'evaluator';
 }

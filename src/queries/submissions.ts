@@ -25,8 +25,9 @@ export async function insertSubmission(db: Db, row: NewSubmission, alongside: Ba
   return stored ?? null;
 }
 
-/** One page of a round's submissions, newest first, with commune and evaluator names. */
-export async function submissionsOfRound(db: Db, roundId: string, page: number, pageSize: number) {
+/** One page of a round's submissions (only one evaluator's when `evaluatorId` is set), newest first, with commune and evaluator names. */
+export async function submissionsOfRound(db: Db, roundId: string, page: number, pageSize: number, evaluatorId: number | null = null) {
+  const where = and(eq(submissions.roundId, roundId), evaluatorId === null ? undefined : eq(submissions.evaluatorId, evaluatorId));
   const [rows, [total]] = await db.batch([
     db
       .select({
@@ -42,13 +43,20 @@ export async function submissionsOfRound(db: Db, roundId: string, page: number, 
       .from(submissions)
       .innerJoin(places, eq(places.id, submissions.communeId))
       .innerJoin(users, eq(users.id, submissions.evaluatorId))
-      .where(eq(submissions.roundId, roundId))
+      .where(where)
       .orderBy(desc(submissions.receivedAt), submissions.id)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(submissions).where(eq(submissions.roundId, roundId)),
+    db
+      .select({
+        n: count(),
+        listed: evaluatorId === null ? count() : sql<number>`count(CASE WHEN ${submissions.evaluatorId} = ${evaluatorId} THEN 1 END)`.mapWith(Number),
+      })
+      .from(submissions)
+      .where(eq(submissions.roundId, roundId)),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  // `total`: the round's submissions; `listed`: those the list pages through.
+  return { rows, total: total?.n ?? 0, listed: total?.listed ?? 0 };
 }
 
 /** Parsed answers of the given rounds' submissions of one instrument (any version), keyed by round. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { RoundPage } from '../../views/round';
-import { canSeeRound, canSeeSubmissions, canSubmitTo } from '../domain/access';
+import { canSeeRound, canSeeSubmissions, canSubmitTo, submissionsSeenBy } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { pageNumber } from '../domain/paging';
 import { findInstrument, instrumentTitle } from '../instruments';
@@ -22,14 +22,14 @@ export function roundRoutes() {
     const round = await roundById(db, c.req.param('id'));
     if (!round || !canSeeRound(actor, scope, round)) throw new AppError('not_found');
     const page = pageNumber(c.req.query('page'));
-    const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize), progressOfRound(db, round)]);
+    const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize, submissionsSeenBy(actor)?.evaluatorId ?? null), progressOfRound(db, round)]);
     const ctx = pageContext(c);
     const instruments = round.instruments.flatMap((p) => {
       const instrument = findInstrument(p.slug, p.version);
       return instrument ? [{ ...p, title: instrumentTitle(instrument, ctx.locale) }] : [];
     });
     const submissions = canSeeSubmissions(actor)
-      ? { ctx, roundId: round.id, rows: list.rows, page, pageCount: Math.ceil(list.total / pageSize) }
+      ? { ctx, roundId: round.id, rows: list.rows, page, pageCount: Math.ceil(list.listed / pageSize) }
       : null;
     return c.html(
       <RoundPage

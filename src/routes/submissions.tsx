@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { SubmissionPage } from '../../views/submission';
-import { canSeeRound, canSeeSubmissions } from '../domain/access';
+import { canSeeSubmission, canSeeSubmissions } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { displayAnswers } from '../domain/validation/display';
 import { findInstrument } from '../instruments';
@@ -19,7 +19,7 @@ export function submissionRoutes() {
     if (!canSeeSubmissions(actor)) throw new AppError('forbidden');
     const detail = await submissionDetail(db, c.req.param('id'));
     const round = detail && (await roundById(db, detail.submission.roundId));
-    if (!detail || !round || !canSeeRound(actor, c.get('scope'), round)) throw new AppError('not_found');
+    if (!detail || !round || !canSeeSubmission(actor, c.get('scope'), round, detail.submission)) throw new AppError('not_found');
     const s = detail.submission;
     const model = await modelById(db, round.modelId);
     const instrument = findInstrument(s.instrumentSlug, s.instrumentVersion);

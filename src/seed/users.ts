@@ -16,6 +16,7 @@ export const demoUsers: DemoUser[] = [
   { email: 'admin@example.org', name: 'Quản trị viên', role: 'admin' },
   { email: 'manager@example.org', name: 'Nguyễn Thu Hà', role: 'manager', organisationId: 'hanoi-dolisa' },
   { email: 'evaluator@example.org', name: 'Trần Thị Lan', role: 'evaluator' },
+  { email: 'evaluator2@example.org', name: 'Lê Văn Minh', role: 'evaluator' },
   { email: 'sponsor@example.org', name: 'World Vision (demo)', role: 'sponsor', organisationId: 'world-vision' },
 ];
 
@@ -59,7 +60,8 @@ async function grantDemoScopes(db: Db) {
     db.insert(s.userModels).values({ userId: id('sponsor@example.org'), modelId: 'yb-service-pilot' }).onConflictDoNothing(),
     db
       .insert(s.roundAssignments)
-      .values(openRounds.map((r) => ({ userId: id('evaluator@example.org'), roundId: r.id })))
+      // Both evaluators work the same rounds: each reads only the submissions they sent.
+      .values(openRounds.flatMap((r) => ['evaluator@example.org', 'evaluator2@example.org'].map((email) => ({ userId: id(email), roundId: r.id }))))
       .onConflictDoNothing(),
   ]);
 }

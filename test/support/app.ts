@@ -19,6 +19,8 @@ export const people = {
   admin: 'admin@example.org',
   managerHa: 'manager@example.org',
   evaluatorLan: 'evaluator@example.org',
+  /** Assigned to the same rounds as Lan. */
+  evaluatorMinh: 'evaluator2@example.org',
   sponsorWorldVision: 'sponsor@example.org',
 } as const;
 
