@@ -136,6 +136,22 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
+/**
+ * Failed sign-ins per account and per client address (src/domain/sign-in-limits.ts), in the database so that
+ * the limits hold across processes and on Workers. `key` is `account:<sha256 of email>` or
+ * `address:<sha256 of address>`; rows past `expires_at` are deleted as sign-ins come.
+ */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lockedUntil: text('locked_until'),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sign_in_failures_expires').on(t.expiresAt)],
+);
+
 export const submissions = sqliteTable(
   'submissions',
   {
