@@ -227,3 +227,19 @@ describe('the /imports page', () => {
     expect(await refused.text()).toContain('You may not access this.');
   });
 });
+
+describe('a long import shares the server', () => {
+  it('a request that arrives while 300 known items are replayed is answered before the import ends', async () => {
+    const lan = await apiAs(t.app, people.evaluatorLan);
+    const items = Array.from({ length: 300 }, () => item());
+    expect((await lan.post('/api/v1/imports', backup(items))).status).toBe(200);
+    // Replays wait on no I/O: without pacing they ran to the end before any other request got a turn.
+    const order: string[] = [];
+    const again = lan.post('/api/v1/imports', backup(items)).then(() => order.push('import'));
+    const other = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(async () => await t.app.request('/healthz'))
+      .then(() => order.push('healthz'));
+    await Promise.all([again, other]);
+    expect(order).toEqual(['healthz', 'import']);
+  });
+});

@@ -17,6 +17,7 @@ import { roundById } from '../queries/rounds';
 import { scopeOf } from '../queries/scope';
 import { userByEmail } from '../queries/users';
 import { ingestSubmission } from './ingest';
+import { pacer } from './pace';
 
 export interface ImportOutcome {
   id: string | null;
@@ -55,7 +56,9 @@ export async function importBackup(ctx: ImportContext, file: unknown): Promise<I
   }
   const collectors = new Map<string, Collector | null>();
   const results: ImportOutcome[] = [];
+  const pace = pacer();
   for (const [index, item] of parsed.data.submissions.entries()) {
+    await pace();
     try {
       if (jsonSizeExceeds(item, ctx.itemLimitBytes)) throw new AppError('too_large', [itemTooLarge(index, ctx.itemLimitBytes, ctx.locale)]);
       const collector = await collectorOf(ctx, item, collectors);
