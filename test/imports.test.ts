@@ -235,7 +235,10 @@ describe('a long import shares the server', () => {
     expect((await lan.post('/api/v1/imports', backup(items))).status).toBe(200);
     // Replays wait on no I/O: without pacing they ran to the end before any other request got a turn.
     const order: string[] = [];
-    const again = lan.post('/api/v1/imports', backup(items)).then(() => order.push('import'));
+    const again = (async () => {
+      await lan.post('/api/v1/imports', backup(items));
+      order.push('import');
+    })();
     const other = new Promise((resolve) => setTimeout(resolve, 0))
       .then(async () => await t.app.request('/healthz'))
       .then(() => order.push('healthz'));
