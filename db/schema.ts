@@ -231,4 +231,29 @@ export const registeredCounts = sqliteTable(
 );
 
 /** Key-value facts about this database, e.g. when the demo data was seeded. */
+/**
+ * Targets per indicator for a whole programme or one model (which then overrides its programme's), by year,
+ * with the baseline the planned line starts from (domain/targets.ts). Exactly one of programme and model.
+ */
+export const targets = sqliteTable(
+  'targets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: text('indicator_id').notNull(),
+    programmeId: text('programme_id'),
+    modelId: text('model_id'),
+    year: integer('year').notNull(),
+    value: real('value').notNull(),
+    baselineValue: real('baseline_value'),
+    baselineYear: integer('baseline_year'),
+    source: text('source').notNull(),
+    updatedBy: integer('updated_by'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('targets_programme_year').on(t.indicatorId, t.programmeId, t.year).where(sql`model_id IS NULL`),
+    uniqueIndex('targets_model_year').on(t.indicatorId, t.modelId, t.year).where(sql`model_id IS NOT NULL`),
+  ],
+);
+
 export const meta = sqliteTable('meta', { key: text('key').primaryKey(), value: text('value').notNull() });
