@@ -47,7 +47,7 @@ async function seed(d1: D1Database, dir: string) {
   const seeded = await openNodeDb(join(dir, 'seed.sqlite'));
   try {
     await seedProgramme(seeded.db);
-    await seedDemoUsers(seeded.db, benchPassword, appConfigFrom(parseEnv({})).scrypt, false);
+    await seedDemoUsers(seeded.db, benchPassword, appConfigFrom(parseEnv({}), 'workers').scrypt, false);
     const tables = await seeded.db.all<{ name: string }>(
       sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`,
     );

@@ -1,18 +1,32 @@
-// Mốc's service worker: the survey pages of an evaluator's open rounds work with no network.
-// - Shell (app scripts, styles, SurveyJS, idb) and released instruments: cache first. BUILD changes whenever a
-//   shell file changes (test/offline-shell.test.ts checks it), so a new worker replaces the old cache.
-// - Pages and household lists: network first, the cached copy when the network fails or is slow.
-// - Everything else (POSTs, the session, the API) goes to the network untouched.
+// @ts-check
+// Mốc's service worker (an ES module: field.js registers it with type 'module'): the survey pages of an
+// evaluator's open rounds work with no network, and nothing else of anyone's stays on the device.
+// - Shell (app scripts, styles, SurveyJS, idb): cache first. BUILD changes whenever a shell file changes
+//   (test/offline-shell.test.ts checks it), so a new worker replaces the old cache.
+// - The evaluator's offline kit (/field/kit.json: home, survey pages, instruments, household lists of their
+//   open rounds) is kept in a cache of that evaluator's own (moc-kit-<user id>), filled when a page asks
+//   (message 'refresh-kit') and refreshed whenever a kit URL is loaded online. Instruments: cache first.
+// - Every other GET goes to the network; nothing else is kept (record pages, other roles' pages, anything
+//   the server marks no-store). Offline, a navigation gets the kit's copy or the offline page.
+// - Every response says whom it was made for (X-Moc-User; offline-rules.js): when that is someone else, or
+//   nobody (sign-out, an expired session, a 401), every other person's kit is deleted before anything else.
 // Matching ignores Vary: compressed responses vary on Accept-Encoding, which differs between a navigation
 // and the fetch that cached the page.
-const BUILD = 'b1b11ec7459f';
+import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep, responseUser } from './app/offline-rules.js';
+
+/** @type {ServiceWorkerGlobalScope} */
+const worker = /** @type {any} */ (self);
+const BUILD = '1056d74c234b';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
-const PAGES_CACHE = 'moc-pages';
+/** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
+const STATE_CACHE = 'moc-state';
+const STATE_KEY = '/sw-state/user';
 const SHELL = [
   '/app/style.css',
   '/app/moc.js',
   '/app/field.js',
   '/app/survey-page.js',
+  '/app/offline-rules.js',
   '/app/icon.svg',
   '/manifest.webmanifest',
   '/vendor/htmx.min.js',
@@ -23,65 +37,213 @@ const SHELL = [
   '/vendor/survey-core.min.css',
 ];
 const NETWORK_TIMEOUT_MS = 4000;
+const match = { ignoreSearch: true, ignoreVary: true };
 
-self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+worker.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => worker.skipWaiting()));
 });
 
-self.addEventListener('activate', (event) => {
+worker.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('moc-shell-') && k !== SHELL_CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then(async (keys) => {
+        const oldShells = keys.filter((k) => k.startsWith('moc-shell-') && k !== SHELL_CACHE);
+        await Promise.all([...oldShells, ...cachesToDrop(keys, await currentUser())].map((k) => caches.delete(k)));
+      })
+      .then(() => worker.clients.claim()),
   );
 });
 
-self.addEventListener('fetch', (event) => {
+worker.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.method !== 'GET' || url.origin !== worker.location.origin) return;
   if (url.pathname.startsWith('/app/') || url.pathname.startsWith('/vendor/') || url.pathname === '/manifest.webmanifest') {
-    event.respondWith(cacheFirst(request, SHELL_CACHE));
+    event.respondWith(shellFirst(request));
   } else if (url.pathname.startsWith('/instruments/')) {
-    event.respondWith(cacheFirst(request, PAGES_CACHE));
-  } else if (request.mode === 'navigate' || url.pathname.endsWith('/households.json')) {
-    event.respondWith(networkFirst(request));
+    event.respondWith(kept(request).then((copy) => copy || fromNetwork(event)));
+  } else {
+    event.respondWith(networkFirst(event));
   }
 });
 
-async function cacheFirst(request, cacheName) {
-  const cached = await caches.match(request, { ignoreSearch: true, ignoreVary: true });
+worker.addEventListener('message', (event) => {
+  const port = event.ports[0];
+  if (event.data?.type === 'refresh-kit') {
+    event.waitUntil(refreshKit(Boolean(event.data.force)).then((ready) => port?.postMessage({ ready }), () => port?.postMessage({ ready: false })));
+  } else if (event.data?.type === 'signed-out') {
+    event.waitUntil(signedIn(null).then(() => port?.postMessage({ done: true })));
+  }
+});
+
+/** @param {Request} request */
+async function shellFirst(request) {
+  const cached = await caches.match(request, match);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) (await caches.open(cacheName)).put(request, response.clone());
+  if (response.ok) (await caches.open(SHELL_CACHE)).put(request, response.clone());
   return response;
 }
 
-async function networkFirst(request) {
-  const cache = await caches.open(PAGES_CACHE);
-  try {
-    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    // Only a page the server rendered for a signed-in person is worth keeping (not the sign-in redirect).
-    if (response.ok && !response.redirected) cache.put(request, response.clone());
-    return response;
-  } catch {
-    const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
-    if (cached) return cached;
-    return new Response(offlinePage(), { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+// ---- who is signed in -------------------------------------------------------------------------------------
+/** @type {string | null | undefined} */
+let current; // undefined until read from STATE_CACHE
+
+async function currentUser() {
+  if (current === undefined) {
+    const saved = await (await caches.open(STATE_CACHE)).match(STATE_KEY);
+    current = saved ? (await saved.json()).user : null;
   }
+  return /** @type {string | null} */ (current);
 }
 
-function withTimeout(promise, ms) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+/**
+ * `user` (null: nobody) is who the server answers for now: every other person's kit goes.
+ * @param {string | null} user
+ */
+async function signedIn(user) {
+  if (user !== (await currentUser())) {
+    current = user;
+    await (await caches.open(STATE_CACHE)).put(STATE_KEY, new Response(JSON.stringify({ user })));
+  }
+  const drop = cachesToDrop(await caches.keys(), user);
+  await Promise.all(drop.map((name) => caches.delete(name)));
+}
+
+/**
+ * Learns from a response whom the server answered for; keeps it when it belongs to that person's kit.
+ * @param {Request} request
+ * @param {Response} response
+ */
+async function learn(request, response) {
+  const user = responseUser(response);
+  if (user !== undefined) await signedIn(user);
+  if (!user || user !== (await currentUser()) || !(await caches.has(kitCacheName(user)))) return;
+  const cache = await caches.open(kitCacheName(user));
+  const manifest = await readManifest(cache);
+  if (manifest && mayKeep(response, request.url, manifest.urls, user)) await cache.put(kitPath(request.url), response);
+}
+
+// ---- pages and data --------------------------------------------------------------------------------------
+/**
+ * The current person's kept copy of a kit URL, if any.
+ * @param {Request} request
+ */
+async function kept(request) {
+  const user = await currentUser();
+  if (!user || !(await caches.has(kitCacheName(user)))) return undefined;
+  return (await caches.open(kitCacheName(user))).match(kitPath(request.url), match);
+}
+
+/**
+ * The network's answer, learnt from (and kept when it is a kit URL) before the page gets it.
+ * @param {FetchEvent} event
+ * @returns {Promise<Response>}
+ */
+function fromNetwork(event) {
+  const request = event.request;
+  // Data fetched by pages skips the browser's HTTP cache: a household list is kept in the kit only.
+  const sent = request.mode === 'navigate' ? fetch(request) : fetch(request, { cache: 'no-store' });
+  return sent.then(async (response) => {
+    await learn(request, response.clone()).catch(() => {});
+    return response;
   });
 }
 
+/**
+ * The network first; when it fails, or has not answered within NETWORK_TIMEOUT_MS and a kept copy exists,
+ * the kept copy; a navigation with neither gets the offline page.
+ * @param {FetchEvent} event
+ * @returns {Promise<Response>}
+ */
+async function networkFirst(event) {
+  const request = event.request;
+  const network = fromNetwork(event);
+  const failed = network.catch(async () => (await kept(request)) || (request.mode === 'navigate' ? offlinePage() : Response.error()));
+  const slow = delay(NETWORK_TIMEOUT_MS).then(async () => (await kept(request)) || failed);
+  return Promise.race([failed, slow]);
+}
+
+/** @param {number} ms */
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---- the kit ---------------------------------------------------------------------------------------------
+/**
+ * @param {Cache} cache
+ * @returns {Promise<import('./app/offline-rules.js').KitManifest | null>}
+ */
+async function readManifest(cache) {
+  const saved = await cache.match(manifestPath);
+  return saved ? saved.json() : null;
+}
+
+/** @type {Promise<boolean> | null} */
+let refreshing = null;
+
+/**
+ * Fetches the signed-in evaluator's kit into their cache (at most hourly unless forced); true when complete.
+ * @param {boolean} force
+ */
+function refreshKit(force) {
+  refreshing ??= fetchKit(force).finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** @param {boolean} force */
+async function fetchKit(force) {
+  const user = await currentUser();
+  const known = user && (await caches.has(kitCacheName(user))) ? await readManifest(await caches.open(kitCacheName(user))) : null;
+  if (!force && kitIsFresh(known, Date.now())) return true;
+  let response;
+  try {
+    response = await fetch(manifestPath, { cache: 'no-store', headers: { Accept: 'application/json' } });
+  } catch {
+    return known !== null; // offline: a kit fetched completely before is still on the device
+  }
+  await learn(new Request(manifestPath), response.clone());
+  if (!response.ok) return false;
+  /** @type {{ user: string, urls: string[] }} */
+  const kit = await response.json();
+  if (kit.urls.length === 0) {
+    await signedIn(kit.user); // not an evaluator: nothing to keep
+    return false;
+  }
+  const cache = await caches.open(kitCacheName(kit.user));
+  const loaded = await Promise.all(
+    kit.urls.map(async (path) => {
+      try {
+        const page = await fetch(path, { cache: 'no-store' });
+        if (!mayKeep(page, path, kit.urls, kit.user) || (await currentUser()) !== kit.user) return false;
+        await cache.put(path, page);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  );
+  // What left the kit (a round that closed) leaves the device.
+  for (const key of await cache.keys()) {
+    const path = kitPath(key.url);
+    if (path !== manifestPath && !kit.urls.includes(path)) await cache.delete(key);
+  }
+  const complete = loaded.every(Boolean) && (await currentUser()) === kit.user;
+  if (complete) await cache.put(manifestPath, new Response(JSON.stringify({ urls: kit.urls, fetchedAt: Date.now() })));
+  return complete;
+}
+
 function offlinePage() {
-  return '<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+  const html =
+    '<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<title>Mốc · ngoại tuyến</title><link rel="stylesheet" href="/app/style.css"><main><h1>Đang ngoại tuyến</h1>' +
-    '<p>Trang này chưa được lưu trên máy. Các phiếu của đợt đánh giá được phân công vẫn dùng được: hãy mở <a href="/">trang chủ</a>.</p>' +
-    '<p lang="en">You are offline and this page is not saved on this device. Your assigned surveys still work: open the <a href="/">home page</a>.</p></main></html>';
+    '<p>Trang này không được lưu trên máy. Các phiếu của đợt đánh giá được phân công vẫn dùng được: hãy mở <a href="/">trang chủ</a>.</p>' +
+    '<p lang="en">You are offline and this page is not kept on this device. Your assigned surveys still work: open the <a href="/">home page</a>.</p></main></html>';
+  return new Response(html, {
+    status: 503,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'self'; frame-ancestors 'none'" },
+  });
 }

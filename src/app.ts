@@ -2,9 +2,10 @@
  * The one app factory. Node (src/node.ts) and Workers (src/worker.ts) only build the dependencies and call
  * `createApp`; tests call `createApp(...).request(...)` over a fresh migrated database.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { AppConfig } from './config';
 import type { Db } from './db';
+import type { ScryptFn } from './domain/crypto';
 import type { AppEnv } from './middleware/env';
 import { renderError, renderNotFound } from './middleware/errors';
 import { localeMiddleware } from './middleware/locale';
@@ -21,6 +22,13 @@ export interface AppDeps {
   assets?: MiddlewareHandler;
   /** Compresses responses where the platform does not (Node); Workers compress by themselves. */
   compress?: MiddlewareHandler;
+  /** Derives password keys off the event loop where the platform can (Node: node:crypto); else pure JS. */
+  scrypt?: ScryptFn;
+  /**
+   * The address of whoever connected (Node: the socket's; Workers: CF-Connecting-IP), for the per-address
+   * sign-in limit; config.trustProxyHeader overrides it behind a proxy.
+   */
+  peerAddress?: (c: Context) => string | undefined;
 }
 
 export function createApp(deps: AppDeps) {

@@ -1,7 +1,8 @@
 /** Configuration from the environment, validated once at start with a message that names the bad variable. */
 import { z } from 'zod';
 import type { ScryptCost } from './domain/crypto';
-import { defaultScryptCost } from './domain/crypto';
+import { defaultScryptCost, workersScryptCost } from './domain/crypto';
+import { defaultSignInLimits, type SignInLimits } from './domain/sign-in-limits';
 import type { AnswerLimits } from './domain/validation/limits';
 
 /** What `createApp` needs to know, independent of where it runs. */
@@ -12,7 +13,16 @@ export interface AppConfig {
   sessionTtlHours: number;
   apiTokenTtlDays: number;
   secureCookies: boolean;
+  /** The cost of new password hashes; older ones are re-hashed at it on sign-in. */
   scrypt: ScryptCost;
+  /** Failed sign-ins allowed per account and per client address before sign-in waits. */
+  signInLimits: SignInLimits;
+  /**
+   * The request header whose last entry is the client's address, set by a proxy in front of the app (e.g.
+   * `x-forwarded-for`); unset, the connecting peer is the client. Only set it when every request comes
+   * through that proxy, otherwise anyone can claim any address.
+   */
+  trustProxyHeader?: string;
   /** Rows below this count are hidden from sponsors so that no child can be singled out. */
   suppressionThreshold: number;
   /** What an answer may hold where the instrument is silent (see domain/validation/limits.ts). */
@@ -33,6 +43,13 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: intFrom(1, 24 * 90).default(12),
   API_TOKEN_TTL_DAYS: intFrom(1, 365).default(30),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  SIGNIN_FAILURES_PER_ACCOUNT: intFrom(1, 1000).default(defaultSignInLimits.account.failures),
+  SIGNIN_FAILURES_PER_ADDRESS: intFrom(1, 1_000_000).default(defaultSignInLimits.address.failures),
+  TRUST_PROXY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name, e.g. X-Forwarded-For')
+    .transform((h) => h.toLowerCase())
+    .optional(),
   SUPPRESSION_THRESHOLD: intFrom(1, 1000).default(5),
   ANSWER_MAX_PANELS: intFrom(1, 1000).default(30),
   ANSWER_TEXT_MAX_LENGTH: intFrom(1, 100_000).default(1000),
@@ -50,14 +67,20 @@ export function parseEnv(env: Record<string, string | undefined>): NodeEnv {
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
-export function appConfigFrom(env: NodeEnv): AppConfig {
+/** `platform` picks the scrypt cost that fits there (see domain/crypto.ts). */
+export function appConfigFrom(env: NodeEnv, platform: 'node' | 'workers' = 'node'): AppConfig {
   return {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     importLimitBytes: env.IMPORT_LIMIT_BYTES,
     sessionTtlHours: env.SESSION_TTL_HOURS,
     apiTokenTtlDays: env.API_TOKEN_TTL_DAYS,
     secureCookies: env.SECURE_COOKIES === 'true',
-    scrypt: defaultScryptCost,
+    scrypt: platform === 'node' ? defaultScryptCost : workersScryptCost,
+    signInLimits: {
+      account: { ...defaultSignInLimits.account, failures: env.SIGNIN_FAILURES_PER_ACCOUNT },
+      address: { ...defaultSignInLimits.address, failures: env.SIGNIN_FAILURES_PER_ADDRESS },
+    },
+    trustProxyHeader: env.TRUST_PROXY_HEADER,
     suppressionThreshold: env.SUPPRESSION_THRESHOLD,
     answerLimits: { maxPanels: env.ANSWER_MAX_PANELS, textMaxLength: env.ANSWER_TEXT_MAX_LENGTH, commentMaxLength: env.ANSWER_COMMENT_MAX_LENGTH },
   };

@@ -8,6 +8,7 @@
 import cluster from 'node:cluster';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import { createApp } from './app';
@@ -18,6 +19,7 @@ import { openNodeDb, repoRoot } from './db-node';
 import { demoUsers } from './seed/users';
 import { validationNotice } from './domain/survey-validation';
 import { instruments } from './instruments';
+import { nodeScrypt } from './scrypt-node';
 
 let env: NodeEnv;
 try {
@@ -36,6 +38,9 @@ function serveApp(db: Db, onListening: (address: string, port: number) => void) 
     clock: () => new Date(),
     config: appConfigFrom(env),
     compress: compress(),
+    // Password hashing on libuv's thread pool, so that a sign-in never holds up other requests.
+    scrypt: nodeScrypt(),
+    peerAddress: (c) => getConnInfo(c).remote.address,
     assets: serveStatic({
       root: publicRoot,
       precompressed: true,

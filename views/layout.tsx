@@ -17,6 +17,13 @@ export function scriptJson(value: unknown): string {
 }
 
 /**
+ * htmx under the CSP (script-src and style-src 'self'): no <style> of its own (the indicator rules are in
+ * style.css), no eval, no script run from swapped HTML; and no page snapshots kept in localStorage, where
+ * a record page would stay on the device after sign-out.
+ */
+const htmxConfig = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false, historyCacheSize: 0 });
+
+/**
  * The page shell: header with navigation and language switch, htmx (unless a page does without it), the CSRF
  * header for htmx requests, and for people who collect surveys the field bar (queue, sync, backup; see
  * public/app/field.js).
@@ -36,6 +43,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
         <link rel="stylesheet" href="/app/style.css" />
         <link rel="manifest" href="/manifest.webmanifest" />
         <meta name="theme-color" content="#0b5d4b" />
+        <meta name="htmx-config" content={htmxConfig} />
         {props.htmx !== false && <script src="/vendor/htmx.min.js" defer></script>}
         <script src="/app/moc.js" defer></script>
         {collects && <script src="/vendor/idb.umd.js" defer></script>}

@@ -3,13 +3,16 @@
 // - A queued submission keeps its client UUID; the server's idempotency makes a resend harmless.
 // - Sync runs on the `online` event, on a timer with backoff, and on "Sync now"; a Web Lock makes sure two
 //   tabs never send at the same time. 409 and 422 answers are kept and shown, never dropped.
-// - The service worker (/sw.js) keeps the pages, assets and instruments of the evaluator's open rounds.
+// - The service worker (/sw.js) keeps the evaluator's offline kit (the pages, household lists and instruments
+//   of their open rounds) in a cache of their own; sign-out and an expired session (401) delete it. The queue
+//   stays: unsent surveys are never dropped, and each person's are in their own database.
 // The survey page uses window.MocField (see survey-page.js).
 (function () {
   var config = JSON.parse(document.getElementById('field-config').textContent);
   var text = config.text;
   var bar = document.getElementById('field-bar');
   var channel = 'BroadcastChannel' in window ? new BroadcastChannel('moc-field') : null;
+  var lastSyncKey = 'moc-last-sync:' + config.user;
   var dbPromise = idb.openDB('moc-field:' + config.user, 1, {
     upgrade: function (db) {
       db.createObjectStore('drafts', { keyPath: 'id' });
@@ -80,7 +83,10 @@
 
   function session() {
     return fetch('/field/session.json', { headers: { Accept: 'application/json' }, cache: 'no-store' }).then(function (res) {
-      if (res.status === 401 || res.redirected) throw { signIn: true };
+      if (res.status === 401 || res.redirected) {
+        forgetOfflineKit();
+        throw { signIn: true };
+      }
       if (!res.ok) throw { server: true };
       return res.json();
     });
@@ -113,7 +119,10 @@
       item.problem = { status: outcome.status, title: outcome.body.title, errors: outcome.body.errors || [] };
       return putItem(item).then(function () { return 'rejected'; });
     }
-    if (outcome.status === 401) throw { signIn: true };
+    if (outcome.status === 401) {
+      forgetOfflineKit();
+      throw { signIn: true };
+    }
     if (outcome.status === 403 && outcome.body.code === 'csrf') throw { csrf: true };
     throw { server: true };
   }
@@ -164,7 +173,7 @@
           function (summary) {
             backoff = 0;
             problem = null;
-            localStorage.setItem('moc-last-sync', new Date().toISOString());
+            localStorage.setItem(lastSyncKey, new Date().toISOString());
             return summary;
           },
           function (err) {
@@ -266,7 +275,7 @@
       field('sent').textContent = count.sent;
       field('rejected').textContent = count.rejected;
       field('rejected-box').hidden = count.rejected === 0;
-      var last = localStorage.getItem('moc-last-sync');
+      var last = localStorage.getItem(lastSyncKey);
       field('last-sync').textContent = last ? new Date(last).toLocaleString(config.locale === 'vi' ? 'vi-VN' : 'en-GB') : text.never;
       if (last) field('last-sync').setAttribute('datetime', last);
       field('sync-now').textContent = syncing ? text.syncing : text.syncNow;
@@ -298,31 +307,32 @@
     });
   }
 
-  // ---- offline kit --------------------------------------------------------------------------------------
-  // Keeps the pages, households and instruments of the evaluator's open rounds in the service worker's cache,
-  // refreshed at most hourly so a repeat visit costs almost nothing. A Web Lock lets one page refresh at a
-  // time; it is released if that page goes away mid-way, and the next page takes over.
+  // ---- offline kit ------------------------------------------------------------------------------------
+  // The service worker keeps the evaluator's kit (the pages, households and instruments of their open rounds)
+  // in their own cache, refreshed at most hourly; it answers whether all of it is on the device.
+  function askWorker(message) {
+    if (!('serviceWorker' in navigator)) return Promise.resolve(null);
+    return navigator.serviceWorker.ready.then(function (registration) {
+      return new Promise(function (resolve) {
+        var reply = new MessageChannel();
+        reply.port1.onmessage = function (e) { resolve(e.data); };
+        registration.active.postMessage(message, [reply.port2]);
+      });
+    });
+  }
+
   function refreshOfflineKit(force) {
+    return askWorker({ type: 'refresh-kit', force: Boolean(force) }).then(function (answer) {
+      if (answer && answer.ready) offlineReady();
+    });
+  }
+
+  /** Signed out or session expired: the kit goes (the send queue stays). */
+  function forgetOfflineKit() {
     if (!('caches' in window)) return Promise.resolve();
-    var run = function () {
-      var done = Number(localStorage.getItem('moc-kit-done') || 0);
-      if (!force && Date.now() - done < 3600 * 1000) return offlineReady();
-      if (!navigator.onLine) return;
-      return session()
-        .then(function (s) {
-          return caches.open('moc-pages').then(function (cache) {
-            // One page that fails to load must not keep the others out; the kit is tried again next time.
-            return Promise.all(s.offline.map(function (url) { return cache.add(url).then(function () { return true; }, function () { return false; }); }));
-          });
-        })
-        .then(function (loaded) {
-          if (loaded.indexOf(false) >= 0) return;
-          localStorage.setItem('moc-kit-done', String(Date.now()));
-          offlineReady();
-        })
-        .catch(function () {});
-    };
-    return navigator.locks ? navigator.locks.request('moc-kit', run) : Promise.resolve(run());
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n.indexOf('moc-kit-') === 0; }).map(function (n) { return caches.delete(n); }));
+    });
   }
 
   /** Everything the evaluator's open rounds need is on this device. */
@@ -372,10 +382,7 @@
     signOut.addEventListener('submit', function (e) {
       var waiting = Number(bar.dataset.waiting || 0);
       if (waiting > 0 && !confirm(text.unsentOnSignOut.replace('{n}', waiting))) e.preventDefault();
-      else if ('caches' in window) {
-        caches.delete('moc-pages');
-        localStorage.removeItem('moc-kit-done');
-      }
+      else forgetOfflineKit();
     });
   }
 
@@ -384,8 +391,8 @@
     bar.dataset.persisted = granted;
   });
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js').catch(function () {}); // offline, the registered worker stays
-    navigator.serviceWorker.ready.then(function () { refreshOfflineKit(false); });
+    navigator.serviceWorker.register('/sw.js', { type: 'module' }).catch(function () {}); // offline, the registered worker stays
+    refreshOfflineKit(false);
   }
   render().then(function () { if (Number(bar.dataset.waiting) > 0) sync(); });
 })();

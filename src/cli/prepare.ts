@@ -3,6 +3,8 @@ import { randomToken } from '../domain/crypto';
 import { appConfigFrom, type NodeEnv } from '../config';
 import { openNodeDb } from '../db-node';
 import { deleteExpiredSessions } from '../queries/sessions';
+import { deleteForgottenSignInFailures } from '../queries/sign-in-limits';
+import { nodeScrypt } from '../scrypt-node';
 import { seedDemoSubmissions } from '../seed/demo';
 import { seedProgramme } from '../seed/seed';
 import { bringAggregatesUpToDate } from '../workflows/aggregates';
@@ -11,6 +13,7 @@ import { seedDemoUsers } from '../seed/users';
 export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean }) {
   const opened = await openNodeDb(env.DATABASE_PATH);
   await deleteExpiredSessions(opened.db, new Date());
+  await deleteForgottenSignInFailures(opened.db, new Date());
   if (!opts.seed) {
     await bringAggregatesUpToDate(opened.db);
     return { ...opened, demoPassword: undefined, created: [] as string[] };
@@ -18,7 +21,7 @@ export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean }) {
   await seedProgramme(opened.db);
   const generated = env.MOC_DEMO_PASSWORD ? undefined : `moc-${randomToken(6)}`;
   const password = env.MOC_DEMO_PASSWORD ?? generated!;
-  const created = await seedDemoUsers(opened.db, password, appConfigFrom(env).scrypt, Boolean(env.MOC_DEMO_PASSWORD));
+  const created = await seedDemoUsers(opened.db, password, appConfigFrom(env).scrypt, Boolean(env.MOC_DEMO_PASSWORD), nodeScrypt());
   if (env.MOC_SEED_DEMO === 'true') await seedDemoSubmissions(opened.db, new Date());
   // Counts whatever is not yet in the kept indicator sums: demo rows, rows from before they existed.
   await bringAggregatesUpToDate(opened.db);

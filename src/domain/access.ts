@@ -53,6 +53,11 @@ export function canSeeSubmission(actor: Actor, scope: Scope, round: { id: string
   return seen.evaluatorId === null || seen.evaluatorId === submission.evaluatorId;
 }
 
+/** Only evaluators keep pages on their device (their offline kit); every other role's pages stay on the server. */
+export function keepsOfflineKit(actor: Actor): boolean {
+  return actor.role === 'evaluator';
+}
+
 export function canSeeIndicators(actor: Actor): boolean {
   return actor.role !== 'evaluator';
 }

@@ -25,6 +25,11 @@ export const errorCatalogue = {
   unknown_instrument: { status: 422, vi: 'Đợt đánh giá không dùng phiên bản phiếu này.', en: 'The round does not use this instrument version.' },
   other_evaluator: { status: 403, vi: 'Phiếu này do người đánh giá khác thu thập.', en: 'Another evaluator collected this submission.' },
   unknown_evaluator: { status: 422, vi: 'Không có người đánh giá này, hoặc người này không được phân công cho đợt đánh giá.', en: 'No such evaluator, or not assigned to the round.' },
+  too_many_sign_ins: {
+    status: 429,
+    vi: 'Đã nhập sai mật khẩu quá nhiều lần. Hãy chờ một lát rồi thử lại.',
+    en: 'Too many wrong passwords. Wait a while, then try again.',
+  },
   conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
   internal: { status: 500, vi: 'Đã có lỗi xảy ra.', en: 'Something went wrong.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
@@ -42,6 +47,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly errors: FieldError[] = [],
+    /** Sent as `Retry-After` (seconds), e.g. with too_many_sign_ins. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(errorCatalogue[code].en);
     this.status = errorCatalogue[code].status;

@@ -23,13 +23,17 @@ export const webSession = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** The token of `Authorization: Bearer <token>`, if the request has one. */
+export function bearerToken(c: Context): string | undefined {
+  return /^Bearer\s+([A-Za-z0-9]+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+}
+
 /** Requires `Authorization: Bearer <token>` from POST /api/v1/tokens. */
 export const apiToken = createMiddleware<AppEnv>(async (c, next) => {
   const { db, clock } = c.get('deps');
-  const header = c.req.header('authorization') ?? '';
-  const match = /^Bearer\s+([A-Za-z0-9]+)$/.exec(header);
-  if (!match) throw new AppError('unauthenticated');
-  const session = await sessionByToken(db, match[1], 'api', clock());
+  const token = bearerToken(c);
+  if (!token) throw new AppError('unauthenticated');
+  const session = await sessionByToken(db, token, 'api', clock());
   if (!session) throw new AppError('bad_token');
   c.set('actor', session.actor);
   c.set('scope', session.actor.role === 'admin' ? everything : await scopeOf(db, session.actor));

@@ -28,6 +28,7 @@ function respond(c: Context<AppEnv>, error: AppError) {
   const locale = c.get('locale') ?? 'vi';
   const message = errorMessage(error.code, locale);
   const status = error.status as 400;
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
   // The API, and scripts of our own pages that ask for JSON (the survey page), get problem+json.
   if (c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json')) {
     const body = { type: `urn:moc:problem:${error.code}`, title: message, status, code: error.code, errors: error.errors };

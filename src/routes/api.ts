@@ -2,20 +2,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
-import { verifyPassword } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import { findInstrument } from '../instruments';
-import { apiToken } from '../middleware/auth';
+import { apiToken, bearerToken } from '../middleware/auth';
 import { indicatorApiRoutes } from './api-indicators';
+import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, importLimitFromConfig, readJson } from '../middleware/json';
 import { listModels, modelById, placesOfModels } from '../queries/models';
 import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
-import { createSession } from '../queries/sessions';
-import { userByEmail } from '../queries/users';
+import { createSession, deleteSession } from '../queries/sessions';
 import { householdsToRevisit } from '../workflows/households';
 import { importBackup } from '../workflows/import-backup';
 import { ingestSubmission } from '../workflows/ingest';
+import { signIn } from '../workflows/sign-in';
 
 const credentials = z.object({ email: z.string().email(), password: z.string().min(1) });
 
@@ -26,13 +26,18 @@ export function apiRoutes() {
     const { db, clock, config } = c.get('deps');
     const parsed = credentials.safeParse(await readJson(c));
     if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => ({ question: i.path.join('.'), message: i.message })));
-    const user = await userByEmail(db, parsed.data.email);
-    if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) throw new AppError('bad_credentials');
+    const user = await signIn(signInContext(c), parsed.data.email, parsed.data.password);
     const token = await createSession(db, user.id, 'api', clock(), config.apiTokenTtlDays * 86400_000);
     return c.json(token, 201);
   });
 
   api.use('*', apiToken);
+
+  /** Revokes the token this request carries (sign-out for API clients). */
+  api.delete('/tokens/current', async (c) => {
+    await deleteSession(c.get('deps').db, bearerToken(c)!); // apiToken has checked it
+    return c.body(null, 204);
+  });
 
   api.get('/models', async (c) => {
     const { db } = c.get('deps');

@@ -1,16 +1,21 @@
 import { Hono } from 'hono';
 import { getCookie, deleteCookie } from 'hono/cookie';
 import { SignInForm, SignInPage } from '../../views/signin';
-import { verifyPassword } from '../domain/crypto';
-import { errorMessage } from '../domain/errors';
+import { AppError, errorMessage } from '../domain/errors';
 import { sameOriginPath } from '../domain/redirects';
 import { sessionCookie, setSessionCookie } from '../middleware/auth';
+import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
 import { createSession, deleteSession } from '../queries/sessions';
-import { userByEmail } from '../queries/users';
+import { signIn } from '../workflows/sign-in';
 
+/** A refused sign-in as its AppError (the form shows it); anything else is a real failure. */
+function refusal(err: unknown): AppError {
+  if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'too_many_sign_ins')) return err;
+  throw err;
+}
 
 export function authRoutes() {
   const auth = new Hono<AppEnv>();
@@ -26,13 +31,16 @@ export function authRoutes() {
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const next = sameOriginPath(form.next);
-    const user = email && password ? await userByEmail(db, email) : null;
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    const result = email && password ? await signIn(signInContext(c), email, password).catch(refusal) : new AppError('bad_credentials');
+    if (result instanceof AppError) {
+      // The form again with the message: 422 for a wrong password, 429 (with Retry-After) while sign-in waits.
       const ctx = pageContext(c);
-      const error = errorMessage('bad_credentials', ctx.locale);
-      const props = { ctx, email, error, next };
-      return c.html(c.req.header('hx-request') ? <SignInForm {...props} /> : <SignInPage {...props} />, 422);
+      const props = { ctx, email, error: errorMessage(result.code, ctx.locale), next };
+      if (result.retryAfterSeconds !== undefined) c.header('Retry-After', String(result.retryAfterSeconds));
+      const status = result.code === 'too_many_sign_ins' ? 429 : 422;
+      return c.html(c.req.header('hx-request') ? <SignInForm {...props} /> : <SignInPage {...props} />, status);
     }
+    const user = result;
     const session = await createSession(db, user.id, 'web', clock(), config.sessionTtlHours * 3600_000);
     setSessionCookie(c, session.token, session.expiresAt);
     if (c.req.header('hx-request')) {

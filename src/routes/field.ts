@@ -1,13 +1,16 @@
 /**
  * What the survey page needs to work in the field, as JSON behind the web session: the instrument versions
- * (immutable, so cached forever), the households to revisit, and the session's CSRF token and offline kit
- * (the URLs the service worker keeps for an evaluator's open rounds).
+ * (immutable, so cached forever), the households to revisit, the session's CSRF token, and the offline kit
+ * (the URLs the service worker keeps, in the evaluator's own cache, for their open rounds).
  */
 import { Hono } from 'hono';
+import { keepsOfflineKit } from '../domain/access';
 import { AppError } from '../domain/errors';
+import { offlineKit } from '../domain/offline-kit';
 import { findInstrument } from '../instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { keepOffline } from '../middleware/headers';
 import { instrumentsOfRounds, roundsWithModels } from '../queries/rounds';
 import { householdsToRevisit } from '../workflows/households';
 
@@ -27,20 +30,24 @@ export function fieldRoutes() {
     const actor = requireActor(c);
     const { db, clock } = c.get('deps');
     const households = await householdsToRevisit({ db, actor, scope: c.get('scope'), now: clock() }, c.req.param('id'));
+    keepOffline(c);
     return c.json({ households });
   });
 
-  field.get('/field/session.json', async (c) => {
+  field.get('/field/session.json', (c) => {
+    const actor = requireActor(c);
+    return c.json({ user: actor.email, csrfToken: c.get('csrfToken') });
+  });
+
+  /** The kit's manifest for the service worker: whose it is (a non-secret id) and its URLs. */
+  field.get('/field/kit.json', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
     const scope = c.get('scope');
     const openRounds =
-      actor.role === 'evaluator' && scope.rounds !== 'all' ? (await roundsWithModels(db, [...scope.rounds])).filter((r) => r.status === 'open') : [];
+      keepsOfflineKit(actor) && scope.rounds !== 'all' ? (await roundsWithModels(db, [...scope.rounds])).filter((r) => r.status === 'open') : [];
     const pins = await instrumentsOfRounds(db, openRounds.map((r) => r.id));
-    const urls = ['/', ...openRounds.map((r) => `/rounds/${r.id}/households.json`)];
-    for (const p of pins) urls.push(`/rounds/${p.roundId}/survey/${p.slug}`, `/instruments/${p.slug}/v${p.version}.json`);
-    c.header('Cache-Control', 'no-store');
-    return c.json({ user: actor.email, csrfToken: c.get('csrfToken'), offline: [...new Set(urls)] });
+    return c.json({ user: String(actor.id), urls: offlineKit(actor, openRounds, pins) });
   });
 
   return field;

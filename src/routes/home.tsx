@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HomePage } from '../../views/home';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { keepOffline } from '../middleware/headers';
 import { pageContext } from '../middleware/page';
 import { listModels } from '../queries/models';
 import { roundsWithModels } from '../queries/rounds';
@@ -14,6 +15,7 @@ export function homeRoutes() {
     const scope = c.get('scope');
     const rounds = actor.role === 'evaluator' && scope.rounds !== 'all' ? await roundsWithModels(db, [...scope.rounds]) : [];
     const models = actor.role === 'evaluator' ? [] : await listModels(db, scope);
+    keepOffline(c); // an evaluator's home lists their rounds (no record): part of their offline kit
     return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} />);
   });
   return home;

@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors';
 import { findInstrument, instrumentTitle } from '../instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { keepOffline } from '../middleware/headers';
 import { bodyLimitFromConfig, readJson } from '../middleware/json';
 import { pageContext } from '../middleware/page';
 import { modelById, placesOfModels } from '../queries/models';
@@ -25,6 +26,7 @@ export function surveyRoutes() {
     if (!instrument) throw new AppError('not_found');
     const [model, places] = await Promise.all([modelById(db, round.modelId), placesOfModels(db, [round.modelId])]);
     const ctx = pageContext(c);
+    keepOffline(c);
     return c.html(
       <SurveyPage
         ctx={ctx}

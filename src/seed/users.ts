@@ -3,7 +3,7 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import * as s from '../../db/schema';
 import { atomically, type Db } from '../db';
 import type { Role } from '../domain/access';
-import { hashPassword, randomToken, type ScryptCost, verifyPassword } from '../domain/crypto';
+import { hashPassword, nobleScrypt, randomToken, type ScryptCost, type ScryptFn, verifyPassword } from '../domain/crypto';
 
 export interface DemoUser {
   email: string;
@@ -27,16 +27,16 @@ export const syntheticEvaluator: DemoUser = { email: 'synthetic@example.invalid'
  * Creates the demo accounts that are missing (with `password`) and, when `resetPassword`, sets it on existing
  * ones. Returns the emails it created.
  */
-export async function seedDemoUsers(db: Db, password: string, cost: ScryptCost, resetPassword: boolean): Promise<string[]> {
+export async function seedDemoUsers(db: Db, password: string, cost: ScryptCost, resetPassword: boolean, scrypt: ScryptFn = nobleScrypt): Promise<string[]> {
   const existing = await db.select().from(s.users).where(inArray(s.users.email, demoUsers.map((u) => u.email)));
   const created: string[] = [];
   for (const u of demoUsers) {
     const found = existing.find((e) => e.email === u.email);
     if (!found) {
-      await db.insert(s.users).values({ ...u, passwordHash: await hashPassword(password, cost) }).onConflictDoNothing();
+      await db.insert(s.users).values({ ...u, passwordHash: await hashPassword(password, cost, scrypt) }).onConflictDoNothing();
       created.push(u.email);
-    } else if (resetPassword && !(await verifyPassword(password, found.passwordHash))) {
-      await db.update(s.users).set({ passwordHash: await hashPassword(password, cost) }).where(eq(s.users.id, found.id));
+    } else if (resetPassword && !(await verifyPassword(password, found.passwordHash, scrypt))) {
+      await db.update(s.users).set({ passwordHash: await hashPassword(password, cost, scrypt) }).where(eq(s.users.id, found.id));
     }
   }
   await db

@@ -10,6 +10,7 @@ import type { AppConfig } from '../../src/config';
 import { openNodeDb } from '../../src/db-node';
 import { seedProgramme } from '../../src/seed/seed';
 import { seedDemoUsers } from '../../src/seed/users';
+import { defaultSignInLimits } from '../../src/domain/sign-in-limits';
 import { defaultAnswerLimits } from '../../src/domain/validation/limits';
 
 export const testPassword = 'test-password-123';
@@ -34,6 +35,7 @@ export const testConfig: AppConfig = {
   scrypt: { N: 2 ** 10, r: 8, p: 1 },
   suppressionThreshold: 5,
   answerLimits: defaultAnswerLimits,
+  signInLimits: defaultSignInLimits,
 };
 
 const made: (() => void)[] = [];

@@ -1,0 +1,85 @@
+// @ts-check
+// What the service worker (/sw.js) may keep on a device, as pure functions of plain values, tested in Node
+// (test/offline-rules.test.ts). Only an evaluator's offline kit is kept, in a cache named after that
+// evaluator's id; it goes as soon as the server answers for someone else or for nobody (sign-out, expired
+// session, a 401). Unsent surveys are not here: they live in IndexedDB (field.js) and are never dropped.
+
+export const kitCachePrefix = 'moc-kit-';
+/** Where the kit's manifest is kept inside the kit's cache (the URL the server lists the kit at). */
+export const manifestPath = '/field/kit.json';
+/** The kit is fetched again when it is older than this, or at once when the server lists other URLs. */
+export const kitMaxAgeMs = 3600 * 1000;
+/** The cache of earlier workers, which kept every page anyone opened, for everyone: deleted. */
+const legacyCaches = ['moc-pages'];
+
+/**
+ * @typedef {{ get(name: string): string | null }} HeadersLike
+ * @typedef {{ status: number, redirected?: boolean, headers: HeadersLike }} ResponseLike
+ * @typedef {{ urls: string[], fetchedAt: number }} KitManifest
+ */
+
+/** @param {string} user */
+export function kitCacheName(user) {
+  return kitCachePrefix + user;
+}
+
+/**
+ * Whom a response of the app was made for: the user's id; null when nobody is signed in (an empty
+ * X-Moc-User, or a 401: the session expired); undefined when the response does not say (static files).
+ * @param {ResponseLike} response
+ * @returns {string | null | undefined}
+ */
+export function responseUser(response) {
+  if (response.status === 401) return null;
+  const user = response.headers.get('X-Moc-User');
+  if (user === null) return undefined;
+  return user === '' ? null : user;
+}
+
+/**
+ * The caches to delete when `user` is the one signed in now (null: nobody): every other person's kit and the
+ * legacy shared page cache. Example: cachesToDrop(['moc-shell-1', 'moc-kit-3', 'moc-kit-7'], '7') → ['moc-kit-3'].
+ * @param {string[]} names
+ * @param {string | null} user
+ */
+export function cachesToDrop(names, user) {
+  const keep = user === null ? null : kitCacheName(user);
+  return names.filter((n) => legacyCaches.includes(n) || (n.startsWith(kitCachePrefix) && n !== keep));
+}
+
+/** @param {string | null} cacheControl */
+export function isNoStore(cacheControl) {
+  return /(^|,)\s*no-store\s*(,|$)/i.test(cacheControl ?? '');
+}
+
+/**
+ * The key a kit URL is kept under: its path. A survey page opened with `?draft=…` is the same page.
+ * @param {string} url absolute, or a path
+ */
+export function kitPath(url) {
+  return new URL(url, 'http://x').pathname;
+}
+
+/**
+ * Whether a response may go into `user`'s kit: a 200 (not a redirect) made for that same user, for a URL of
+ * the kit, and not marked no-store. Anything else (a record page, another role's page, a sign-in page) is
+ * passed to the page and kept nowhere.
+ * @param {ResponseLike} response
+ * @param {string} url
+ * @param {string[]} kitUrls
+ * @param {string | null} user
+ */
+export function mayKeep(response, url, kitUrls, user) {
+  if (user === null || response.status !== 200 || response.redirected) return false;
+  if (isNoStore(response.headers.get('Cache-Control'))) return false;
+  return responseUser(response) === user && kitUrls.includes(kitPath(url));
+}
+
+/**
+ * Whether a kept kit can serve as it is: fetched completely less than `kitMaxAgeMs` ago.
+ * @param {KitManifest | null} manifest
+ * @param {number} now
+ */
+export function kitIsFresh(manifest, now) {
+  return manifest !== null && now - manifest.fetchedAt < kitMaxAgeMs;
+}

@@ -1,0 +1,43 @@
+/**
+ * Checking a password, for the sign-in form and POST /api/v1/tokens alike: under the failure limits of the
+ * account and of the client address (domain/sign-in-limits.ts), with the same work whether or not the email
+ * has an account, and re-hashing a hash made at an older cost once the password is known to be right.
+ */
+import type { AppConfig } from '../config';
+import type { Db } from '../db';
+import { checkPassword, hashPassword, needsRehash, type ScryptFn } from '../domain/crypto';
+import { AppError } from '../domain/errors';
+import { afterSuccess, raceRetryAfterSeconds, signInKeys, signInVerdict } from '../domain/sign-in-limits';
+import { failureRecords, reserveSignInAttempt, settleSignInSuccess } from '../queries/sign-in-limits';
+import { replacePasswordHash, userByEmail } from '../queries/users';
+
+export interface SignInContext {
+  db: Db;
+  now: Date;
+  config: Pick<AppConfig, 'scrypt' | 'signInLimits'>;
+  scrypt: ScryptFn;
+  /** The client's address, when known (see domain/sign-in-limits.ts `clientAddress`). */
+  address: string | undefined;
+}
+
+/**
+ * The user whose email and password these are. Throws `too_many_sign_ins` (429, with Retry-After) while the
+ * account or the address waits, `bad_credentials` for a wrong email or password.
+ */
+export async function signIn(ctx: SignInContext, email: string, password: string) {
+  const { db, now, config } = ctx;
+  const keys = signInKeys(email, ctx.address);
+  const verdict = signInVerdict(keys, await failureRecords(db, keys.map((k) => k.key)), now, config.signInLimits);
+  if (verdict.wait) throw new AppError('too_many_sign_ins', [], verdict.retryAfterSeconds);
+  if (!(await reserveSignInAttempt(db, verdict.reservations, now))) throw new AppError('too_many_sign_ins', [], raceRetryAfterSeconds);
+
+  const user = await userByEmail(db, email);
+  const right = await checkPassword(password, user?.passwordHash ?? null, config.scrypt, ctx.scrypt);
+  if (!user || !right) throw new AppError('bad_credentials');
+
+  await settleSignInSuccess(db, afterSuccess(verdict.reservations));
+  if (needsRehash(user.passwordHash, config.scrypt)) {
+    await replacePasswordHash(db, user.id, user.passwordHash, await hashPassword(password, config.scrypt, ctx.scrypt));
+  }
+  return user;
+}
