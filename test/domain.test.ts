@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canSeeRound, canSeeSubmissions, canSubmitTo, type Actor, type Scope } from '../src/domain/access';
 import { canonicalJson, hashPassword, verifyPassword } from '../src/domain/crypto';
-import { computeIndicator, indicatorCatalogue, suppressSmall } from '../src/domain/indicators';
+import { computeIndicator, indicatorCatalogue } from '../src/domain/indicators';
 import { contentHash } from '../src/domain/submission';
 import { parseEnv } from '../src/config';
 
@@ -23,23 +23,7 @@ describe('indicators', () => {
   it('has no value without a denominator', () => {
     expect(computeIndicator(cscAssisted, [{ csc_assisted: 0, csc_total: 0 }])).toEqual({ numerator: 0, denominator: 0, value: null, n: 0 });
   });
-
-  it('suppresses values from fewer submissions than the threshold', () => {
-    const small = computeIndicator(know111, [{ knows_111: 'yes' }, { knows_111: 'no' }]);
-    expect(suppressSmall(small, 5)).toEqual({ numerator: 0, denominator: 0, value: null, n: 2, suppressed: true });
-    const big = computeIndicator(know111, Array.from({ length: 5 }, () => ({ knows_111: 'yes' })));
-    expect(suppressSmall(big, 5).suppressed).toBe(false);
-  });
-
-  it('suppresses small counts on either side of a ratio, so the few left out cannot be singled out', () => {
-    const communes = (assisted: number) => Array.from({ length: 5 }, (_, i) => ({ csc_assisted: i === 0 ? assisted : 9, csc_total: 9 }));
-    const v = (assisted: number) => computeIndicator(cscAssisted, communes(assisted));
-    expect(suppressSmall(v(5), 5).suppressed).toBe(true); // 41/45: 4 not assisted
-    expect(suppressSmall(v(4), 5).suppressed).toBe(false); // 40/45: 5 not assisted
-    expect(suppressSmall(v(9), 5).suppressed).toBe(false); // 45/45: none left out
-    const fewAssisted = computeIndicator(cscAssisted, Array.from({ length: 5 }, (_, i) => ({ csc_assisted: i === 0 ? 3 : 0, csc_total: 9 })));
-    expect(suppressSmall(fewAssisted, 5).suppressed).toBe(true); // 3/45
-  });
+  // Suppression for sponsors: test/disclosure.test.ts.
 });
 
 describe('access rules', () => {

@@ -1,6 +1,6 @@
 import { localName, type Messages } from '../src/domain/i18n';
 import type { BreakdownBy } from '../src/workflows/breakdown';
-import type { ShownSeries } from '../src/workflows/indicators';
+import type { ShownSeries } from '../src/workflows/shown';
 
 /** One indicator's categories (rows) × rounds (columns): value and n, suppressed as the reader may see it. */
 export function BreakdownTable(props: {
@@ -40,7 +40,7 @@ export function BreakdownTable(props: {
               <td>{label(c.category)}</td>
               {c.series.values.map((v) => (
                 <td>
-                  {v.value.suppressed ? (
+                  {v.suppressed ? (
                     <span class="muted">{t.suppressed}</span>
                   ) : v.value.value === null ? (
                     <span class="muted">—</span>

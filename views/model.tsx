@@ -1,10 +1,9 @@
 import { BreakdownTable } from './breakdown';
 import { type BreakdownBy, breakdownChoices } from '../src/workflows/breakdown';
-import type { IndicatorValue } from '../src/domain/indicators';
 import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { ModelSummary } from '../src/queries/models';
 import type { RoundChange } from '../src/domain/estimates';
-import type { ShownSeries } from '../src/workflows/indicators';
+import type { ShownRound, ShownSeries } from '../src/workflows/shown';
 import { IndicatorBars } from './charts';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
@@ -25,8 +24,6 @@ export interface ModelPlace {
 
 /** The categories of each indicator when the reader asked for a breakdown (?by=), else null. */
 export type Breakdown = { by: BreakdownBy; byIndicator: Map<string, { category: string; series: ShownSeries }[]> } | null;
-
-export type ShownValue = IndicatorValue & { suppressed?: boolean };
 
 export function ModelPage(props: {
   ctx: PageContext;
@@ -134,15 +131,15 @@ function IndicatorTable(props: {
                   <RoundKind t={t} kind={props.rounds[i].kind} />
                 </dt>
                 <dd data-round={v.kind}>
-                  <Value t={t} v={v.value} unit={s.def.unit} />
-                  {v.estimate.ci && (
+                  <Value t={t} v={v} unit={s.def.unit} />
+                  {v.estimate?.ci && (
                     <span class="muted ci" data-ci>
                       <br />
                       {t.estimates.ci} {v.estimate.ci[0]}–{v.estimate.ci[1]}
                       {s.def.unit}
                     </span>
                   )}
-                  {(v.estimate.status === 'met' || v.estimate.status === 'not-met') && (
+                  {(v.estimate?.status === 'met' || v.estimate?.status === 'not-met') && (
                     <span class={`target-${v.estimate.status}`} data-status={v.estimate.status}>
                       <br />
                       {v.estimate.status === 'met' ? t.estimates.met : t.estimates.notMet}
@@ -163,13 +160,11 @@ function IndicatorTable(props: {
               unit={s.def.unit}
               max={100}
               target={s.target?.value ?? null}
-              bars={s.values.map((v) => ({
-                label: t[v.kind as 'baseline' | 'midterm' | 'final'],
-                value: v.value.suppressed ? null : v.value.value,
-                ci: v.estimate.ci,
-                status: v.estimate.status,
-                note: v.value.suppressed ? t.suppressed : v.value.value === null ? t.noData : `(n=${v.value.n})`,
-              }))}
+              bars={s.values.map((v) => {
+                const label = t[v.kind as 'baseline' | 'midterm' | 'final'];
+                if (v.suppressed) return { label, value: null, ci: null, status: 'no-data' as const, note: t.suppressed };
+                return { label, value: v.value.value, ci: v.estimate.ci, status: v.estimate.status, note: v.value.value === null ? t.noData : `(n=${v.value.n})` };
+              })}
             />
           )}
           {props.breakdown && (
@@ -193,9 +188,10 @@ function IndicatorTable(props: {
   );
 }
 
-function Value(props: { t: Messages; v: ShownValue; unit: string }) {
-  const { v, t } = props;
-  if (v.suppressed) return <span class="muted">{t.suppressed}</span>;
+function Value(props: { t: Messages; v: ShownRound; unit: string }) {
+  const { t } = props;
+  if (props.v.suppressed) return <span class="muted">{t.suppressed}</span>;
+  const v = props.v.value;
   if (v.value === null) return <span class="muted">{t.noData}</span>;
   return (
     <span>

@@ -87,7 +87,7 @@ export function Overview(props: ProgrammeProps) {
       <IndicatorBars
         title={localName(props.chart, ctx.locale)}
         unit={props.chart.unit}
-        max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells[props.chart.id]?.cell?.value.value ?? 0)) * 1.1}
+        max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells[props.chart.id]?.cell?.value?.value ?? 0)) * 1.1}
         target={commonTarget(props.rows, props.chart.id)}
         bars={props.rows.map((r) => bar(t, localName(r.model, ctx.locale), r.cells[props.chart.id]?.cell ?? null))}
       />
@@ -97,8 +97,8 @@ export function Overview(props: ProgrammeProps) {
 
 export function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell; target: number | null }) {
   const { t, cell } = props;
-  if (!cell || cell.value.suppressed || cell.value.value === null) {
-    return <td class="muted">{cell?.value.suppressed ? t.suppressed : t.noData}</td>;
+  if (!cell || cell.suppressed || cell.value.value === null) {
+    return <td class="muted">{cell?.suppressed ? t.suppressed : t.noData}</td>;
   }
   const status = cell.estimate.status;
   return (
@@ -117,7 +117,7 @@ export function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell
 }
 
 export function bar(t: Messages, label: string, cell: OverviewCell): Bar {
-  if (!cell || cell.value.value === null || cell.value.suppressed) return { label, value: null, ci: null, status: 'no-data', note: cell?.value.suppressed ? t.suppressed : t.noData };
+  if (!cell || cell.suppressed || cell.value.value === null) return { label, value: null, ci: null, status: 'no-data', note: cell?.suppressed ? t.suppressed : t.noData };
   return { label, value: cell.value.value, ci: cell.estimate.ci, status: cell.estimate.status, note: `(n=${cell.value.n})` };
 }
 

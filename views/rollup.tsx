@@ -86,7 +86,7 @@ export function RollUpTable(props: RollUpProps) {
       <IndicatorBars
         title={localName(props.chart, ctx.locale)}
         unit={props.chart.unit}
-        max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells.get(props.chart.id)?.values[0]?.value.value ?? 0)) * 1.1}
+        max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells.get(props.chart.id)?.values[0]?.value?.value ?? 0)) * 1.1}
         target={props.rows[0]?.cells.get(props.chart.id)?.target?.value ?? null}
         bars={props.rows.map((r) => bar(t, name(r), r.cells.get(props.chart.id)?.values[0] ?? null))}
       />

@@ -58,6 +58,14 @@ export function keepsOfflineKit(actor: Actor): boolean {
   return actor.role === 'evaluator';
 }
 
+/**
+ * Admins and managers see every indicator value; sponsors see aggregates with small counts suppressed
+ * (domain/disclosure.ts) and nothing that would give a suppressed value away.
+ */
+export function seesSuppressed(actor: Actor): boolean {
+  return actor.role !== 'sponsor';
+}
+
 export function canSeeIndicators(actor: Actor): boolean {
   return actor.role !== 'evaluator';
 }

@@ -116,16 +116,3 @@ function round(x: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(x * f) / f;
 }
-
-/**
- * Small-cell suppression for audiences that see aggregates only: a value is hidden when it comes from fewer
- * than `threshold` submissions, or when the children (or households) counted on either side of it — the
- * numerator or the rest of the denominator — are fewer than `threshold` but not none, since "4 of 45 CSC not
- * assisted" can single a child out as surely as "4 assisted". Example: threshold 5 hides 41/45, shows 40/45.
- */
-export function suppressSmall(v: IndicatorValue, threshold: number): IndicatorValue & { suppressed: boolean } {
-  if (v.n === 0) return { ...v, suppressed: false };
-  const small = (count: number) => count > 0 && count < threshold;
-  if (v.n >= threshold && !small(v.numerator) && !small(v.denominator - v.numerator)) return { ...v, suppressed: false };
-  return { numerator: 0, denominator: 0, value: null, n: v.n, suppressed: true };
-}

@@ -8,8 +8,9 @@ import { AppError } from '../domain/errors';
 import type { AppEnv } from '../middleware/env';
 import { modelById, placesOfModels } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { type BreakdownBy, breakdownChoices, breakdownOfModel, linkedChangesOfModel } from '../workflows/breakdown';
-import { asSeenBy, indicatorsOfModel, type ShownSeries } from '../workflows/indicators';
+import { linkedChangeShown } from '../domain/disclosure';
+import { type BreakdownBy, breakdownChoices, linkedChangesOfModel } from '../workflows/breakdown';
+import { type ShownCategories, shownModel, type ShownRound, type ShownSeries, suppressionOf } from '../workflows/shown';
 import { overviewFilterFrom, programmeOverview, roundChoices } from '../workflows/overview';
 
 /** A query parameter that must be one of `choices` when given. */
@@ -19,7 +20,9 @@ function oneOf<T extends string>(name: string, value: string | undefined, choice
   return value as T;
 }
 
-const roundsJson = (s: ShownSeries) => s.values.map((v) => ({ round: v.roundId, kind: v.kind, ...v.value, ...v.estimate }));
+/** A round's value and estimate; a suppressed round carries only where it is. */
+const roundJson = (v: ShownRound) => (v.suppressed ? { round: v.roundId, kind: v.kind, suppressed: true } : { round: v.roundId, kind: v.kind, ...v.value, ...v.estimate, suppressed: false });
+const roundsJson = (s: ShownSeries) => s.values.map(roundJson);
 
 export function indicatorApiRoutes() {
   const api = new Hono<AppEnv>();
@@ -34,12 +37,12 @@ export function indicatorApiRoutes() {
     const kind = oneOf('round', c.req.query('round'), roundChoices.filter((r) => r !== 'latest'));
     const only = c.req.query('indicator');
     const rounds = (await roundsOfModels(db, [model.id])).filter((r) => canSeeRound(actor, scope, r) && (!kind || r.kind === kind));
-    const series = asSeenBy(await indicatorsOfModel(db, model, rounds), actor, config.suppressionThreshold).filter((s) => !only || s.def.id === only);
-    const breakdown = by ? await breakdownJson(db, model, rounds, by, actor, config.suppressionThreshold) : null;
+    const suppression = suppressionOf(actor, config.suppressionThreshold);
+    const shown = await shownModel(db, model, rounds, suppression, by ? [by] : []);
+    const series = shown.series.filter((s) => !only || s.def.id === only);
+    const breakdown = by ? await breakdownJson(db, model.id, by, shown.breakdowns[by]!) : null;
     const linked = oneOf('linked', c.req.query('linked'), ['true', 'false']) === 'true' ? await linkedChangesOfModel(db, rounds) : null;
-    // For sponsors, a linked change is shown only when no count behind it is small (as suppressSmall).
-    const small = (x: number) => actor.role === 'sponsor' && x > 0 && x < config.suppressionThreshold;
-    const linkedOf = (id: string) => (linked?.get(id) ?? []).filter((l) => !small(l.pairs) && !small(l.before) && !small(l.after));
+    const linkedOf = (id: string) => (linked?.get(id) ?? []).filter((l) => !suppression || linkedChangeShown(l, suppression.threshold));
     return c.json({
       model: model.id,
       indicators: series.map((s) => ({
@@ -71,7 +74,7 @@ export function indicatorApiRoutes() {
         type: row.model.typeId,
         indicators: Object.values(row.cells)
           .filter(({ series }) => !only || series.def.id === only)
-          .map(({ series, cell }) => ({ id: series.def.id, target: series.target, value: cell ? { round: cell.roundId, kind: cell.kind, ...cell.value, ...cell.estimate } : null })),
+          .map(({ series, cell }) => ({ id: series.def.id, target: series.target, value: cell ? roundJson(cell) : null })),
       })),
     });
   });
@@ -85,25 +88,17 @@ function requireReader(actor: Actor | null | undefined): Actor {
   return actor;
 }
 
-/** Per indicator: { by, categories: [{ category, name?, rounds, changes }] }, suppressed as the reader may see it. */
-async function breakdownJson(
-  db: Parameters<typeof breakdownOfModel>[0],
-  model: Parameters<typeof breakdownOfModel>[1],
-  rounds: Parameters<typeof breakdownOfModel>[2],
-  by: BreakdownBy,
-  actor: Actor,
-  threshold: number,
-) {
-  const [byIndicator, places] = await Promise.all([breakdownOfModel(db, model, rounds, by), by === 'commune' ? placesOfModels(db, [model.id]) : []]);
+/** Per indicator: { by, categories: [{ category, name?, rounds, changes }] }, as the reader may see it. */
+async function breakdownJson(db: Parameters<typeof placesOfModels>[0], modelId: string, by: BreakdownBy, byIndicator: Map<string, ShownCategories>) {
+  const places = by === 'commune' ? await placesOfModels(db, [modelId]) : [];
   const communes = new Map(places.map((p) => [String(p.id), p]));
   const out = new Map<string, unknown>();
   for (const [id, categories] of byIndicator) {
-    const shown = asSeenBy(categories.map((c) => c.series), actor, threshold);
     out.set(id, {
       by,
-      categories: categories.map((c, i) => {
+      categories: categories.map((c) => {
         const place = communes.get(c.category);
-        return { category: place ? place.code : c.category, ...(place ? { name: { vi: place.nameVi, en: place.nameEn } } : {}), rounds: roundsJson(shown[i]), changes: shown[i].changes };
+        return { category: place ? place.code : c.category, ...(place ? { name: { vi: place.nameVi, en: place.nameEn } } : {}), rounds: roundsJson(c.series), changes: c.series.changes };
       }),
     });
   }

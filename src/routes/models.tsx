@@ -8,8 +8,8 @@ import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { listModels, modelById, modelFilterOptions, placesOfModels } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { breakdownChoices, breakdownOfModel, shownBreakdown } from '../workflows/breakdown';
-import { asSeenBy, indicatorsOfModel } from '../workflows/indicators';
+import { breakdownChoices } from '../workflows/breakdown';
+import { shownModel, suppressionOf } from '../workflows/shown';
 
 export function modelRoutes() {
   const routes = new Hono<AppEnv>();
@@ -31,9 +31,10 @@ export function modelRoutes() {
     if (!model) throw new AppError('not_found');
     const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModels(db, [model.id])]);
     const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
-    const series = canSeeIndicators(actor) ? asSeenBy(await indicatorsOfModel(db, model, rounds), actor, config.suppressionThreshold) : null;
     const by = breakdownChoices.find((b) => b === c.req.query('by'));
-    const breakdown = series && by ? { by, byIndicator: shownBreakdown(await breakdownOfModel(db, model, rounds, by), actor, config.suppressionThreshold) } : null;
+    const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : []) : null;
+    const series = shown?.series ?? null;
+    const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
     return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} />);
   });
 

@@ -8,8 +8,7 @@ import { type LinkedChange, linkedChange } from '../domain/estimates';
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
 import { findInstrument } from '../instruments';
 import { linkedHouseholds } from '../queries/submissions';
-import type { Actor } from '../domain/access';
-import { asSeenBy, type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
+import { type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
 
 export type BreakdownBy = ChildDimension | 'commune';
 export const breakdownChoices: readonly BreakdownBy[] = [...childDimensions, 'commune'];
@@ -49,11 +48,6 @@ export async function breakdownOfModel(
     );
   }
   return out;
-}
-
-/** The categories as the reader may see them (asSeenBy: sponsors get small counts suppressed). */
-export function shownBreakdown(byIndicator: Map<string, CategorySeries[]>, actor: Actor, threshold: number) {
-  return new Map([...byIndicator].map(([id, categories]) => [id, categories.map((c) => ({ category: c.category, series: asSeenBy([c.series], actor, threshold)[0] }))]));
 }
 
 /**

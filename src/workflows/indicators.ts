@@ -3,9 +3,8 @@
  * counts: a page reads a few rows per commune, never the submissions.
  */
 import type { Db } from '../db';
-import type { Actor } from '../domain/access';
 import { type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
-import { type IndicatorDef, indicatorCatalogue, type IndicatorValue, suppressSmall } from '../domain/indicators';
+import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../domain/indicators';
 import { figuresOfRounds, type Grouping, keptTotals } from '../queries/aggregates';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
 import { seededTargets, type Target, targetFor } from '../domain/targets';
@@ -76,23 +75,4 @@ export function seriesOf(def: IndicatorDef, model: { id: string; programmeId: st
     return { roundId: r.id, kind: r.kind, ...roundValue(def, totalsIn(r.id), due, year) };
   });
   return { def, target: targetFor(def.id, model), values, changes: changes(def, values) };
-}
-
-export type ShownSeries = Omit<IndicatorSeries, 'values'> & {
-  values: (Omit<IndicatorSeries['values'][number], 'value'> & { value: IndicatorValue & { suppressed: boolean } })[];
-};
-
-/**
- * The series as its reader may see it: for sponsors, small counts are suppressed (suppressSmall), and with
- * them the interval and every change that involves a suppressed round, which could give the count away.
- */
-export function asSeenBy(series: IndicatorSeries[], actor: Actor, threshold: number): ShownSeries[] {
-  return series.map((s) => {
-    const values = s.values.map((v) => {
-      const value = actor.role === 'sponsor' ? suppressSmall(v.value, threshold) : { ...v.value, suppressed: false };
-      return { ...v, value, estimate: value.suppressed ? { ...v.estimate, ci: null, method: null } : v.estimate };
-    });
-    const hidden = new Set(values.filter((v) => v.value.suppressed).map((v) => v.kind));
-    return { ...s, values, changes: s.changes.filter((c) => !hidden.has(c.from) && !hidden.has(c.to)) };
-  });
 }

@@ -6,7 +6,8 @@ import type { Db } from '../db';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { listModels, type ModelSummary } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { asSeenBy, seriesOfModel, type ShownSeries, totalsOfRounds } from './indicators';
+import { seriesOfModel, totalsOfRounds } from './indicators';
+import { shownAsIs, shownModel, type ShownSeries, suppressionOf } from './shown';
 
 /** The indicators the overview shows as columns, in order (every indicator can be charted). */
 export const keyIndicators = ['caregivers-know-111', 'children-birth-registered', 'csc-assisted', 'abuse-reports-12h'] as const;
@@ -37,16 +38,19 @@ export interface OverviewRow {
 /** The chosen round's value, or for 'latest' the last round that has any. */
 function pick(series: ShownSeries, round: RoundChoice): OverviewCell {
   if (round !== 'latest') return series.values.find((v) => v.kind === round) ?? null;
-  return [...series.values].reverse().find((v) => v.value.n > 0) ?? null;
+  return [...series.values].reverse().find((v) => v.suppressed || v.value.n > 0) ?? null;
 }
 
 export async function programmeOverview(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number }, filter: OverviewFilter): Promise<OverviewRow[]> {
   const models = await listModels(ctx.db, ctx.scope, filter);
   const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
-  // One read of the kept sums for every model's rounds.
-  const totals = await totalsOfRounds(ctx.db, rounds.map((r) => r.id));
-  return models.map((model) => {
-    const series = asSeenBy(seriesOfModel(model, rounds.filter((r) => r.modelId === model.id), totals), ctx.actor, ctx.threshold);
+  const suppression = suppressionOf(ctx.actor, ctx.threshold);
+  // Readers who see every value: one read of the kept sums for every model's rounds. Others: each model's
+  // values as its own page shows them (suppressed together with its breakdowns).
+  const totals = suppression ? null : await totalsOfRounds(ctx.db, rounds.map((r) => r.id));
+  const shown = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression)).series)) : null;
+  return models.map((model, i) => {
+    const series = shown ? shown[i] : seriesOfModel(model, rounds.filter((r) => r.modelId === model.id), totals!).map(shownAsIs);
     const cells: OverviewRow['cells'] = {};
     for (const s of series) cells[s.def.id] = { series: s, cell: pick(s, filter.round) };
     return { model, cells };

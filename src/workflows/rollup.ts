@@ -12,7 +12,9 @@ import { targetFor } from '../domain/targets';
 import { listModels, placesOfModels } from '../queries/models';
 import { loadPlaceGraph } from '../queries/places';
 import { roundsOfModels } from '../queries/rounds';
-import { asSeenBy, type IndicatorSeries, roundValue, type ShownSeries, totalsOfRounds } from './indicators';
+import { type IndicatorSeries, roundValue, totalsOfRounds } from './indicators';
+import { disclosureCell, type HiddenOfModel, shown, shownModel, type ShownSeries, suppressionOf } from './shown';
+import { isSensitive } from '../domain/disclosure';
 
 export type RollUpLevel = 'district' | 'province' | 'programme';
 export const rollUpLevels: readonly RollUpLevel[] = ['district', 'province', 'programme'];
@@ -72,6 +74,9 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
   const programmes = new Set(models.map((m) => m.programmeId));
   const programme = programmes.size === 1 ? [...programmes][0] : null;
   const year = Math.max(0, ...rounds.map((r) => Number(r.plannedStart.slice(0, 4))));
+  const suppression = suppressionOf(ctx.actor, ctx.threshold);
+  // For readers who see aggregates only: what each model hides, to hide a unit that would give it away.
+  const hiddenOf = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression)).hidden)) : [];
   const communesIn = (unit: string) => [...placeOf.values()].filter((u) => u === unit).length;
   const units = [...new Set(placeOf.values())].sort((a, b) => (a === '-' ? 1 : b === '-' ? -1 : (graph.byId.get(Number(a))?.code ?? '').localeCompare(graph.byId.get(Number(b))?.code ?? '')));
   return units.map((unit) => {
@@ -79,7 +84,8 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
     for (const def of indicatorCatalogue) {
       const target = programme ? targetFor(def.id, { id: '', programmeId: programme }, undefined, year) : null;
       const series = oneValue(def, filter.round, byUnit.get(unit)?.get(def.id), target, year);
-      cells.set(def.id, asSeenBy([series], ctx.actor, ctx.threshold)[0]);
+      const hide = suppression !== null && unitHidden(def, series, unit, hiddenOf, placeOf, suppression.threshold);
+      cells.set(def.id, shown(series, () => hide));
     }
     return { unit: unit === '' || unit === '-' ? null : (graph.byId.get(Number(unit)) ?? null), unmapped: unit === '-', communes: communesIn(unit), cells };
   });
@@ -87,4 +93,26 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
 
 function oneValue(def: IndicatorDef, kind: RoundKind, totals: Totals | undefined, target: ReturnType<typeof targetFor>, year: number): IndicatorSeries {
   return { def, target, values: [{ roundId: kind, kind, ...roundValue(def, totals, target, year) }], changes: [] };
+}
+
+/**
+ * A unit's value is hidden from readers who see aggregates only when it is sensitive itself, or when it
+ * would give a hidden value away: it is published only if, for every model round it adds up, either all of
+ * that round's communes in the unit are shown (the unit is a sum of shown cells) or the unit holds all of
+ * that round's communes and the model's value is shown (the unit is a sum of shown models).
+ */
+function unitHidden(def: IndicatorDef, series: IndicatorSeries, unit: string, hiddenOf: HiddenOfModel[], placeOf: Map<number, string>, threshold: number): boolean {
+  const { value } = series.values[0];
+  if (value.n === 0) return false;
+  if (isSensitive(disclosureCell(def, unit, value), threshold)) return true;
+  for (const hidden of hiddenOf) {
+    for (const round of hidden.get(def.id)?.values() ?? []) {
+      const communes = [...round.communes];
+      const inUnit = communes.filter(([commune]) => placeOf.get(Number(commune)) === unit);
+      if (inUnit.length === 0 || inUnit.every(([, isHidden]) => !isHidden)) continue;
+      if (inUnit.length === communes.length && !round.total) continue;
+      return true;
+    }
+  }
+  return false;
 }

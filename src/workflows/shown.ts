@@ -1,0 +1,132 @@
+/**
+ * Indicator values as their reader may see them. For readers who see aggregates only (access.seesSuppressed
+ * false), everything one model publishes about one indicator in one round — its value, its communes, its
+ * children by sex, age band and CSC group — is one table for disclosure control (domain/disclosure.ts), so
+ * that the model page, its breakdowns, the API, the overview and the roll-up hide the same cells whichever
+ * one is asked. A hidden round carries nothing but where it is.
+ */
+import { type Actor, seesSuppressed } from '../domain/access';
+import { type DisclosureCell, hiddenCells, type Relation } from '../domain/disclosure';
+import type { Estimate } from '../domain/estimates';
+import type { IndicatorDef, IndicatorValue } from '../domain/indicators';
+import type { Db } from '../db';
+import { type BreakdownBy, breakdownChoices, breakdownOfModel, type CategorySeries } from './breakdown';
+import { type IndicatorSeries, indicatorsOfModel } from './indicators';
+
+export type ShownRound =
+  | { roundId: string; kind: string; suppressed: false; value: IndicatorValue; estimate: Estimate }
+  | { roundId: string; kind: string; suppressed: true; value?: undefined; estimate?: undefined };
+
+export type ShownSeries = Omit<IndicatorSeries, 'values'> & { values: ShownRound[] };
+
+export type ShownCategories = { category: string; series: ShownSeries }[];
+
+/** How the reader's values are suppressed: null for readers who see every value. */
+export type Suppression = { threshold: number } | null;
+
+/** Per indicator id → round id: whether its value is hidden, and each commune with data (String(communeId) → hidden). */
+export type HiddenOfModel = Map<string, Map<string, { total: boolean; communes: Map<string, boolean> }>>;
+
+export interface ShownModel {
+  series: ShownSeries[];
+  /** The breakdowns asked for, per indicator id (indicators that cannot be broken down that way are absent). */
+  breakdowns: Partial<Record<BreakdownBy, Map<string, ShownCategories>>>;
+  /** Empty for readers who see every value. */
+  hidden: HiddenOfModel;
+}
+
+/** One model's indicators and the breakdowns `wanted`, suppressed together for readers who see aggregates only. */
+export async function shownModel(
+  db: Db,
+  model: { id: string; programmeId: string },
+  rounds: { id: string; kind: string; plannedStart: string }[],
+  suppression: Suppression,
+  wanted: readonly BreakdownBy[] = [],
+): Promise<ShownModel> {
+  // Whatever is asked, a suppressed reader's table holds every breakdown: the model's value must be hidden
+  // or shown alike on every page.
+  const dims = suppression ? breakdownChoices : wanted;
+  const [series, ...byDim] = await Promise.all([indicatorsOfModel(db, model, rounds), ...dims.map((by) => breakdownOfModel(db, model, rounds, by))]);
+  return shownOf(series, Object.fromEntries(dims.map((by, i) => [by, byDim[i]])), suppression, wanted);
+}
+
+/** Pure: the shown series and breakdowns from the computed ones. */
+export function shownOf(
+  series: IndicatorSeries[],
+  breakdowns: Partial<Record<BreakdownBy, Map<string, CategorySeries[]>>>,
+  suppression: Suppression,
+  wanted: readonly BreakdownBy[],
+): ShownModel {
+  const hidden: HiddenOfModel = new Map();
+  const shownSeries: ShownSeries[] = [];
+  const shownBreakdowns: ShownModel['breakdowns'] = {};
+  for (const by of wanted) shownBreakdowns[by] = new Map();
+  for (const s of series) {
+    const tables = s.values.map((v, i) => (suppression ? hiddenCells(tableOf(s.def, v.value, breakdowns, i), suppression.threshold) : new Set<string>()));
+    if (suppression) {
+      const perRound = new Map<string, { total: boolean; communes: Map<string, boolean> }>();
+      s.values.forEach((v, i) => {
+        const communes = (breakdowns.commune?.get(s.def.id) ?? []).filter((c) => c.series.values[i].value.n > 0);
+        perRound.set(v.roundId, { total: tables[i].has('total'), communes: new Map(communes.map((c) => [c.category, tables[i].has(`commune:${c.category}`)])) });
+      });
+      hidden.set(s.def.id, perRound);
+    }
+    shownSeries.push(shown(s, (i) => tables[i].has('total')));
+    for (const by of wanted) {
+      const categories = breakdowns[by]?.get(s.def.id);
+      if (categories) shownBreakdowns[by]!.set(s.def.id, categories.map((c) => ({ category: c.category, series: shown(c.series, (i) => tables[i].has(`${by}:${c.category}`)) })));
+    }
+  }
+  return { series: shownSeries, breakdowns: shownBreakdowns, hidden };
+}
+
+/** A series with the rounds `isHidden` says stripped to where they are, and every change involving them dropped. */
+export function shown(s: IndicatorSeries, isHidden: (roundIndex: number) => boolean): ShownSeries {
+  const values = s.values.map((v, i): ShownRound => (isHidden(i) ? { roundId: v.roundId, kind: v.kind, suppressed: true } : { ...v, suppressed: false }));
+  const hiddenKinds = new Set(values.filter((v) => v.suppressed).map((v) => v.kind));
+  return { ...s, values, changes: s.changes.filter((c) => !hiddenKinds.has(c.from) && !hiddenKinds.has(c.to)) };
+}
+
+/** A series shown as it is (readers who see every value). */
+export const shownAsIs = (s: IndicatorSeries) => shown(s, () => false);
+
+/**
+ * The people behind a value: households or children (its terms) for survey indicators, the registered
+ * persons (its denominator) for a ratio of registered counts, none for what is counted about communes.
+ */
+export function disclosureCell(def: IndicatorDef, id: string, v: Pick<IndicatorValue, 'numerator' | 'denominator' | 'n'>, published = true): DisclosureCell {
+  const people = def.shape === 'ratio' ? v.denominator : def.unitOfAnalysis === 'commune' ? null : v.n;
+  return { id, numerator: v.numerator, denominator: v.denominator, people, counts: def.shape === 'proportion' || def.shape === 'ratio', published };
+}
+
+/**
+ * One round's table: the model's value ('total'), each category of each breakdown ('sex:female'), and the
+ * relations: communes, sexes and age bands each add up to the total (what they do not cover is an
+ * unpublished rest, e.g. children without a recorded age). CSC groups overlap: no relation.
+ */
+function tableOf(def: IndicatorDef, total: IndicatorValue, breakdowns: Partial<Record<BreakdownBy, Map<string, CategorySeries[]>>>, i: number) {
+  const cells: DisclosureCell[] = [disclosureCell(def, 'total', total)];
+  const relations: Relation[] = [];
+  for (const [by, byIndicator] of Object.entries(breakdowns)) {
+    const categories = byIndicator?.get(def.id) ?? [];
+    const parts = categories.map((c) => disclosureCell(def, `${by}:${c.category}`, c.series.values[i].value));
+    cells.push(...parts);
+    if (by === 'cscGroup' || parts.length === 0) continue;
+    const rest = { numerator: total.numerator, denominator: total.denominator, n: total.n };
+    for (const c of categories) {
+      rest.numerator -= c.series.values[i].value.numerator;
+      rest.denominator -= c.series.values[i].value.denominator;
+      rest.n -= c.series.values[i].value.n;
+    }
+    const ids = parts.map((p) => p.id);
+    if (rest.numerator !== 0 || rest.denominator !== 0 || rest.n !== 0) {
+      cells.push(disclosureCell(def, `${by}:?`, rest, false));
+      ids.push(`${by}:?`);
+    }
+    relations.push({ total: 'total', parts: ids });
+  }
+  return { cells, relations };
+}
+
+/** The reader's suppression: none for those who see every value (access.seesSuppressed). */
+export const suppressionOf = (actor: Actor, threshold: number): Suppression => (seesSuppressed(actor) ? null : { threshold });
