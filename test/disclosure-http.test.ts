@@ -113,6 +113,29 @@ describe('the recoveries of issue 11, as the sponsor', () => {
   });
 });
 
+describe('the overview and the charts, as the sponsor', () => {
+  it('hide the same cells as the model page, with nothing derived from them', async () => {
+    // Birth registration at midterm: 228 of 232, 4 children left out.
+    const res = await api.get(people.sponsorWorldVision)!.get('/api/v1/indicators?round=midterm&indicator=children-birth-registered');
+    const body = (await res.json()) as { models: { id: string; indicators: { value: RoundJson }[] }[] };
+    expect(body.models.map((m) => m.indicators[0].value)).toEqual([{ round: `${model}-midterm`, kind: 'midterm', suppressed: true }]);
+    const page = await (await sponsorWeb.get('/programme?round=midterm&chart=children-birth-registered')).text();
+    const row = /<tr data-model="yb-service-pilot">(.*?)<\/tr>/s.exec(page)![1];
+    // Columns: the model, caregivers who know 111, birth registration, …
+    const birth = row.split('<td').slice(1)[2];
+    expect(birth).toContain('suppressed');
+    expect(birth).not.toMatch(/data-status|n=|%/);
+    const bars = /<svg class="chart"(.*?)<\/svg>/s.exec(page)![1];
+    expect(bars).toContain('bar-no-data');
+    expect(bars).not.toMatch(/bar-(met|not-met|no-target)|n=/);
+    // The model page's chart of that indicator: the midterm bar has no status either.
+    const modelPage = await (await sponsorWeb.get(`/models/${model}`)).text();
+    const card = /<article class="indicator" data-indicator="children-birth-registered">(.*?)<\/article>/s.exec(modelPage)![1];
+    expect(/<dd data-round="midterm">(.*?)<\/dd>/s.exec(card)![1]).not.toMatch(/data-status|data-ci|n=/);
+    expect(card).toMatch(/<g data-bar="Midterm" class="bar bar-no-data">/);
+  });
+});
+
 describe('what is safe is shown to the sponsor', () => {
   it('shows the pilot’s 78/98 children assisted at baseline, its larger communes, and birth registration over 242 children', async () => {
     const overall = await indicatorsAs(people.sponsorWorldVision);
