@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ageBand, breakdown, dimensionsOf, disaggregate, type TaggedAnswers } from '../src/domain/disaggregation';
 import { canonicalAnswers, computeIndicator, type IndicatorDef, indicatorCatalogue } from '../src/domain/indicators';
 import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
-import { meetsTarget, offTrack, plannedLine, plannedValue, progressToTarget, seededTargets, shortfallFromPlan, type Target, targetFor } from '../src/domain/targets';
+import { seededTargets } from '../src/seed/targets';
+import { meetsTarget, offTrack, plannedLine, plannedValue, progressToTarget, shortfallFromPlan, type Target, targetFor } from '../src/domain/targets';
 import { findInstrument } from '../src/instruments';
 
 const def = (id: string) => indicatorCatalogue.find((d) => d.id === id)!;
@@ -160,11 +161,11 @@ describe('targets', () => {
     expect(targetFor('csc-assisted', { id: 'm2', programmeId: 'p' }, [assisted, own])?.value).toBe(98);
     expect(targetFor('csc-assisted', { id: 'm2', programmeId: 'q' }, [assisted, own])).toBeNull();
     const hanoi = { id: 'hn-phu-chau', programmeId: 'hanoi-2015-2020' };
-    expect(targetFor('csc-assisted', hanoi)?.value).toBe(98);
+    expect(targetFor('csc-assisted', hanoi, seededTargets)?.value).toBe(98);
     expect([2014, 2015, 2016, 2020, 2025].map((y) => targetFor('csc-assisted', hanoi, seededTargets, y)?.value)).toEqual([95, 95, 98, 98, 98]);
-    expect(targetFor('csc-share', hanoi)?.value).toBe(0.7);
-    expect(targetFor('child-friendly-communes', { id: 'yb-service-pilot', programmeId: 'yen-bai-2018-2020' })?.value).toBe(90);
-    expect(targetFor('csc-assisted', { id: 'yb-service-pilot', programmeId: 'yen-bai-2018-2020' })?.value).toBe(85);
+    expect(targetFor('csc-share', hanoi, seededTargets)?.value).toBe(0.7);
+    expect(targetFor('child-friendly-communes', { id: 'yb-service-pilot', programmeId: 'yen-bai-2018-2020' }, seededTargets)?.value).toBe(90);
+    expect(targetFor('csc-assisted', { id: 'yb-service-pilot', programmeId: 'yen-bai-2018-2020' }, seededTargets)?.value).toBe(85);
   });
 
   it('seeds only targets of catalogued indicators', () => {

@@ -9,6 +9,8 @@ export interface PageContext {
   csrfToken: string;
   /** The current path, so the language switch can come back to it. */
   path: string;
+  /** Which pages the header links to (src/domain/access.ts decides). */
+  nav?: { programme: boolean; targets: boolean };
 }
 
 /** JSON inside a <script> must not be able to close the tag. */
@@ -59,7 +61,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
             <nav>
               <a href="/">{t.home}</a>
               <a href="/models">{t.models}</a>
-              {ctx.actor.role !== 'evaluator' && <a href="/programme">{t.overview.title}</a>}
+              {ctx.nav?.programme && <a href="/programme">{t.overview.title}</a>}
+              {ctx.nav?.targets && <a href="/targets">{t.targets.nav}</a>}
             </nav>
           )}
           <span class="spacer" />

@@ -88,3 +88,19 @@ export function canSubmitTo(actor: Actor, scope: Scope, round: { id: string; mod
 export function canEnterCounts(actor: Actor): boolean {
   return actor.role === 'manager' || actor.role === 'admin';
 }
+
+/** The targets page and API: admins and managers (sponsors read targets beside the indicators they see). */
+export function canSeeTargets(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'manager';
+}
+
+/** Which targets an actor may set at all: admins any, managers their own models' (a programme spans others'). */
+export function canSetTargets(actor: Actor): { programmes: boolean; models: boolean } {
+  return { programmes: actor.role === 'admin', models: actor.role === 'admin' || actor.role === 'manager' };
+}
+
+/** One target: a programme's by an admin, a model's by an admin or a manager of that model. */
+export function canSetTarget(actor: Actor, scope: Scope, target: { programme?: string; model?: string }): boolean {
+  const sets = canSetTargets(actor);
+  return target.model ? sets.models && canSeeModel(scope, target.model) : sets.programmes;
+}

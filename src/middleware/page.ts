@@ -1,12 +1,15 @@
 import type { Context } from 'hono';
 import type { PageContext } from '../../views/layout';
+import { canSeeIndicators, canSeeTargets } from '../domain/access';
 import type { AppEnv } from './env';
 
 /** What every view needs from the request: language, who is signed in, the CSRF token, the path. */
 export function pageContext(c: Context<AppEnv>): PageContext {
+  const actor = c.get('actor') ?? null;
   return {
     locale: c.get('locale') ?? 'vi',
-    actor: c.get('actor') ?? null,
+    actor,
+    nav: { programme: actor !== null && canSeeIndicators(actor), targets: actor !== null && canSeeTargets(actor) },
     csrfToken: c.get('csrfToken') ?? '',
     path: new URL(c.req.url).pathname + new URL(c.req.url).search,
   };

@@ -84,3 +84,8 @@ export async function placesOfModels(db: Db, modelIds: string[]) {
     .where(inArray(modelPlaces.modelId, modelIds))
     .orderBy(asc(places.code));
 }
+
+/** Every programme, by id (a target may be set for a whole programme). */
+export async function listProgrammes(db: Db) {
+  return db.select({ id: programmes.id, nameVi: programmes.nameVi, nameEn: programmes.nameEn }).from(programmes).orderBy(asc(programmes.id));
+}

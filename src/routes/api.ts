@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors';
 import { findInstrument } from '../instruments';
 import { apiToken, bearerToken } from '../middleware/auth';
 import { indicatorApiRoutes } from './api-indicators';
+import { targetApiRoutes } from './api-targets';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, importLimitFromConfig, readJson } from '../middleware/json';
@@ -99,6 +100,7 @@ export function apiRoutes() {
   });
 
   api.route('/', indicatorApiRoutes());
+  api.route('/', targetApiRoutes());
 
   return api;
 }

@@ -18,6 +18,7 @@ import { programmeRoutes } from './programme';
 import { roundRoutes } from './rounds';
 import { submissionRoutes } from './submissions';
 import { surveyRoutes } from './survey';
+import { targetRoutes } from './targets';
 
 export function webRoutes() {
   const web = new Hono<AppEnv>();
@@ -39,5 +40,6 @@ export function webRoutes() {
   web.route('/rounds', countRoutes());
   web.route('/submissions', submissionRoutes());
   web.route('/imports', importRoutes());
+  web.route('/targets', targetRoutes());
   return web;
 }

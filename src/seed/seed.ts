@@ -1,12 +1,14 @@
 /**
  * Idempotent seeding of the programmes of the seed documents: places (as they were and as they are today),
- * organisations, programmes, model types, models, rounds and pinned instruments. Running it twice changes
- * nothing.
+ * organisations, programmes, model types, models, rounds, pinned instruments and targets. Running it twice
+ * changes nothing.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import * as s from '../../db/schema';
 import { atomically, type Db } from '../db';
+import { seedTargetStatements } from '../queries/targets';
 import { modelTypes, organisations, programmes, roundsFor, seedModels } from './programme';
+import { seededTargets } from './targets';
 import { placesValidFrom, placesValidTo, reorganisedOn, seedPlaces, seedSuccessions, todayPlaces, type SeedPlace } from './places';
 
 /** Place ids by code among the units valid from `validFrom` (by default those in force when the plans were written). */
@@ -88,5 +90,7 @@ export async function seedProgramme(db: Db): Promise<void> {
         { roundId: r.id, slug: 'commune-checklist', version: 1 },
       ]))
       .onConflictDoNothing(),
+    // The targets of the source documents, as rows people can edit (a second run keeps their edits).
+    ...seedTargetStatements(db, seededTargets, new Date().toISOString()),
   ]);
 }

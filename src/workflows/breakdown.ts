@@ -8,6 +8,7 @@ import { type LinkedChange, linkedChange } from '../domain/estimates';
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
 import { findInstrument } from '../instruments';
 import { linkedHouseholds } from '../queries/submissions';
+import { targetsOfModels } from '../queries/targets';
 import { type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
 
 export type BreakdownBy = ChildDimension | 'commune';
@@ -28,6 +29,7 @@ export async function breakdownOfModel(
 ): Promise<Map<string, CategorySeries[]>> {
   const roundIds = modelRounds.map((r) => r.id);
   const totals = by === 'commune' ? await totalsOfRounds(db, roundIds, 'all', { kind: 'commune' }) : await totalsOfRounds(db, roundIds, by);
+  const targets = await targetsOfModels(db, [model.id]);
   const categories = new Map<string, Set<string>>();
   for (const key of totals.keys()) {
     const [indicatorId, , category, place] = key.split('\u0000');
@@ -43,7 +45,7 @@ export async function breakdownOfModel(
       def.id,
       sorted.map((category) => ({
         category,
-        series: seriesOf(def, model, modelRounds, (roundId) => totals.get(by === 'commune' ? totalsKey(def.id, roundId, '', category) : totalsKey(def.id, roundId, category))),
+        series: seriesOf(def, model, modelRounds, (roundId) => totals.get(by === 'commune' ? totalsKey(def.id, roundId, '', category) : totalsKey(def.id, roundId, category)), targets),
       })),
     );
   }

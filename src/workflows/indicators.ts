@@ -7,7 +7,8 @@ import { type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals }
 import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../domain/indicators';
 import { figuresOfRounds, type Grouping, keptTotals } from '../queries/aggregates';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
-import { seededTargets, type Target, targetFor } from '../domain/targets';
+import { type Target, targetFor } from '../domain/targets';
+import { targetsOfModels } from '../queries/targets';
 
 export interface IndicatorSeries {
   def: IndicatorDef;
@@ -56,23 +57,33 @@ export async function totalsOfRounds(db: Db, roundIds: string[], dimension: Kept
 }
 
 export async function indicatorsOfModel(db: Db, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[]): Promise<IndicatorSeries[]> {
-  return seriesOfModel(model, modelRounds, await totalsOfRounds(db, modelRounds.map((r) => r.id)));
+  const [totals, targets] = await Promise.all([totalsOfRounds(db, modelRounds.map((r) => r.id)), targetsOfModels(db, [model.id])]);
+  return seriesOfModel(model, modelRounds, totals, targets);
 }
 
 type RoundOfModel = { id: string; kind: string; plannedStart: string };
 
-/** Every indicator of one model across its rounds, from totals read for these rounds (and maybe others). */
-export function seriesOfModel(model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totals: Map<string, Totals>): IndicatorSeries[] {
-  return indicatorCatalogue.map((def) => seriesOf(def, model, modelRounds, (roundId) => totals.get(totalsKey(def.id, roundId))));
+/**
+ * Every indicator of one model across its rounds, from totals read for these rounds (and maybe others), against
+ * the stored targets (queries/targets `targetsOfModels`: the model's own and its programme's, maybe others').
+ */
+export function seriesOfModel(model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totals: Map<string, Totals>, targets: readonly Target[]): IndicatorSeries[] {
+  return indicatorCatalogue.map((def) => seriesOf(def, model, modelRounds, (roundId) => totals.get(totalsKey(def.id, roundId)), targets));
 }
 
 /** One indicator across a model's rounds, each round's totals from `totalsIn`. */
-export function seriesOf(def: IndicatorDef, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totalsIn: (roundId: string) => Totals | undefined): IndicatorSeries {
+export function seriesOf(
+  def: IndicatorDef,
+  model: { id: string; programmeId: string },
+  modelRounds: RoundOfModel[],
+  totalsIn: (roundId: string) => Totals | undefined,
+  targets: readonly Target[],
+): IndicatorSeries {
   const values = modelRounds.map((r) => {
     const year = Number(r.plannedStart.slice(0, 4));
     // Each round against the target due in or after its year (Hanoi 2015: 95%, later: 98%).
-    const due = targetFor(def.id, model, seededTargets, year);
+    const due = targetFor(def.id, model, targets, year);
     return { roundId: r.id, kind: r.kind, ...roundValue(def, totalsIn(r.id), due, year) };
   });
-  return { def, target: targetFor(def.id, model), values, changes: changes(def, values) };
+  return { def, target: targetFor(def.id, model, targets), values, changes: changes(def, values) };
 }

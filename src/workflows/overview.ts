@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { listModels, type ModelSummary } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
+import { targetsOfModels } from '../queries/targets';
 import { seriesOfModel, totalsOfRounds } from './indicators';
 import { shownAsIs, shownModel, type ShownSeries, suppressionOf } from './shown';
 
@@ -48,9 +49,10 @@ export async function programmeOverview(ctx: { db: Db; actor: Actor; scope: Scop
   // Readers who see every value: one read of the kept sums for every model's rounds. Others: each model's
   // values as its own page shows them (suppressed together with its breakdowns).
   const totals = suppression ? null : await totalsOfRounds(ctx.db, rounds.map((r) => r.id));
+  const targets = suppression ? [] : await targetsOfModels(ctx.db, models.map((m) => m.id));
   const shown = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression)).series)) : null;
   return models.map((model, i) => {
-    const series = shown ? shown[i] : seriesOfModel(model, rounds.filter((r) => r.modelId === model.id), totals!).map(shownAsIs);
+    const series = shown ? shown[i] : seriesOfModel(model, rounds.filter((r) => r.modelId === model.id), totals!, targets).map(shownAsIs);
     const cells: OverviewRow['cells'] = {};
     for (const s of series) cells[s.def.id] = { series: s, cell: pick(s, filter.round) };
     return { model, cells };

@@ -12,6 +12,7 @@ import { targetFor } from '../domain/targets';
 import { listModels, placesOfModels } from '../queries/models';
 import { loadPlaceGraph } from '../queries/places';
 import { roundsOfModels } from '../queries/rounds';
+import { targetsOf } from '../queries/targets';
 import { type IndicatorSeries, roundValue, totalsOfRounds } from './indicators';
 import { disclosureCell, type HiddenOfModel, shown, shownModel, type ShownSeries, suppressionOf } from './shown';
 import { isSensitive } from '../domain/disclosure';
@@ -74,6 +75,7 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
   const programmes = new Set(models.map((m) => m.programmeId));
   const programme = programmes.size === 1 ? [...programmes][0] : null;
   const year = Math.max(0, ...rounds.map((r) => Number(r.plannedStart.slice(0, 4))));
+  const targets = programme ? await targetsOf(ctx.db, { programmes: [programme], models: [] }) : [];
   const suppression = suppressionOf(ctx.actor, ctx.threshold);
   // For readers who see aggregates only: what each model hides, to hide a unit that would give it away.
   const hiddenOf = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression)).hidden)) : [];
@@ -82,7 +84,7 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
   return units.map((unit) => {
     const cells = new Map<string, ShownSeries>();
     for (const def of indicatorCatalogue) {
-      const target = programme ? targetFor(def.id, { id: '', programmeId: programme }, undefined, year) : null;
+      const target = programme ? targetFor(def.id, { id: '', programmeId: programme }, targets, year) : null;
       const series = oneValue(def, filter.round, byUnit.get(unit)?.get(def.id), target, year);
       const hide = suppression !== null && unitHidden(def, series, unit, hiddenOf, placeOf, suppression.threshold);
       cells.set(def.id, shown(series, () => hide));
