@@ -198,6 +198,13 @@
     return build(config.version);
   }
 
+  // The CSP allows no style attribute, and SurveyJS's timer icon has one (this app shows no timer): the icons
+  // go into the page without it; the timer's look, were it shown, is in style.css.
+  function iconsWithoutStyleAttributes() {
+    var icons = Survey.SvgRegistry.icons;
+    Object.keys(icons).forEach(function (id) { icons[id] = icons[id].replace(/\sstyle="[^"]*"/g, ''); });
+  }
+
   function build(version) {
     return instrumentJson(version).then(function (json) {
       // A fresh element each time: the renderer keeps state on the element it rendered into.
@@ -237,6 +244,7 @@
   document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') saveDraft(); });
   window.addEventListener('pagehide', saveDraft);
   setupFollowUp();
+  iconsWithoutStyleAttributes();
 
   var wanted = new URLSearchParams(location.search).get('draft');
   (wanted ? field.getDraft(wanted) : Promise.resolve(null))
