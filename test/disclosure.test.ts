@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { type DisclosureCell, type DisclosureTable, hiddenCells, isSensitive, linkedChangeShown, type Relation } from '../src/domain/disclosure';
 import { type Rng, seededRng } from '../src/domain/synthetic-answers';
+import { shownLinkedChanges, type ShownSeries } from '../src/workflows/shown';
+import type { LinkedChange } from '../src/domain/estimates';
 import { recover } from './support/attacker';
 
 const cell = (id: string, numerator: number, denominator: number, people: number | null = denominator, counts = true): DisclosureCell => ({ id, numerator, denominator, people, counts });
@@ -40,6 +42,17 @@ describe('the primary rule', () => {
     expect(linkedChangeShown({ pairs: 30, before: 2, after: 10 }, 5)).toBe(false);
     expect(linkedChangeShown({ pairs: 30, before: 6, after: 9 }, 5)).toBe(true);
     expect(linkedChangeShown({ pairs: 4, before: 0, after: 0 }, 5)).toBe(false);
+  });
+});
+
+describe('changes among the same households', () => {
+  it('are not shown to a suppressed reader when they involve a hidden round (midterm − after + before = baseline)', () => {
+    const series = { values: [{ roundId: 'b', kind: 'baseline', suppressed: true }, { roundId: 'm', kind: 'midterm', suppressed: false }] } as unknown as ShownSeries;
+    const change = { from: 'baseline', to: 'midterm', pairs: 30, before: 6, after: 9 } as LinkedChange;
+    expect(shownLinkedChanges(series, [change], { threshold: 5 })).toEqual([]);
+    expect(shownLinkedChanges(series, [change], null)).toEqual([change]);
+    const bothShown = { values: series.values.map((v) => ({ ...v, suppressed: false })) } as unknown as ShownSeries;
+    expect(shownLinkedChanges(bothShown, [change], { threshold: 5 })).toEqual([change]);
   });
 });
 

@@ -8,9 +8,8 @@ import { AppError } from '../domain/errors';
 import type { AppEnv } from '../middleware/env';
 import { modelById, placesOfModels } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { linkedChangeShown } from '../domain/disclosure';
 import { type BreakdownBy, breakdownChoices, linkedChangesOfModel } from '../workflows/breakdown';
-import { type ShownCategories, shownModel, type ShownRound, type ShownSeries, suppressionOf } from '../workflows/shown';
+import { type ShownCategories, shownLinkedChanges, shownModel, type ShownRound, type ShownSeries, suppressionOf } from '../workflows/shown';
 import { overviewFilterFrom, programmeOverview, roundChoices } from '../workflows/overview';
 
 /** A query parameter that must be one of `choices` when given. */
@@ -42,7 +41,7 @@ export function indicatorApiRoutes() {
     const series = shown.series.filter((s) => !only || s.def.id === only);
     const breakdown = by ? await breakdownJson(db, model.id, by, shown.breakdowns[by]!) : null;
     const linked = oneOf('linked', c.req.query('linked'), ['true', 'false']) === 'true' ? await linkedChangesOfModel(db, rounds) : null;
-    const linkedOf = (id: string) => (linked?.get(id) ?? []).filter((l) => !suppression || linkedChangeShown(l, suppression.threshold));
+    const linkedOf = (s: ShownSeries) => shownLinkedChanges(s, linked?.get(s.def.id) ?? [], suppression);
     return c.json({
       model: model.id,
       indicators: series.map((s) => ({
@@ -55,7 +54,7 @@ export function indicatorApiRoutes() {
         rounds: roundsJson(s),
         changes: s.changes,
         ...(breakdown ? { breakdown: breakdown.get(s.def.id) ?? null } : {}),
-        ...(linked ? { linkedChanges: linkedOf(s.def.id) } : {}),
+        ...(linked ? { linkedChanges: linkedOf(s) } : {}),
       })),
     });
   });

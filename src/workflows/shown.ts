@@ -6,8 +6,8 @@
  * one is asked. A hidden round carries nothing but where it is.
  */
 import { type Actor, seesSuppressed } from '../domain/access';
-import { type DisclosureCell, hiddenCells, type Relation } from '../domain/disclosure';
-import type { Estimate } from '../domain/estimates';
+import { type DisclosureCell, hiddenCells, linkedChangeShown, type Relation } from '../domain/disclosure';
+import type { Estimate, LinkedChange } from '../domain/estimates';
 import type { IndicatorDef, IndicatorValue } from '../domain/indicators';
 import type { Db } from '../db';
 import { type BreakdownBy, breakdownChoices, breakdownOfModel, type CategorySeries } from './breakdown';
@@ -85,6 +85,17 @@ export function shown(s: IndicatorSeries, isHidden: (roundIndex: number) => bool
   const values = s.values.map((v, i): ShownRound => (isHidden(i) ? { roundId: v.roundId, kind: v.kind, suppressed: true } : { ...v, suppressed: false }));
   const hiddenKinds = new Set(values.filter((v) => v.suppressed).map((v) => v.kind));
   return { ...s, values, changes: s.changes.filter((c) => !hiddenKinds.has(c.from) && !hiddenKinds.has(c.to)) };
+}
+
+/**
+ * The changes among the same households that the reader may see: for suppressed readers, none that rests on
+ * few households (linkedChangeShown) or involves a hidden round — when every household was surveyed twice,
+ * midterm's count − households that said yes only after + only before is baseline's.
+ */
+export function shownLinkedChanges(series: ShownSeries, linked: LinkedChange[], suppression: Suppression): LinkedChange[] {
+  if (!suppression) return linked;
+  const hiddenKinds = new Set(series.values.filter((v) => v.suppressed).map((v) => v.kind));
+  return linked.filter((l) => linkedChangeShown(l, suppression.threshold) && !hiddenKinds.has(l.from) && !hiddenKinds.has(l.to));
 }
 
 /** A series shown as it is (readers who see every value). */
