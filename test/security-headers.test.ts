@@ -110,6 +110,18 @@ describe('security headers and the cache rule', () => {
     expect(((await (await ha.get('/field/kit.json')).json()) as { urls: string[] }).urls).toEqual([]);
   });
 
+  it("sign-out clears the browser's HTTP cache (Clear-Site-Data), not its storage: the unsent queue stays", async () => {
+    const lan = await webAs(t.app, people.evaluatorLan);
+    const res = await t.app.request('/signout', {
+      method: 'POST',
+      headers: { cookie: lan.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: lan.csrf }),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('clear-site-data')).toBe('"cache"');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('Strict-Transport-Security only with SECURE_COOKIES', async () => {
     const secure = createApp({ db: t.db, clock: () => new Date(), config: { ...testConfig, secureCookies: true } });
     const res = await secure.request('/signin');

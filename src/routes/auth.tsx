@@ -54,6 +54,8 @@ export function authRoutes() {
     const token = getCookie(c, sessionCookie);
     if (token) await deleteSession(c.get('deps').db, token);
     deleteCookie(c, sessionCookie, { path: '/' });
+    // The browser's HTTP cache and back-forward cache go too (not the service worker's shell, not the queue).
+    c.header('Clear-Site-Data', '"cache"');
     return c.redirect('/signin', 303);
   });
 

@@ -105,7 +105,10 @@ describe('nothing personal left behind', { timeout: 120_000 }, () => {
     expect(kept[kitCaches(kept)[0]]).toContain(surveyPath);
 
     await Promise.all([page.waitForURL(/\/signin$/), page.locator('form[action="/signout"] button').click()]);
-    expect(kitCaches(await cacheContents(page))).toEqual([]);
+    const afterSignOut = await cacheContents(page);
+    expect(kitCaches(afterSignOut)).toEqual([]);
+    expect(Object.keys(afterSignOut).some((n) => n.startsWith('moc-shell-'))).toBe(true); // the app itself stays
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain(`moc-field:${people.evaluatorLan}`);
     await context.setOffline(true);
     expect(await openOffline(page, record, 'Thôn Ký Lục')).toEqual({ status: 503, shows: false });
     expect((await openOffline(page, surveyPath, 'Hoàn thành')).status).toBe(503);
