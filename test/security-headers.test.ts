@@ -4,12 +4,14 @@
  * static file is `no-store` unless it is part of an evaluator's offline kit; pages have no inline script,
  * inline style or hx-on for the CSP to refuse; the kit's manifest names its owner and lists only the kit.
  */
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../src/app';
 import { repoRoot } from '../src/db-node';
+import { contentSecurityPolicy } from '../src/middleware/headers';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { users } from '../db/schema';
 import { freshApp, people, testConfig, webAs } from './support/app';
@@ -127,6 +129,19 @@ describe('security headers and the cache rule', () => {
     const res = await secure.request('/signin');
     expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
     expect((await t.app.request('/signin')).headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it("static files on Workers (public/_headers) get the middleware's headers", () => {
+    const rules = readFileSync(join(repoRoot, 'public', '_headers'), 'utf8');
+    const headers = Object.fromEntries([...rules.matchAll(/^ {2}([A-Za-z-]+): (.+)$/gm)].map((m) => [m[1].toLowerCase(), m[2]]));
+    expect(rules).toMatch(/^\/\*$/m);
+    expect(headers).toEqual({
+      'content-security-policy': contentSecurityPolicy,
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000',
+    });
   });
 
   it('static files on Node: nosniff and the CSP, and their own caching (not no-store)', async () => {
