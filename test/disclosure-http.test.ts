@@ -99,6 +99,11 @@ describe('the recoveries of issue 11, as the sponsor', () => {
     const shown = await indicatorsAs(people.sponsorWorldVision, '?by=cscGroup');
     const group = (indicator: string, category: string) => roundOf(shown.find((i) => i.id === indicator)!.breakdown!.categories.find((c) => c.category === category)!.rounds, 'baseline');
     for (const cell of [group('children-birth-registered', '11'), group('children-in-school', '7')]) expect(cell).toEqual({ round: `${model}-baseline`, kind: 'baseline', suppressed: true });
+    // Every group is listed, and one without children looks like a suppressed one (0 and 1–4 alike).
+    const groups = shown.find((i) => i.id === 'children-birth-registered')!.breakdown!.categories;
+    expect(groups.map((c) => c.category)).toEqual(Array.from({ length: 14 }, (_, i) => String(i + 1)));
+    expect(roundOf(groups.find((c) => c.category === '6')!.rounds, 'baseline')).toEqual({ round: `${model}-baseline`, kind: 'baseline', suppressed: true });
+    expect(roundOf(groups.find((c) => c.category === '11')!.rounds, 'midterm')).toEqual({ round: `${model}-midterm`, kind: 'midterm', suppressed: true });
     // Every suppressed cell, overall or in any breakdown, carries only where it is.
     for (const by of ['', 'commune', 'sex', 'ageBand', 'cscGroup']) {
       for (const indicator of await indicatorsAs(people.sponsorWorldVision, by ? `?by=${by}` : '')) {

@@ -74,10 +74,30 @@ export function shownOf(
     shownSeries.push(shown(s, (i) => tables[i].has('total')));
     for (const by of wanted) {
       const categories = breakdowns[by]?.get(s.def.id);
-      if (categories) shownBreakdowns[by]!.set(s.def.id, categories.map((c) => ({ category: c.category, series: shown(c.series, (i) => tables[i].has(`${by}:${c.category}`)) })));
+      if (!categories) continue;
+      if (by === 'cscGroup' && suppression) shownBreakdowns[by]!.set(s.def.id, shownGroups(s, categories, tables));
+      else shownBreakdowns[by]!.set(s.def.id, categories.map((c) => ({ category: c.category, series: shown(c.series, (i) => tables[i].has(`${by}:${c.category}`)) })));
     }
   }
   return { series: shownSeries, breakdowns: shownBreakdowns, hidden };
+}
+
+/** The 14 groups of children in special circumstances (Law on Children 2016, Art. 10). */
+const cscGroups = Array.from({ length: 14 }, (_, i) => String(i + 1));
+
+/**
+ * CSC groups for suppressed readers: being in a group (sexually abused, trafficked…) is itself what must not
+ * be given away, so every group is listed and a group without children in a round that has data looks
+ * like a suppressed one — "no data" for group 11 next to "suppressed" would tell 0 from 1–4.
+ */
+function shownGroups(overall: IndicatorSeries, categories: CategorySeries[], tables: Set<string>[]): ShownCategories {
+  const byGroup = new Map(categories.map((c) => [c.category, c.series]));
+  return cscGroups.map((group) => {
+    const series = byGroup.get(group);
+    const empty = (i: number) => !series || series.values[i].value.n === 0;
+    const isHidden = (i: number) => (empty(i) ? overall.values[i].value.n > 0 : tables[i].has(`cscGroup:${group}`));
+    return { category: group, series: shown(series ?? { ...overall, changes: [] }, isHidden) };
+  });
 }
 
 /** A series with the rounds `isHidden` says stripped to where they are, and every change involving them dropped. */
