@@ -1,6 +1,6 @@
 /** The sign-in limits' policy and the password check, with plain values (no database, no clock). */
 import { describe, expect, it } from 'vitest';
-import { checkPassword, hashPassword, needsRehash, nobleScrypt, type ScryptCost, type ScryptFn, verifyPassword } from '../src/domain/crypto';
+import { checkPassword, hashPassword, needsRehash, nobleScrypt, type ScryptCost, type ScryptFn, SignInBusyError, verifyPassword } from '../src/domain/crypto';
 import {
   addressGroup,
   afterSuccess,
@@ -130,7 +130,7 @@ describe('password check', () => {
     expect(needsRehash('disabled$abc', cost)).toBe(false);
   });
 
-  it('node:crypto scrypt gives the same keys as the pure-JS one, also at N=2^17', async () => {
+  it('nodeScrypt (worker threads, node:crypto) gives the same keys as the pure-JS one, also at N=2^17', async () => {
     const scrypt = nodeScrypt(2);
     const salt = new Uint8Array(16).fill(7);
     const password = new TextEncoder().encode('Mật khẩu');
@@ -155,5 +155,14 @@ describe('password check', () => {
     await Promise.all(Array.from({ length: 7 }, () => limited(new Uint8Array(1), new Uint8Array(1), cost, 32)));
     expect(most).toBe(2);
     expect(running).toBe(0);
+  });
+
+  it('refuses at once, with SignInBusyError, what would wait beyond `maxWaiting`', async () => {
+    const slow: ScryptFn = () => new Promise((resolve) => setTimeout(() => resolve(new Uint8Array(32)), 5));
+    const limited = oneAtATime(slow, 1, 2);
+    const calls = Array.from({ length: 5 }, () => limited(new Uint8Array(1), new Uint8Array(1), cost, 32).then(() => 'done', (err: unknown) => err));
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.slice(0, 3)).toEqual(['done', 'done', 'done']);
+    expect(outcomes.slice(3).every((o) => o instanceof SignInBusyError)).toBe(true);
   });
 });

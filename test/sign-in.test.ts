@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signInFailures, users } from '../db/schema';
 import { createApp } from '../src/app';
-import { hashPassword, nobleScrypt, type ScryptCost, type ScryptFn } from '../src/domain/crypto';
+import { hashPassword, nobleScrypt, type ScryptCost, type ScryptFn, SignInBusyError } from '../src/domain/crypto';
 import { apiAs, freshApp, people, testConfig, testPassword, type TestApp } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
@@ -129,6 +129,17 @@ describe('failure limits', () => {
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
     expect(costs.length).toBeLessThanOrEqual(5);
+  });
+
+  it('answers 503 with Retry-After when more password checks wait than the hasher takes', async () => {
+    const app = createApp({ db: t.db, clock: () => now, config: testConfig, scrypt: () => Promise.reject(new SignInBusyError()) });
+    const api = await token(app, 'busy@example.org', 'wrong', newAddress());
+    expect(api.status).toBe(503);
+    expect(api.headers.get('retry-after')).toBe('5');
+    expect((await api.json()).code).toBe('sign_in_busy');
+    const page = await form(app, 'busy@example.org', 'wrong', newAddress(), { cookie: 'moc_lang=en' });
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('The server is busy checking many sign-ins.');
   });
 
   it('deletes records once they are forgotten, as sign-ins come', async () => {

@@ -16,11 +16,18 @@ export interface ScryptCost {
 /** Derives a `dkLen`-byte key; must not hold up other requests while it works. */
 export type ScryptFn = (password: Uint8Array, salt: Uint8Array, cost: ScryptCost, dkLen: number) => Promise<Uint8Array>;
 
+/** Thrown by a ScryptFn that has too many derivations waiting already (answered 503 sign_in_busy). */
+export class SignInBusyError extends Error {
+  constructor() {
+    super('too many password checks waiting');
+  }
+}
+
 /**
  * Node's cost: OWASP's first scrypt setting (Password Storage Cheat Sheet: N=2^17, r=8, p=1), the most
  * memory-hard of its equivalent settings, because memory is what makes scrypt expensive on GPUs and ASICs.
  * It needs 128·N·r = 128 MiB per hash (src/scrypt-node.ts raises node's `maxmem` and runs at most a few at
- * once) and about 0.3–0.7 s of one core, off the event loop.
+ * once) and about 0.3–0.7 s of one core, on low-priority threads off the event loop.
  */
 export const defaultScryptCost: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 

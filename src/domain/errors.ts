@@ -30,6 +30,11 @@ export const errorCatalogue = {
     vi: 'Đã nhập sai mật khẩu quá nhiều lần. Hãy chờ một lát rồi thử lại.',
     en: 'Too many wrong passwords. Wait a while, then try again.',
   },
+  sign_in_busy: {
+    status: 503,
+    vi: 'Máy chủ đang bận kiểm tra nhiều lượt đăng nhập. Hãy thử lại sau vài giây.',
+    en: 'The server is busy checking many sign-ins. Try again in a few seconds.',
+  },
   conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
   internal: { status: 500, vi: 'Đã có lỗi xảy ra.', en: 'Something went wrong.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;

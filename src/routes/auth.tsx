@@ -13,7 +13,7 @@ import { signIn } from '../workflows/sign-in';
 
 /** A refused sign-in as its AppError (the form shows it); anything else is a real failure. */
 function refusal(err: unknown): AppError {
-  if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'too_many_sign_ins')) return err;
+  if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'too_many_sign_ins' || err.code === 'sign_in_busy')) return err;
   throw err;
 }
 
@@ -37,7 +37,7 @@ export function authRoutes() {
       const ctx = pageContext(c);
       const props = { ctx, email, error: errorMessage(result.code, ctx.locale), next };
       if (result.retryAfterSeconds !== undefined) c.header('Retry-After', String(result.retryAfterSeconds));
-      const status = result.code === 'too_many_sign_ins' ? 429 : 422;
+      const status = result.code === 'bad_credentials' ? 422 : (result.status as 429 | 503);
       return c.html(c.req.header('hx-request') ? <SignInForm {...props} /> : <SignInPage {...props} />, status);
     }
     const user = result;

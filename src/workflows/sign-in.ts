@@ -5,7 +5,7 @@
  */
 import type { AppConfig } from '../config';
 import type { Db } from '../db';
-import { checkPassword, hashPassword, needsRehash, type ScryptFn } from '../domain/crypto';
+import { checkPassword, hashPassword, needsRehash, type ScryptFn, SignInBusyError } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import { afterSuccess, raceRetryAfterSeconds, signInKeys, signInVerdict } from '../domain/sign-in-limits';
 import { failureRecords, reserveSignInAttempt, settleSignInSuccess } from '../queries/sign-in-limits';
@@ -22,7 +22,9 @@ export interface SignInContext {
 
 /**
  * The user whose email and password these are. Throws `too_many_sign_ins` (429, with Retry-After) while the
- * account or the address waits, `bad_credentials` for a wrong email or password.
+ * account or the address waits, `bad_credentials` for a wrong email or password, `sign_in_busy` (503) when
+ * more password checks wait than the hasher takes (the attempt stays counted, like a wrong password: a
+ * flood gains no free guesses by it).
  */
 export async function signIn(ctx: SignInContext, email: string, password: string) {
   const { db, now, config } = ctx;
@@ -32,7 +34,7 @@ export async function signIn(ctx: SignInContext, email: string, password: string
   if (!(await reserveSignInAttempt(db, verdict.reservations, now))) throw new AppError('too_many_sign_ins', [], raceRetryAfterSeconds);
 
   const user = await userByEmail(db, email);
-  const right = await checkPassword(password, user?.passwordHash ?? null, config.scrypt, ctx.scrypt);
+  const right = await checkPassword(password, user?.passwordHash ?? null, config.scrypt, ctx.scrypt).catch(busy);
   if (!user || !right) throw new AppError('bad_credentials');
 
   await settleSignInSuccess(db, afterSuccess(verdict.reservations));
@@ -40,4 +42,10 @@ export async function signIn(ctx: SignInContext, email: string, password: string
     await replacePasswordHash(db, user.id, user.passwordHash, await hashPassword(password, config.scrypt, ctx.scrypt));
   }
   return user;
+}
+
+const busyRetryAfterSeconds = 5;
+
+function busy(err: unknown): never {
+  throw err instanceof SignInBusyError ? new AppError('sign_in_busy', [], busyRetryAfterSeconds) : err;
 }
