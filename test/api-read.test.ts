@@ -99,7 +99,7 @@ describe('GET /api/v1/models/{id}/indicators', () => {
     const rng = seededRng(5);
     for (let i = 0; i < 3; i++) {
       const answers = householdAnswers(rng, { knows111Rate: 0.5 });
-      const res = await admin.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'yb-service-pilot-midterm', commune: '04756', instrument: 'household', version: 1, answers });
+      const res = await admin.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'yb-service-pilot-midterm', commune: '04771', instrument: 'household', version: 1, answers });
       expect(res.status).toBe(201);
     }
     const midterm = async (client: { get: (p: string) => Response | Promise<Response> }) => {

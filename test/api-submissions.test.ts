@@ -135,7 +135,7 @@ describe('POST /api/v1/submissions', () => {
 
   it('answers 403 to a sponsor', async () => {
     const sponsor = await apiAs(t.app, people.sponsorWorldVision);
-    const res = await sponsor.post('/api/v1/submissions', submission({ round: 'yb-service-pilot-midterm', commune: '04756' }));
+    const res = await sponsor.post('/api/v1/submissions', submission({ round: 'yb-service-pilot-midterm', commune: '04771' }));
     expect(res.status).toBe(403);
   });
 

@@ -17,7 +17,7 @@ const api = new Map<string, Awaited<ReturnType<typeof apiAs>>>();
 let sponsorWeb: Awaited<ReturnType<typeof webAs>>;
 const model = 'yb-service-pilot';
 /** Districts of the pilot's communes under the rounds' boundaries: Trấn Yên 138, Nghĩa Lộ 133. */
-const districts = { '138': ['04729', '04756'], '133': ['04306', '04312'] };
+const districts = { '141': ['04732', '04771'], '133': ['04663', '04675'] };
 
 beforeAll(async () => {
   t = await freshApp();
@@ -70,21 +70,21 @@ async function adminSees(indicator: string, by: string, category: string, kind: 
 }
 
 describe('the recoveries of issue 11, as the sponsor', () => {
-  it('cannot recover commune 04729’s physical punishment (3/24) or parents’ club (4/24) at midterm', async () => {
-    expect(await adminSees('caregivers-physical-punishment-needed', 'commune', '04729', 'midterm')).toMatchObject({ numerator: 3, denominator: 24 });
-    expect(await adminSees('parents-club-members', 'commune', '04729', 'midterm')).toMatchObject({ numerator: 4, denominator: 24 });
+  it('cannot recover commune 04732’s (seeded as 04729 until the codes were checked) physical punishment (3/24) or parents’ club (4/24) at midterm', async () => {
+    expect(await adminSees('caregivers-physical-punishment-needed', 'commune', '04732', 'midterm')).toMatchObject({ numerator: 3, denominator: 24 });
+    expect(await adminSees('parents-club-members', 'commune', '04732', 'midterm')).toMatchObject({ numerator: 4, denominator: 24 });
     for (const indicator of ['caregivers-physical-punishment-needed', 'parents-club-members']) {
       const { cells, recovered } = await sponsorKnows(indicator, 'midterm');
-      expect(cells.find((c) => c.id === 'commune:04729')!.numerator).toBeNull();
-      expect(recovered.has('commune:04729')).toBe(false);
+      expect(cells.find((c) => c.id === 'commune:04732')!.numerator).toBeNull();
+      expect(recovered.has('commune:04732')).toBe(false);
       expect([...recovered.keys()]).toEqual([]);
     }
   });
 
-  it('cannot recover commune 04312’s parenting sessions (21 over 4 households) at midterm', async () => {
-    expect(await adminSees('parenting-sessions-mean', 'commune', '04312', 'midterm')).toMatchObject({ numerator: 21, denominator: 4 });
+  it('cannot recover commune 04675’s (seeded as 04312 until the codes were checked) parenting sessions (21 over 4 households) at midterm', async () => {
+    expect(await adminSees('parenting-sessions-mean', 'commune', '04675', 'midterm')).toMatchObject({ numerator: 21, denominator: 4 });
     const { cells, recovered } = await sponsorKnows('parenting-sessions-mean', 'midterm');
-    expect(cells.find((c) => c.id === 'commune:04312')!.numerator).toBeNull();
+    expect(cells.find((c) => c.id === 'commune:04675')!.numerator).toBeNull();
     expect([...recovered.keys()]).toEqual([]);
   });
 
@@ -148,12 +148,12 @@ describe('what is safe is shown to the sponsor', () => {
     expect(roundOf(overall.find((i) => i.id === 'children-birth-registered')!.rounds, 'baseline')).toMatchObject({ suppressed: false, numerator: 234, denominator: 242 });
     const byCommune = await indicatorsAs(people.sponsorWorldVision, '?by=commune&indicator=csc-assisted');
     const communes = Object.fromEntries(byCommune[0].breakdown!.categories.map((c) => [c.category, roundOf(c.rounds, 'baseline')]));
-    expect(communes['04729']).toMatchObject({ suppressed: false, numerator: 28, denominator: 35 });
-    expect(communes['04756']).toMatchObject({ suppressed: false, numerator: 23, denominator: 29 });
-    expect(communes['04306']).toEqual({ round: `${model}-baseline`, kind: 'baseline', suppressed: true });
+    expect(communes['04732']).toMatchObject({ suppressed: false, numerator: 28, denominator: 35 });
+    expect(communes['04771']).toMatchObject({ suppressed: false, numerator: 23, denominator: 29 });
+    expect(communes['04663']).toEqual({ round: `${model}-baseline`, kind: 'baseline', suppressed: true });
     // Where no commune is hidden, the roll-up's districts are shown (and the attacker above reads them).
     const know111 = await sponsorKnows('caregivers-know-111', 'midterm');
-    expect(know111.cells.find((c) => c.id === 'district:138')!.numerator).toBe(16 + 15);
+    expect(know111.cells.find((c) => c.id === 'district:141')!.numerator).toBe(16 + 15);
   });
 
   it('leaves the admin’s and the manager’s view unsuppressed', async () => {

@@ -109,7 +109,7 @@ describe('POST /api/v1/imports', () => {
     const ha = await apiAs(t.app, people.managerHa);
     const unassigned = item({ evaluator: 'minh@example.org' });
     // The Yên Bái pilot is not one of Hà's models, even with Lan named.
-    const elsewhere = item({ round: 'yb-service-pilot-midterm', commune: '04756' });
+    const elsewhere = item({ round: 'yb-service-pilot-midterm', commune: '04771' });
     const good = item({ evaluator: people.evaluatorLan.toUpperCase() });
     const report = await (await ha.post('/api/v1/imports', backup([unassigned, elsewhere, good]))).json();
     expect(report.results.map((r: { status: number; code?: string }) => [r.status, r.code])).toEqual([
@@ -123,7 +123,7 @@ describe('POST /api/v1/imports', () => {
 
   it('lets an admin upload for the assigned evaluator, with per-item titles in the caller’s language', async () => {
     const admin = await apiAs(t.app, people.admin);
-    const items = [item(), item({ round: 'yb-service-pilot-midterm', commune: '04756' })];
+    const items = [item(), item({ round: 'yb-service-pilot-midterm', commune: '04771' })];
     const res = await t.app.request('/api/v1/imports', {
       method: 'POST',
       headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json', 'accept-language': 'en' },

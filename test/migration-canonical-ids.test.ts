@@ -2,7 +2,7 @@
  * Migration 0004 lower-cases submission ids stored before ids were canonical, on a database migrated to 0003
  * and filled the old way: case twins never make it fail, and no row is lost.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -14,20 +14,10 @@ import { registeredCounts, submissions } from '../db/schema';
 import { migrationsFolder, openNodeDb } from '../src/db-node';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people, webAs } from './support/app';
+import { migrationsUpTo } from './support/migrations';
 
 const dir = mkdtempSync(join(tmpdir(), 'moc-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A copy of the migrations up to and including `lastTag`, as a database of that time saw them. */
-function migrationsUpTo(lastTag: string): string {
-  const folder = join(dir, `migrations-${lastTag}`);
-  cpSync(migrationsFolder, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === lastTag) + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
 
 const row = (id: string, receivedAt: string) => ({
   id,
@@ -68,7 +58,7 @@ describe('migration 0004: canonical submission ids', () => {
     const path = join(dir, 'old.sqlite');
     const client = createClient({ url: `file:${path}` });
     const old = drizzle(client);
-    await migrate(old, { migrationsFolder: migrationsUpTo('0003_aggregates_commune_index') });
+    await migrate(old, { migrationsFolder: migrationsUpTo(dir, '0003_aggregates_commune_index') });
     await old.insert(submissions).values([
       row(upper, '2026-11-01T01:00:00.000Z'),
       row(twinEarlier, '2026-11-01T02:00:00.000Z'),

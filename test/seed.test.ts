@@ -22,6 +22,16 @@ async function counts() {
 }
 
 describe('seeding', () => {
+  it('gives each model its rounds in order, each in its own window (Yên Bái: 2018, 2019, 2020)', async () => {
+    const rounds = await t.db.select().from(s.rounds);
+    const order = ['baseline', 'midterm', 'final'];
+    for (const modelId of new Set(rounds.map((r) => r.modelId))) {
+      const own = rounds.filter((r) => r.modelId === modelId).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+      for (let i = 1; i < own.length; i++) expect(own[i].plannedStart > own[i - 1].plannedEnd, `${own[i].id} after ${own[i - 1].id}`).toBe(true);
+    }
+    expect(rounds.filter((r) => r.modelId === 'yb-service-pilot').map((r) => r.plannedStart.slice(0, 4)).sort()).toEqual(['2018', '2019', '2020']);
+  });
+
   it('is idempotent', async () => {
     const before = await counts();
     await seedProgramme(t.db);

