@@ -122,6 +122,16 @@ export const roundAssignments = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.roundId] })],
 );
 
+/**
+ * The communes of a round an evaluator works in: they see, fill and sync only those. Every assignment has at
+ * least one (an assignment is replaced whole, see queries/assignments.ts).
+ */
+export const assignmentCommunes = sqliteTable(
+  'assignment_communes',
+  { userId: integer('user_id').notNull(), roundId: text('round_id').notNull(), placeId: integer('place_id').notNull() },
+  (t) => [primaryKey({ columns: [t.userId, t.roundId, t.placeId] }), index('assignment_communes_round').on(t.roundId)],
+);
+
 /** Web sessions and API tokens; only the SHA-256 of the secret is stored. */
 export const sessions = sqliteTable(
   'sessions',
