@@ -9,7 +9,9 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // Two wrong passwords before sign-in waits: each costs a full pure-JS scrypt at the Workers cost (~0.5 s on
+        // local workerd, ~5 s under this test pool).
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, SIGNIN_FAILURES_PER_ACCOUNT: '2' } },
       }),
     ],
     test: {

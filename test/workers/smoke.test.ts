@@ -1,6 +1,6 @@
 /**
  * The scale-out path: the same createApp on workerd over a local D1 (migrated by the setup file) answers
- * /healthz and stores one submission through the API exactly once.
+ * /healthz, limits wrong passwords, and stores one submission through the API exactly once.
  */
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
@@ -29,6 +29,17 @@ beforeAll(async () => {
 });
 
 describe('Mốc on Workers with D1', () => {
+  it('limits wrong passwords in D1: 2 (SIGNIN_FAILURES_PER_ACCOUNT in vitest.workers.config.ts), then 429 with Retry-After, from any address', async () => {
+    const attempt = (address: string) => postJson('/api/v1/tokens', { email: 'nobody@example.org', password: 'wrong-password' }, { 'cf-connecting-ip': address });
+    for (let i = 1; i <= 2; i++) expect((await attempt(`203.0.113.${i}`)).status).toBe(401);
+    const refused = await attempt('203.0.113.99');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ code: 'too_many_sign_ins' });
+    const { n } = (await env.DB.prepare('SELECT count(*) AS n FROM sign_in_failures').first<{ n: number }>())!;
+    expect(n).toBe(3); // the account's record and one per address that was counted (CF-Connecting-IP)
+  });
+
   it('answers /healthz', async () => {
     const res = await fetchWorker('/healthz');
     expect(res.status).toBe(200);
