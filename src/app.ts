@@ -8,6 +8,7 @@ import type { Db } from './db';
 import type { ScryptFn } from './domain/crypto';
 import type { AppEnv } from './middleware/env';
 import { renderError, renderNotFound } from './middleware/errors';
+import { publicAssetPaths, securityHeaders } from './middleware/headers';
 import { localeMiddleware } from './middleware/locale';
 import { apiRoutes } from './routes/api';
 import { webRoutes } from './routes/web';
@@ -33,17 +34,15 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  app.use(securityHeaders(deps.config));
   if (deps.compress) app.use(deps.compress);
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
   });
   if (deps.assets) {
-    app.use('/vendor/*', deps.assets);
-    app.use('/app/*', deps.assets);
-    app.use('/manifest.webmanifest', deps.assets);
-    // Served from the root so that its scope is the whole app.
-    app.use('/sw.js', deps.assets);
+    // sw.js is served from the root so that its scope is the whole app.
+    for (const path of publicAssetPaths) app.use(path, deps.assets);
   }
   app.use(localeMiddleware);
   app.onError(renderError);
