@@ -1,6 +1,17 @@
 /** The sign-in limits' policy and the password check, with plain values (no database, no clock). */
 import { describe, expect, it } from 'vitest';
-import { checkPassword, hashPassword, needsRehash, nobleScrypt, type ScryptCost, type ScryptFn, SignInBusyError, verifyPassword } from '../src/domain/crypto';
+import {
+  checkPassword,
+  defaultScryptCost,
+  hashPassword,
+  needsRehash,
+  nobleScrypt,
+  type ScryptCost,
+  type ScryptFn,
+  SignInBusyError,
+  verifyPassword,
+  workersScryptCost,
+} from '../src/domain/crypto';
 import {
   addressGroup,
   afterSuccess,
@@ -11,6 +22,7 @@ import {
   signInVerdict,
   waitSeconds,
 } from '../src/domain/sign-in-limits';
+import { appConfigFrom, parseEnv } from '../src/config';
 import { nodeScrypt, oneAtATime } from '../src/scrypt-node';
 
 const limits = defaultSignInLimits;
@@ -96,6 +108,20 @@ describe('sign-in limits (policy)', () => {
     expect(clientAddress('10.0.0.2', undefined)).toBe('10.0.0.2');
     expect(clientAddress('10.0.0.2', ' , ')).toBe('10.0.0.2');
     expect(clientAddress(undefined, undefined)).toBeUndefined();
+  });
+});
+
+describe('sign-in settings', () => {
+  it('reads the limits and the trusted proxy header from the environment, and picks the cost per platform', () => {
+    const config = appConfigFrom(parseEnv({ SIGNIN_FAILURES_PER_ACCOUNT: '3', SIGNIN_FAILURES_PER_ADDRESS: '50', TRUST_PROXY_HEADER: 'X-Forwarded-For' }));
+    expect([config.signInLimits.account.failures, config.signInLimits.address.failures, config.trustProxyHeader]).toEqual([3, 50, 'x-forwarded-for']);
+    expect(appConfigFrom(parseEnv({})).trustProxyHeader).toBeUndefined();
+    expect(() => parseEnv({ TRUST_PROXY_HEADER: 'X-Forwarded-For: evil' })).toThrow(/TRUST_PROXY_HEADER/);
+    // OWASP's N=2^17, r=8, p=1 on Node; its equivalent N=2^14, r=8, p=5 in a Worker's 128 MB.
+    expect(config.scrypt).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+    expect(defaultScryptCost).toEqual(config.scrypt);
+    expect(appConfigFrom(parseEnv({}), 'workers').scrypt).toEqual(workersScryptCost);
+    expect(workersScryptCost).toEqual({ N: 2 ** 14, r: 8, p: 5 });
   });
 });
 
