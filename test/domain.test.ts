@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeRound, canSeeSubmissions, canSubmitTo, type Actor, type Scope } from '../src/domain/access';
+import { canSeeRound, canSeeSubmissions, canSubmitTo, everything, type Actor, type Scope } from '../src/domain/access';
 import { canonicalJson, hashPassword, verifyPassword } from '../src/domain/crypto';
 import { computeIndicator, indicatorCatalogue } from '../src/domain/indicators';
 import { contentHash } from '../src/domain/submission';
@@ -30,8 +30,8 @@ describe('access rules', () => {
   const lan: Actor = { id: 3, role: 'evaluator', name: 'Lan', email: 'e' };
   const ha: Actor = { id: 2, role: 'manager', name: 'Hà', email: 'm' };
   const wv: Actor = { id: 4, role: 'sponsor', name: 'WV', email: 's' };
-  const lanScope: Scope = { models: new Set(['hn-phu-chau', 'hn-me-linh']), rounds: new Set(['hn-phu-chau-midterm', 'hn-me-linh-midterm']) };
-  const haScope: Scope = { models: new Set(['hn-phu-chau', 'hn-me-linh']), rounds: 'all' };
+  const lanScope: Scope = { models: new Set(['hn-phu-chau', 'hn-me-linh']), rounds: new Set(['hn-phu-chau-midterm', 'hn-me-linh-midterm']), communes: new Map([['hn-phu-chau-midterm', new Set(['09649'])], ['hn-me-linh-midterm', new Set(['09010'])]]) };
+  const haScope: Scope = { models: new Set(['hn-phu-chau', 'hn-me-linh']), rounds: 'all', communes: 'all' };
 
   it('lets an evaluator reach only assigned rounds, even in a model they work on', () => {
     expect(canSubmitTo(lan, lanScope, { id: 'hn-me-linh-midterm', modelId: 'hn-me-linh' })).toBe(true);
@@ -43,7 +43,7 @@ describe('access rules', () => {
     expect(canSeeRound(ha, haScope, { id: 'hn-me-linh-final', modelId: 'hn-me-linh' })).toBe(true);
     expect(canSeeRound(ha, haScope, { id: 'hn-hoa-lam-final', modelId: 'hn-hoa-lam' })).toBe(false);
     expect(canSeeSubmissions(wv)).toBe(false);
-    expect(canSubmitTo(wv, { models: 'all', rounds: 'all' }, { id: 'x', modelId: 'y' })).toBe(false);
+    expect(canSubmitTo(wv, everything, { id: 'x', modelId: 'y' })).toBe(false);
   });
 });
 

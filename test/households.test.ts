@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roundAssignments, rounds, submissions, users } from '../db/schema';
+import { rounds, submissions } from '../db/schema';
 import { householdCode, prefillFrom, wholeYearsBetween } from '../src/domain/household';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people } from './support/app';
@@ -12,11 +12,16 @@ import { apiAs, freshApp, people } from './support/app';
 let t: Awaited<ReturnType<typeof freshApp>>;
 const rng = seededRng(31);
 
-/** Opens a round and assigns the demo evaluator to it, as an admin would. */
-async function openRound(id: string) {
+/** Opens a round and assigns the demo evaluator to its commune, as an admin would. */
+async function openRound(id: string, commune = '09649') {
   await t.db.update(rounds).set({ status: 'open' }).where(eq(rounds.id, id));
-  const [lan] = await t.db.select().from(users).where(eq(users.email, people.evaluatorLan));
-  await t.db.insert(roundAssignments).values({ userId: lan.id, roundId: id }).onConflictDoNothing();
+  const admin = await apiAs(t.app, people.admin);
+  const res = await t.app.request(`/api/v1/rounds/${id}/assignments`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify([{ user: people.evaluatorLan, communes: [commune] }]),
+  });
+  expect(res.status).toBe(200);
 }
 
 beforeAll(async () => {
@@ -135,8 +140,8 @@ describe('GET /api/v1/rounds/{id}/households', () => {
 describe('instrument versions', () => {
   // Mê Linh's rounds are used by this test alone, so the indicator values below are exactly its submissions.
   it('takes v2 and a v1 draft on a round pinned to v2, refuses v3, and compares v1 baseline with v2 final', async () => {
-    await openRound('hn-me-linh-baseline');
-    await openRound('hn-me-linh-final');
+    await openRound('hn-me-linh-baseline', '09010');
+    await openRound('hn-me-linh-final', '09010');
     const lan = await apiAs(t.app, people.evaluatorLan);
     const send = (round: string, version: number, answers: Record<string, unknown>) =>
       lan.post('/api/v1/submissions', { id: crypto.randomUUID(), round, commune: '09010', instrument: 'household', version, answers });

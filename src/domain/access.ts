@@ -11,13 +11,20 @@ export interface Actor {
   email: string;
 }
 
-/** The models and rounds an actor reaches: everything for admins, assigned rounds for evaluators. */
+/**
+ * The models and rounds an actor reaches: everything for admins, assigned rounds for evaluators, and for
+ * evaluators also the communes of each round they work in (round id → commune codes).
+ */
 export interface Scope {
   models: 'all' | ReadonlySet<string>;
   rounds: 'all' | ReadonlySet<string>;
+  communes: 'all' | ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export const everything: Scope = { models: 'all', rounds: 'all' };
+export const everything: Scope = { models: 'all', rounds: 'all', communes: 'all' };
+
+/** Nothing at all: no session. */
+export const nothing: Scope = { models: new Set(), rounds: new Set(), communes: new Map() };
 
 const has = (set: 'all' | ReadonlySet<string>, id: string) => set === 'all' || set.has(id);
 
@@ -70,18 +77,35 @@ export function canSeeIndicators(actor: Actor): boolean {
   return actor.role !== 'evaluator';
 }
 
-/** Evaluators submit to their assigned rounds; managers may upload for their models' rounds. */
-export function canSubmitTo(actor: Actor, scope: Scope, round: { id: string; modelId: string }): boolean {
+/**
+ * Evaluators submit to their assigned rounds, in the communes they are assigned (when `communeCode` is given;
+ * without it: to some commune of the round); managers may upload for their models' rounds; admins anywhere.
+ * Example: `canSubmitTo(lan, scope, round, '09649')`.
+ */
+export function canSubmitTo(actor: Actor, scope: Scope, round: { id: string; modelId: string }, communeCode?: string): boolean {
   switch (actor.role) {
     case 'admin':
       return true;
-    case 'evaluator':
-      return has(scope.rounds, round.id);
+    case 'evaluator': {
+      if (!has(scope.rounds, round.id)) return false;
+      const communes = assignedCommunes(scope, round.id);
+      return communes === 'all' || (communeCode === undefined ? communes.size > 0 : communes.has(communeCode));
+    }
     case 'manager':
       return has(scope.models, round.modelId);
     case 'sponsor':
       return false;
   }
+}
+
+/** The communes of a round the actor works in: 'all' unless their scope names some (evaluators). */
+export function assignedCommunes(scope: Scope, roundId: string): 'all' | ReadonlySet<string> {
+  return scope.communes === 'all' ? 'all' : (scope.communes.get(roundId) ?? new Set());
+}
+
+/** Who may choose the evaluators of a round and their communes: admins, and managers of the round's model. */
+export function canAssignEvaluators(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
+  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, round.modelId));
 }
 
 /** Registered counts are entered by managers (for the models in their scope) and admins. */

@@ -11,6 +11,7 @@ export const errorCatalogue = {
   bad_token: { status: 401, vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The token is invalid or expired.' },
   forbidden: { status: 403, vi: 'Bạn không có quyền truy cập mục này.', en: 'You may not access this.' },
   not_assigned: { status: 403, vi: 'Bạn không được phân công cho đợt đánh giá này.', en: 'You are not assigned to this round.' },
+  not_assigned_commune: { status: 403, vi: 'Bạn không được phân công thu thập phiếu ở xã này.', en: 'You are not assigned to collect in this commune.' },
   csrf: { status: 403, vi: 'Phiên biểu mẫu đã hết hạn, hãy tải lại trang.', en: 'The form expired; reload the page.' },
   not_found: { status: 404, vi: 'Không tìm thấy trang.', en: 'Not found.' },
   malformed_json: { status: 400, vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' },

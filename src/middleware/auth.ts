@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import { AppError } from '../domain/errors';
-import { everything } from '../domain/access';
+import { everything, nothing } from '../domain/access';
 import { scopeOf } from '../queries/scope';
 import { sessionByToken } from '../queries/sessions';
 import type { AppEnv } from './env';
@@ -18,7 +18,7 @@ export const webSession = createMiddleware<AppEnv>(async (c, next) => {
   if (token && !session) deleteCookie(c, sessionCookie, { path: '/' });
   c.set('actor', session?.actor ?? null);
   c.set('csrfToken', session?.csrfToken ?? '');
-  c.set('scope', session ? await scopeOf(db, session.actor) : { models: new Set(), rounds: new Set() });
+  c.set('scope', session ? await scopeOf(db, session.actor) : nothing);
   if (session && !c.get('localeFromCookie') && session.actor.role === 'sponsor') c.set('locale', 'en');
   await next();
 });

@@ -5,6 +5,7 @@ import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { findInstrument } from '../instruments';
 import { apiToken, bearerToken } from '../middleware/auth';
+import { assignmentApiRoutes } from './api-assignments';
 import { indicatorApiRoutes } from './api-indicators';
 import { targetApiRoutes } from './api-targets';
 import { signInContext } from '../middleware/client-address';
@@ -101,6 +102,7 @@ export function apiRoutes() {
 
   api.route('/', indicatorApiRoutes());
   api.route('/', targetApiRoutes());
+  api.route('/', assignmentApiRoutes());
 
   return api;
 }

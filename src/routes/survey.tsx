@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { SurveyPage } from '../../views/survey';
-import { canSubmitTo } from '../domain/access';
+import { assignedCommunes, canSubmitTo } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { findInstrument, instrumentTitle } from '../instruments';
 import { requireActor } from '../middleware/auth';
@@ -26,13 +26,14 @@ export function surveyRoutes() {
     if (!instrument) throw new AppError('not_found');
     const [model, places] = await Promise.all([modelById(db, round.modelId), placesOfModels(db, [round.modelId])]);
     const ctx = pageContext(c);
+    const assigned = assignedCommunes(c.get('scope'), round.id);
     keepOffline(c);
     return c.html(
       <SurveyPage
         ctx={ctx}
         round={{ ...round, model: model! }}
         instrument={{ slug: instrument.slug, version: instrument.version, title: instrumentTitle(instrument, ctx.locale) }}
-        communes={places.filter((p) => p.level === 'commune')}
+        communes={places.filter((p) => p.level === 'commune' && (assigned === 'all' || assigned.has(p.code)))}
         limits={config.answerLimits}
       />,
     );

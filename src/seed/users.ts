@@ -3,6 +3,7 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import * as s from '../../db/schema';
 import { atomically, type Db } from '../db';
 import type { Role } from '../domain/access';
+import { assignEveryCommune } from '../queries/assignments';
 import { hashPassword, nobleScrypt, randomToken, type ScryptCost, type ScryptFn, verifyPassword } from '../domain/crypto';
 
 export interface DemoUser {
@@ -63,5 +64,7 @@ async function grantDemoScopes(db: Db) {
       // Both evaluators work the same rounds: each reads only the submissions they sent.
       .values(openRounds.flatMap((r) => ['evaluator@example.org', 'evaluator2@example.org'].map((email) => ({ userId: id(email), roundId: r.id }))))
       .onConflictDoNothing(),
+    // In every commune of those rounds.
+    assignEveryCommune(db, ['evaluator@example.org', 'evaluator2@example.org'].map(id), openRounds.map((r) => r.id)),
   ]);
 }

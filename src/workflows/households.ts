@@ -1,6 +1,6 @@
 /** The households a later round revisits, each with the answers its form starts from. */
 import type { Db } from '../db';
-import { type Actor, canSubmitTo, type Scope } from '../domain/access';
+import { type Actor, assignedCommunes, canSubmitTo, type Scope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { prefillFrom } from '../domain/household';
 import { earlierHouseholds } from '../queries/households';
@@ -28,7 +28,9 @@ export async function householdsToRevisit(ctx: { db: Db; actor: Actor; scope: Sc
   const round = await roundById(ctx.db, roundId);
   if (!round || !canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError('not_found');
   const ageOn = ageOnDate(round, ctx.now);
-  const rows = await earlierHouseholds(ctx.db, round.modelId, round.plannedStart);
+  // An evaluator's list holds only the communes they are assigned in this round.
+  const communes = assignedCommunes(ctx.scope, round.id);
+  const rows = (await earlierHouseholds(ctx.db, round.modelId, round.plannedStart)).filter((row) => communes === 'all' || communes.has(row.communeCode));
   return rows.map((row) => {
     const answers = JSON.parse(row.answers) as Record<string, unknown>;
     const collectedAt = row.startedAt ?? row.receivedAt;

@@ -1,6 +1,7 @@
 /**
  * Storing one submission exactly once, shared by the JSON API and the web survey page:
- * parse → find the round → check the actor may submit → validate → replay or conflict on a known id → insert.
+ * parse → find the round → check the actor may submit → validate → replay or conflict on a known id → check the
+ * commune (one of the round's model, and one the evaluator is assigned) → insert.
  */
 import type { Db } from '../db';
 import { type Actor, canSubmitTo, type Scope } from '../domain/access';
@@ -71,6 +72,7 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
   if (round.status !== 'open') throw new AppError('round_closed');
   const commune = await communeOfModel(ctx.db, round.modelId, input.commune);
   if (!commune) throw new AppError('unknown_commune', [{ question: 'commune', message: input.commune }]);
+  if (!canSubmitTo(ctx.actor, ctx.scope, round, commune.code)) throw new AppError('not_assigned_commune', [{ question: 'commune', message: input.commune }]);
 
   const row = {
     id: input.id,
