@@ -192,6 +192,19 @@ describe('re-hashing at the current cost', () => {
   });
 });
 
+describe('re-hashing when the hasher is busy', () => {
+  it('signs in all the same and leaves the old hash for next time', async () => {
+    const old = await hashPassword(testPassword, { N: 2 ** 9, r: 8, p: 1 });
+    await t.db.update(users).set({ passwordHash: old }).where(eq(users.email, people.evaluatorMinh));
+    let calls = 0;
+    const busyAfterOne: ScryptFn = (...args) => (++calls === 1 ? nobleScrypt(...args) : Promise.reject(new SignInBusyError()));
+    const app = createApp({ db: t.db, clock: () => now, config: testConfig, scrypt: busyAfterOne });
+    expect((await token(app, people.evaluatorMinh, testPassword, newAddress())).status).toBe(201);
+    const [row] = await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, people.evaluatorMinh));
+    expect(row.hash).toBe(old);
+  });
+});
+
 describe('DELETE /api/v1/tokens/current', () => {
   it('revokes the token it is sent with: 204, then 401 with it; other tokens live on', async () => {
     const first = await apiAs(t.app, people.managerHa);

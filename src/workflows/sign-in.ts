@@ -38,10 +38,18 @@ export async function signIn(ctx: SignInContext, email: string, password: string
   if (!user || !right) throw new AppError('bad_credentials');
 
   await settleSignInSuccess(db, afterSuccess(verdict.reservations));
-  if (needsRehash(user.passwordHash, config.scrypt)) {
-    await replacePasswordHash(db, user.id, user.passwordHash, await hashPassword(password, config.scrypt, ctx.scrypt));
-  }
+  await rehashIfOld(ctx, user, password);
   return user;
+}
+
+/** Stores the password again at the current cost if its hash is older; when the hasher is busy, next time. */
+async function rehashIfOld(ctx: SignInContext, user: { id: number; passwordHash: string }, password: string) {
+  if (!needsRehash(user.passwordHash, ctx.config.scrypt)) return;
+  const hash = await hashPassword(password, ctx.config.scrypt, ctx.scrypt).catch((err: unknown) => {
+    if (err instanceof SignInBusyError) return null;
+    throw err;
+  });
+  if (hash) await replacePasswordHash(ctx.db, user.id, user.passwordHash, hash);
 }
 
 const busyRetryAfterSeconds = 5;
