@@ -22,14 +22,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Cell = { numerator: number; denominator: number; n: number };
+/** `remainder` only for the households behind child-level cells: their sum_squares. */
+type Cell = { numerator: number; denominator: number; n: number; remainder?: number };
 
 /** The kept sums as stored, rows with n 0 (everything taken out again) left out. */
 async function keptCells(): Promise<Map<string, Cell>> {
   const rows = await t.db.select().from(s.indicatorAggregates);
   for (const r of rows) expect(r.n, `negative count in ${JSON.stringify(r)}`).toBeGreaterThanOrEqual(0);
   return new Map(
-    rows.filter((r) => r.n > 0).map((r) => [`${r.roundId}|${r.communeId}|${r.indicatorId}|${r.dimension}|${r.category}`, { numerator: r.numerator, denominator: r.denominator, n: r.n }]),
+    rows
+      .filter((r) => r.n > 0)
+      .map((r) => [
+        `${r.roundId}|${r.communeId}|${r.indicatorId}|${r.dimension}|${r.category}`,
+        { numerator: r.numerator, denominator: r.denominator, n: r.n, ...(r.indicatorId.startsWith('households:') ? { remainder: r.sumSquares } : {}) },
+      ]),
   );
 }
 
@@ -53,6 +59,21 @@ async function recomputedCells(): Promise<Map<string, Cell>> {
         const tagged = g.answers.map((answers) => ({ answers, commune: '', modelType: '' }));
         for (const [category, v] of disaggregate(def, tagged, dimension)) put(`${g.roundId}|${g.communeId}|${def.id}|${dimension}|${category}`, v);
       }
+      if (def.unitOfAnalysis !== 'child') continue;
+      // The households behind each child-level cell: one per submission with a counted child in it, on the
+      // numerator's side (numerator) and on the remainder's (kept as sum_squares, see householdsPart).
+      const households = new Map<string, Cell & { remainder: number }>();
+      const count = (dimension: string, category: string, v: { numerator: number; denominator: number; n: number }) => {
+        if (v.n === 0) return;
+        const key = `${g.roundId}|${g.communeId}|households:${def.id}|${dimension}|${category}`;
+        const h = households.get(key) ?? { numerator: 0, denominator: 0, n: 0, remainder: 0 };
+        households.set(key, { numerator: h.numerator + (v.numerator > 0 ? 1 : 0), denominator: h.denominator + 1, n: h.n + 1, remainder: h.remainder + (v.denominator > v.numerator ? 1 : 0) });
+      };
+      for (const answers of g.answers) {
+        count('all', '', computeIndicator(def, [answers]));
+        for (const dimension of childDimensions) for (const [category, v] of disaggregate(def, [{ answers, commune: '', modelType: '' }], dimension)) count(dimension, category, v);
+      }
+      for (const [key, h] of households) cells.set(key, h);
     }
   }
   return cells;
@@ -119,6 +140,8 @@ describe('kept indicator sums', () => {
     const kept = await keptCells();
     const recomputed = await recomputedCells();
     expect(kept.size).toBeGreaterThan(100);
+    // The households behind child-level cells are kept too, for every child dimension.
+    for (const dimension of ['all', ...childDimensions]) expect([...kept.keys()].some((k) => k.includes('|households:children-birth-registered|') && k.includes(`|${dimension}|`))).toBe(true);
     expect(Object.fromEntries(kept)).toEqual(Object.fromEntries(recomputed));
   });
 

@@ -1,6 +1,6 @@
 /** Disclosure control as plain values: the primary rule, secondary suppression, and an attacker on random tables. */
 import { describe, expect, it } from 'vitest';
-import { type DisclosureCell, type DisclosureTable, hiddenCells, isSensitive, linkedChangeShown, type Relation } from '../src/domain/disclosure';
+import { type DisclosureCell, type DisclosureTable, hiddenCells, type Households, isSensitive, linkedChangeShown, type Relation, sumOf } from '../src/domain/disclosure';
 import { type Rng, seededRng } from '../src/domain/synthetic-answers';
 import { shownLinkedChanges, type ShownSeries } from '../src/workflows/shown';
 import type { LinkedChange } from '../src/domain/estimates';
@@ -36,6 +36,44 @@ describe('the primary rule', () => {
     expect(isSensitive(cell('mean', 3, 12, 12, false), 5)).toBe(false);
     expect(isSensitive(cell('clubs', 2, 1, null, false), 5)).toBe(false);
     expect(isSensitive(cell('empty', 0, 0, 0), 5)).toBe(false);
+  });
+
+  it('counts the households behind a child-level cell, on both sides of a share', () => {
+    const children = (numerator: number, denominator: number, households: Households): DisclosureCell => ({ ...cell('children', numerator, denominator), households });
+    // 5 children of one household: enough children, one respondent.
+    expect(isSensitive(children(3, 5, { all: 1, numerator: 1, remainder: 1 }), 5)).toBe(true);
+    expect(isSensitive({ ...children(5, 5, { all: 1, numerator: 1, remainder: 0 }), counts: false }, 5)).toBe(true);
+    // 6 children of 5 households: a proportion of 6 always has a side of 1–4 children (or is a zero cell);
+    // as a mean, where sides mean nothing, 5 households are enough.
+    expect(isSensitive({ ...children(9, 6, { all: 5, numerator: 5, remainder: 5 }), counts: false }, 5)).toBe(false);
+    expect(isSensitive({ ...children(9, 6, { all: 4, numerator: 4, remainder: 4 }), counts: false }, 5)).toBe(true);
+    // 6 of 12 children over 5 households, each side in 5 of them: shown.
+    expect(isSensitive(children(6, 12, { all: 5, numerator: 5, remainder: 5 }), 5)).toBe(false);
+    // The same, but the 6 left out live in 2 households, or the 6 counted in 4.
+    expect(isSensitive(children(6, 12, { all: 5, numerator: 5, remainder: 2 }), 5)).toBe(true);
+    expect(isSensitive(children(6, 12, { all: 5, numerator: 4, remainder: 5 }), 5)).toBe(true);
+    // A zero cell over 12 children needs 10 households, as it needs 10 children.
+    expect(isSensitive(children(12, 12, { all: 6, numerator: 6, remainder: 0 }), 5)).toBe(true);
+    expect(isSensitive(children(12, 12, { all: 10, numerator: 10, remainder: 0 }), 5)).toBe(false);
+  });
+
+  it('judges what total − visible parts gives away by the fewest households it can have', () => {
+    // Girls (3 households) and boys (4) of the same 4 households: hidden together, total − rest shows 7 of 14
+    // children from at least 4 households, so a third category is hidden too.
+    const h = (all: number): Households => ({ all, numerator: all, remainder: all });
+    const table: DisclosureTable = {
+      cells: [
+        { ...cell('total', 20, 40), households: h(12) },
+        { ...cell('girls', 3, 7), households: h(3) },
+        { ...cell('boys', 4, 7), households: h(4) },
+        { ...cell('other', 13, 26), households: h(10) },
+      ],
+      relations: [{ total: 'total', parts: ['girls', 'boys', 'other'], sharedHouseholds: true }],
+    };
+    expect([...hiddenCells(table, 5)].sort()).toEqual(['boys', 'girls', 'other']);
+    expect(sumOf([table.cells[1], table.cells[2]], true).households).toEqual(h(4));
+    // Over communes (no household in two), households add up: 3 + 4 = 7 is enough.
+    expect(sumOf([table.cells[1], table.cells[2]]).households).toEqual(h(7));
   });
 
   it('shows a linked change only when neither discordant count is small', () => {

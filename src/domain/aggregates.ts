@@ -8,6 +8,7 @@ import { type ChildDimension, childCategories, childDimensions } from './disaggr
 import { type IndicatorDef, type IndicatorValue, termOf, termsOf, valueOf } from './indicators';
 import { momentsOfGroups, type GroupMoments } from './statistics';
 import { ratioSums } from './registered-counts';
+import type { Households } from './disclosure';
 
 export interface Sums {
   numerator: number;
@@ -47,7 +48,8 @@ export function keptIndicators(catalogue: readonly IndicatorDef[]): IndicatorDef
 /**
  * What one submission of instrument `slug` adds to the kept sums, one part per indicator × category it
  * touches. `answers` are under the catalogue's names (canonicalAnswers). Child-level indicators also add to
- * the child's sex, age band and CSC groups. Example: a household with knows_111 'yes' adds
+ * the child's sex, age band and CSC groups, and count the household once per category it has a counted child
+ * in (householdsPart). Example: a household with knows_111 'yes' adds
  * { indicatorId: 'caregivers-know-111', dimension: 'all', category: '', numerator: 1, denominator: 1, n: 1, sumSquares: 1 }.
  */
 export function partsOfSubmission(catalogue: readonly IndicatorDef[], slug: string, answers: Record<string, unknown>): AggregatePart[] {
@@ -68,7 +70,38 @@ export function partsOfSubmission(catalogue: readonly IndicatorDef[], slug: stri
       for (const dimension of childDimensions) for (const category of childCategories(dimension, term)) add(def, dimension, category, counted);
     }
   }
-  return [...parts.values()];
+  // One submission is one household: each child-level category it added a child to counts it once.
+  const households = [...parts.values()].flatMap((p) => {
+    const def = catalogue.find((d) => d.id === p.indicatorId);
+    return def?.unitOfAnalysis === 'child' ? [householdsPart(p)] : [];
+  });
+  return [...parts.values(), ...households];
+}
+
+/**
+ * The households behind a child-level cell (disclosure control counts them as well as the children: 5
+ * children of one household are one household's answers). Kept as parts of a derived indicator id
+ * (`households:<id>`, same version, dimension and category as the children's part), one per household, so
+ * that they add up over households, communes, rounds and places like any kept sum:
+ *   n = denominator = 1 (the household has a counted child in the cell),
+ *   numerator = 1 when one of those children is in the numerator,
+ *   sumSquares = 1 when one of them is in the remainder (denominator − numerator).
+ * They never add up over categories: a household with a girl and a boy is in both sexes.
+ */
+export const householdsIndicator = (indicatorId: string) => `households:${indicatorId}`;
+
+/** Example: householdsPart of 3 children, 2 registered → { numerator: 1, denominator: 1, n: 1, sumSquares: 1 }. */
+export function householdsPart(children: AggregatePart): AggregatePart {
+  const inNumerator = children.numerator > 0 ? 1 : 0;
+  // Whether some child is in the remainder: the children's numerators are each within their denominator,
+  // so the remainder is positive exactly when one child's is (for a mean, "remainder" means nothing; kept alike).
+  const inRemainder = children.denominator - children.numerator > 0 ? 1 : 0;
+  return { ...children, indicatorId: householdsIndicator(children.indicatorId), numerator: inNumerator, denominator: 1, n: 1, sumSquares: inRemainder };
+}
+
+/** The households of kept households parts added up (keptTotals of `householdsIndicator(id)`). */
+export function householdsOfTotals(t: Totals | undefined): Households {
+  return t ? { all: t.terms, numerator: t.moments.sum, remainder: t.moments.sumSquares } : { all: 0, numerator: 0, remainder: 0 };
 }
 
 /** The part that counts a received submission of instrument `slug` (round progress), whatever its answers. */
@@ -80,7 +113,7 @@ export function receivedPart(slug: string): AggregatePart {
 /** A signature of the kept definitions: when it changes, the kept sums are rebuilt from the submissions. */
 export function catalogueSignature(catalogue: readonly IndicatorDef[]): string {
   return keptIndicators(catalogue)
-    .map((d) => `${d.id}@${d.version}`)
+    .flatMap((d) => (d.unitOfAnalysis === 'child' ? [`${d.id}@${d.version}`, `${householdsIndicator(d.id)}@${d.version}`] : [`${d.id}@${d.version}`]))
     .concat(`${receivedIndicator}@1`)
     .sort()
     .join(',');

@@ -9,6 +9,13 @@
  * than `2 × threshold` people ("none of the 6 were…" singles each of them out). Cells that are about no
  * person (a commune's clubs, communes meeting criteria) are never sensitive.
  *
+ * Child-level cells also count households (`households`, kept per round × commune × category, see
+ * aggregates.ts `householdsPart`): the children of one household are one respondent's answers, so a cell is
+ * sensitive when fewer than `threshold` households are behind it, when the households with a child in its
+ * numerator or in its remainder are 1…threshold−1, or when it is a zero cell over fewer than `2 × threshold`
+ * households. Example: 5 children of one household, or 20 of 30 children where the 10 left out live in 3
+ * households, are sensitive; 6 of 12 children over 5 households, 5 of them with a child on each side, is not.
+ *
  * Secondary rule (`hiddenCells`): cells published together are tied by additive relations (a total is the sum
  * of its parts: communes of a model, sexes of its children). When a cell is hidden, the fewest others are
  * hidden too — the smallest first — so that no hidden cell follows from the published ones by addition or
@@ -30,12 +37,28 @@ export interface DisclosureCell {
   counts: boolean;
   /** False for a cell that is never shown but follows from others (e.g. children whose sex is not recorded). */
   published?: boolean;
+  /** For a child-level cell: the households behind it (at least one child each); absent for other cells. */
+  households?: Households;
 }
 
-/** `total` = Σ `parts`, for numerators, denominators and people. */
+/**
+ * Households with at least one of the cell's children (`all`), one in its numerator, one in its remainder
+ * (denominator − numerator). A household with children on both sides counts on both.
+ */
+export interface Households {
+  all: number;
+  numerator: number;
+  remainder: number;
+}
+
+/**
+ * `total` = Σ `parts`, for numerators, denominators and people; for households too unless `sharedHouseholds`
+ * (categories of children, such as sexes, where one household's children fall in several parts).
+ */
 export interface Relation {
   total: string;
   parts: string[];
+  sharedHouseholds?: boolean;
 }
 
 export interface DisclosureTable {
@@ -48,16 +71,20 @@ export const zeroCellMinimum = (threshold: number) => 2 * threshold;
 
 /**
  * The primary rule. Examples (threshold 5): 3/24 sensitive (3 people), 20/24 sensitive (4 left out), 78/98
- * shown, 0/6 sensitive (zero cell of 6), 0/12 shown, a mean over 4 households sensitive.
+ * shown, 0/6 sensitive (zero cell of 6), 0/12 shown, a mean over 4 households sensitive, 5 children of one
+ * household sensitive, 6/12 children over 5 households with 5 on each side shown.
  */
-export function isSensitive(cell: Pick<DisclosureCell, 'numerator' | 'denominator' | 'people' | 'counts'>, threshold: number): boolean {
+export function isSensitive(cell: Pick<DisclosureCell, 'numerator' | 'denominator' | 'people' | 'counts' | 'households'>, threshold: number): boolean {
   if (cell.people === null || cell.people <= 0) return false;
-  if (cell.people < threshold) return true;
+  const h = cell.households;
+  if (cell.people < threshold || (h && h.all < threshold)) return true;
   if (!cell.counts) return false;
   const small = (x: number) => x > 0 && x < threshold;
   const remainder = cell.denominator - cell.numerator;
   if (small(cell.numerator) || small(remainder)) return true;
-  return (cell.numerator === 0 || remainder === 0) && cell.people < zeroCellMinimum(threshold);
+  if (h && (small(h.numerator) || small(h.remainder))) return true;
+  const zeroCell = cell.numerator === 0 || remainder === 0;
+  return zeroCell && (cell.people < zeroCellMinimum(threshold) || (h !== undefined && h.all < zeroCellMinimum(threshold)));
 }
 
 /** Cells with nothing in them: nothing to hide, nothing to hide behind. */
@@ -84,6 +111,19 @@ export function hiddenCells(table: DisclosureTable, threshold: number): Set<stri
     unknown.add(pick.id);
     return true;
   };
+  /**
+   * What total − visible parts reveals: the hidden parts' sum. Where parts share households, the sum has at
+   * least the largest hidden part's households, and at least the total's less the visible parts' (every
+   * household of the total has a child in some part): of the two, the larger is the fewest it can have.
+   */
+  const revealed = (r: Relation, hiddenParts: string[]): DisclosureCell => {
+    const sum = sumOf(hiddenParts.map((p) => byId.get(p)!), r.sharedHouseholds);
+    const total = byId.get(r.total)!;
+    const visible = r.parts.filter((p) => !hiddenParts.includes(p)).map((p) => byId.get(p)!);
+    if (!r.sharedHouseholds || !sum.households || !total.households || visible.some((c) => !c.households)) return sum;
+    const atLeast = (k: keyof Households) => Math.max(sum.households![k], total.households![k] - visible.reduce((x, c) => x + c.households![k], 0));
+    return { ...sum, households: { all: atLeast('all'), numerator: atLeast('numerator'), remainder: atLeast('remainder') } };
+  };
   for (;;) {
     let changed = false;
     for (const r of table.relations) {
@@ -91,7 +131,7 @@ export function hiddenCells(table: DisclosureTable, threshold: number): Set<stri
       const hiddenParts = r.parts.filter((p) => unknown.has(p) && !isEmpty(byId.get(p)!));
       if (hiddenParts.length === 0) continue;
       // total − visible parts gives the sum of the hidden ones: one guarded part alone, or a sensitive sum, is a disclosure.
-      const exposed = hiddenParts.length === 1 ? guarded(hiddenParts[0]) : isSensitive(sumOf(hiddenParts.map((p) => byId.get(p)!)), threshold);
+      const exposed = hiddenParts.length === 1 ? guarded(hiddenParts[0]) : isSensitive(revealed(r, hiddenParts), threshold);
       if (!exposed) continue;
       if (!hideOneMore(r.parts)) unknown.add(r.total);
       changed = true;
@@ -108,15 +148,21 @@ export function hiddenCells(table: DisclosureTable, threshold: number): Set<stri
   return new Set([...unknown].filter((id) => byId.get(id)!.published !== false));
 }
 
-/** The sum of some cells, as one cell (what total − visible parts reveals). */
-function sumOf(cells: DisclosureCell[]): DisclosureCell {
+/**
+ * The sum of some cells, as one cell (what total − visible parts reveals). Its households are their sum, or,
+ * when the parts may share households, the largest part's: the fewest there can be, so that the sum is
+ * judged as sensitive as it may be.
+ */
+export function sumOf(cells: DisclosureCell[], sharedHouseholds = false): DisclosureCell {
   const people = cells.some((c) => c.people === null) ? null : cells.reduce((s, c) => s + (c.people ?? 0), 0);
+  const each = (k: keyof Households) => (sharedHouseholds ? Math.max(0, ...cells.map((c) => c.households![k])) : cells.reduce((s, c) => s + c.households![k], 0));
   return {
     id: cells.map((c) => c.id).join('+'),
     numerator: cells.reduce((s, c) => s + c.numerator, 0),
     denominator: cells.reduce((s, c) => s + c.denominator, 0),
     people,
     counts: cells.every((c) => c.counts),
+    ...(cells.every((c) => c.households) ? { households: { all: each('all'), numerator: each('numerator'), remainder: each('remainder') } } : {}),
   };
 }
 

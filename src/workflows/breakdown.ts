@@ -9,7 +9,7 @@ import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
 import { findInstrument } from '../instruments';
 import { linkedHouseholds } from '../queries/submissions';
 import { targetsOfModels } from '../queries/targets';
-import { type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
+import { householdsIn, type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
 
 export type BreakdownBy = ChildDimension | 'commune';
 export const breakdownChoices: readonly BreakdownBy[] = [...childDimensions, 'commune'];
@@ -45,7 +45,14 @@ export async function breakdownOfModel(
       def.id,
       sorted.map((category) => ({
         category,
-        series: seriesOf(def, model, modelRounds, (roundId) => totals.get(by === 'commune' ? totalsKey(def.id, roundId, '', category) : totalsKey(def.id, roundId, category)), targets),
+        series: seriesOf(
+          def,
+          model,
+          modelRounds,
+          (roundId) => totals.get(by === 'commune' ? totalsKey(def.id, roundId, '', category) : totalsKey(def.id, roundId, category)),
+          targets,
+          (roundId) => (by === 'commune' ? householdsIn(def, totals, roundId, '', category) : householdsIn(def, totals, roundId, category)),
+        ),
       })),
     );
   }

@@ -3,7 +3,8 @@
  * counts: a page reads a few rows per commune, never the submissions.
  */
 import type { Db } from '../db';
-import { type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
+import { householdsIndicator, householdsOfTotals, type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
+import type { Households } from '../domain/disclosure';
 import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../domain/indicators';
 import { figuresOfRounds, type Grouping, keptTotals } from '../queries/aggregates';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
@@ -14,7 +15,8 @@ export interface IndicatorSeries {
   def: IndicatorDef;
   /** The last target due; each round's estimate is against the target due in or after its year. */
   target: Target | null;
-  values: { roundId: string; kind: string; value: IndicatorValue; estimate: Estimate }[];
+  /** `households`: for child-level indicators, the households behind the value (disclosure control only, never shown). */
+  values: { roundId: string; kind: string; value: IndicatorValue; estimate: Estimate; households?: Households }[];
   changes: RoundChange[];
 }
 
@@ -29,11 +31,12 @@ export const totalsKey = (indicatorId: string, roundId: string, category = '', p
 
 /**
  * The totals of some rounds per indicator × round × category × place (totalsKey), for the current
- * definitions: kept sums added up by the database, ratios from the communes' registered figures.
+ * definitions: kept sums added up by the database, ratios from the communes' registered figures, and the
+ * households behind child-level values under `householdsIndicator(id)` (read them with `householdsIn`).
  */
 export async function totalsOfRounds(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }): Promise<Map<string, Totals>> {
   const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping), dimension === 'all' ? figuresOfRounds(db, roundIds) : []]);
-  const versions = new Map(indicatorCatalogue.map((d) => [d.id, d.version]));
+  const versions = new Map(indicatorCatalogue.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version]]));
   const out = new Map<string, Totals>();
   for (const r of kept) {
     if (versions.get(r.indicatorId) !== r.indicatorVersion) continue;
@@ -68,22 +71,31 @@ type RoundOfModel = { id: string; kind: string; plannedStart: string };
  * the stored targets (queries/targets `targetsOfModels`: the model's own and its programme's, maybe others').
  */
 export function seriesOfModel(model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totals: Map<string, Totals>, targets: readonly Target[]): IndicatorSeries[] {
-  return indicatorCatalogue.map((def) => seriesOf(def, model, modelRounds, (roundId) => totals.get(totalsKey(def.id, roundId)), targets));
+  return indicatorCatalogue.map((def) =>
+    seriesOf(def, model, modelRounds, (roundId) => totals.get(totalsKey(def.id, roundId)), targets, (roundId) => householdsIn(def, totals, roundId)),
+  );
 }
 
-/** One indicator across a model's rounds, each round's totals from `totalsIn`. */
+/** The households behind a child-level indicator's totals (totalsKey's category and place), none for other indicators. */
+export function householdsIn(def: IndicatorDef, totals: Map<string, Totals>, roundId: string, category = '', place = ''): Households | undefined {
+  return def.unitOfAnalysis === 'child' ? householdsOfTotals(totals.get(totalsKey(householdsIndicator(def.id), roundId, category, place))) : undefined;
+}
+
+/** One indicator across a model's rounds, each round's totals from `totalsIn` (and households from `householdsOf`). */
 export function seriesOf(
   def: IndicatorDef,
   model: { id: string; programmeId: string },
   modelRounds: RoundOfModel[],
   totalsIn: (roundId: string) => Totals | undefined,
   targets: readonly Target[],
+  householdsOf: (roundId: string) => Households | undefined = () => undefined,
 ): IndicatorSeries {
   const values = modelRounds.map((r) => {
     const year = Number(r.plannedStart.slice(0, 4));
     // Each round against the target due in or after its year (Hanoi 2015: 95%, later: 98%).
     const due = targetFor(def.id, model, targets, year);
-    return { roundId: r.id, kind: r.kind, ...roundValue(def, totalsIn(r.id), due, year) };
+    const households = householdsOf(r.id);
+    return { roundId: r.id, kind: r.kind, ...roundValue(def, totalsIn(r.id), due, year), ...(households ? { households } : {}) };
   });
   return { def, target: targetFor(def.id, model, targets), values, changes: changes(def, values) };
 }

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
-import { addTotals, type Totals, totalsOf } from '../domain/aggregates';
+import { addTotals, householdsIndicator, householdsOfTotals, type Totals, totalsOf } from '../domain/aggregates';
 import { type IndicatorDef, indicatorCatalogue } from '../domain/indicators';
 import { type PlaceNode, rollUpUnit } from '../domain/places';
 import { targetFor } from '../domain/targets';
@@ -15,7 +15,7 @@ import { roundsOfModels } from '../queries/rounds';
 import { targetsOf } from '../queries/targets';
 import { type IndicatorSeries, roundValue, totalsOfRounds } from './indicators';
 import { disclosureCell, type HiddenOfModel, shown, shownModel, type ShownSeries, suppressionOf } from './shown';
-import { isSensitive } from '../domain/disclosure';
+import { type Households, isSensitive } from '../domain/disclosure';
 
 export type RollUpLevel = 'district' | 'province' | 'programme';
 export const rollUpLevels: readonly RollUpLevel[] = ['district', 'province', 'programme'];
@@ -86,7 +86,8 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
     for (const def of indicatorCatalogue) {
       const target = programme ? targetFor(def.id, { id: '', programmeId: programme }, targets, year) : null;
       const series = oneValue(def, filter.round, byUnit.get(unit)?.get(def.id), target, year);
-      const hide = suppression !== null && unitHidden(def, series, unit, hiddenOf, placeOf, suppression.threshold);
+      const households = def.unitOfAnalysis === 'child' ? householdsOfTotals(byUnit.get(unit)?.get(householdsIndicator(def.id))) : undefined;
+      const hide = suppression !== null && unitHidden(def, series, households, unit, hiddenOf, placeOf, suppression.threshold);
       cells.set(def.id, shown(series, () => hide));
     }
     return { unit: unit === '' || unit === '-' ? null : (graph.byId.get(Number(unit)) ?? null), unmapped: unit === '-', communes: communesIn(unit), cells };
@@ -103,10 +104,18 @@ function oneValue(def: IndicatorDef, kind: RoundKind, totals: Totals | undefined
  * that round's communes in the unit are shown (the unit is a sum of shown cells) or the unit holds all of
  * that round's communes and the model's value is shown (the unit is a sum of shown models).
  */
-function unitHidden(def: IndicatorDef, series: IndicatorSeries, unit: string, hiddenOf: HiddenOfModel[], placeOf: Map<number, string>, threshold: number): boolean {
+function unitHidden(
+  def: IndicatorDef,
+  series: IndicatorSeries,
+  households: Households | undefined,
+  unit: string,
+  hiddenOf: HiddenOfModel[],
+  placeOf: Map<number, string>,
+  threshold: number,
+): boolean {
   const { value } = series.values[0];
   if (value.n === 0) return false;
-  if (isSensitive(disclosureCell(def, unit, value), threshold)) return true;
+  if (isSensitive(disclosureCell(def, unit, value, true, households), threshold)) return true;
   for (const hidden of hiddenOf) {
     for (const round of hidden.get(def.id)?.values() ?? []) {
       const communes = [...round.communes];

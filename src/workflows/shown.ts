@@ -6,7 +6,7 @@
  * one is asked. A hidden round carries nothing but where it is.
  */
 import { type Actor, seesSuppressed } from '../domain/access';
-import { type DisclosureCell, hiddenCells, linkedChangeShown, type Relation } from '../domain/disclosure';
+import { type DisclosureCell, hiddenCells, type Households, linkedChangeShown, type Relation } from '../domain/disclosure';
 import type { Estimate, LinkedChange } from '../domain/estimates';
 import type { IndicatorDef, IndicatorValue } from '../domain/indicators';
 import type { Db } from '../db';
@@ -62,7 +62,7 @@ export function shownOf(
   const shownBreakdowns: ShownModel['breakdowns'] = {};
   for (const by of wanted) shownBreakdowns[by] = new Map();
   for (const s of series) {
-    const tables = s.values.map((v, i) => (suppression ? hiddenCells(tableOf(s.def, v.value, breakdowns, i), suppression.threshold) : new Set<string>()));
+    const tables = s.values.map((v, i) => (suppression ? hiddenCells(tableOf(s.def, v, breakdowns, i), suppression.threshold) : new Set<string>()));
     if (suppression) {
       const perRound = new Map<string, { total: boolean; communes: Map<string, boolean> }>();
       s.values.forEach((v, i) => {
@@ -102,7 +102,10 @@ function shownGroups(overall: IndicatorSeries, categories: CategorySeries[], tab
 
 /** A series with the rounds `isHidden` says stripped to where they are, and every change involving them dropped. */
 export function shown(s: IndicatorSeries, isHidden: (roundIndex: number) => boolean): ShownSeries {
-  const values = s.values.map((v, i): ShownRound => (isHidden(i) ? { roundId: v.roundId, kind: v.kind, suppressed: true } : { ...v, suppressed: false }));
+  // Households behind a value are for disclosure control only: never passed on.
+  const values = s.values.map((v, i): ShownRound =>
+    isHidden(i) ? { roundId: v.roundId, kind: v.kind, suppressed: true } : { roundId: v.roundId, kind: v.kind, value: v.value, estimate: v.estimate, suppressed: false },
+  );
   const hiddenKinds = new Set(values.filter((v) => v.suppressed).map((v) => v.kind));
   return { ...s, values, changes: s.changes.filter((c) => !hiddenKinds.has(c.from) && !hiddenKinds.has(c.to)) };
 }
@@ -123,40 +126,64 @@ export const shownAsIs = (s: IndicatorSeries) => shown(s, () => false);
 
 /**
  * The people behind a value: households or children (its terms) for survey indicators, the registered
- * persons (its denominator) for a ratio of registered counts, none for what is counted about communes.
+ * persons (its denominator) for a ratio of registered counts, none for what is counted about communes; and
+ * for a child-level value the households behind its children. A child-level value whose households are not
+ * known counts as one household on each side that has children: the fewest there can be.
  */
-export function disclosureCell(def: IndicatorDef, id: string, v: Pick<IndicatorValue, 'numerator' | 'denominator' | 'n'>, published = true): DisclosureCell {
+export function disclosureCell(
+  def: IndicatorDef,
+  id: string,
+  v: Pick<IndicatorValue, 'numerator' | 'denominator' | 'n'>,
+  published = true,
+  households?: Households,
+): DisclosureCell {
   const people = def.shape === 'ratio' ? v.denominator : def.unitOfAnalysis === 'commune' ? null : v.n;
-  return { id, numerator: v.numerator, denominator: v.denominator, people, counts: def.shape === 'proportion' || def.shape === 'ratio', published };
+  const cell: DisclosureCell = { id, numerator: v.numerator, denominator: v.denominator, people, counts: def.shape === 'proportion' || def.shape === 'ratio', published };
+  if (def.unitOfAnalysis !== 'child') return cell;
+  const atLeastOne = (x: number) => (x > 0 ? 1 : 0);
+  return { ...cell, households: households ?? { all: atLeastOne(v.n), numerator: atLeastOne(v.numerator), remainder: atLeastOne(v.denominator - v.numerator) } };
 }
+
+type RoundEntry = IndicatorSeries['values'][number];
 
 /**
  * One round's table: the model's value ('total'), each category of each breakdown ('sex:female'), and the
  * relations: communes, sexes and age bands each add up to the total (what they do not cover is an
- * unpublished rest, e.g. children without a recorded age). CSC groups overlap: no relation.
+ * unpublished rest, e.g. children without a recorded age). CSC groups overlap: no relation. Households add
+ * up over communes (the rest's follow), not over a child's sexes or age bands (one household's children
+ * fall in several): there the rest's households are not known and count as the fewest there can be.
  */
-function tableOf(def: IndicatorDef, total: IndicatorValue, breakdowns: Partial<Record<BreakdownBy, Map<string, CategorySeries[]>>>, i: number) {
-  const cells: DisclosureCell[] = [disclosureCell(def, 'total', total)];
+function tableOf(def: IndicatorDef, total: RoundEntry, breakdowns: Partial<Record<BreakdownBy, Map<string, CategorySeries[]>>>, i: number) {
+  const cells: DisclosureCell[] = [disclosureCell(def, 'total', total.value, true, total.households)];
   const relations: Relation[] = [];
   for (const [by, byIndicator] of Object.entries(breakdowns)) {
     const categories = byIndicator?.get(def.id) ?? [];
-    const parts = categories.map((c) => disclosureCell(def, `${by}:${c.category}`, c.series.values[i].value));
+    const parts = categories.map((c) => disclosureCell(def, `${by}:${c.category}`, c.series.values[i].value, true, c.series.values[i].households));
     cells.push(...parts);
     if (by === 'cscGroup' || parts.length === 0) continue;
-    const rest = { numerator: total.numerator, denominator: total.denominator, n: total.n };
+    const rest = { numerator: total.value.numerator, denominator: total.value.denominator, n: total.value.n };
     for (const c of categories) {
       rest.numerator -= c.series.values[i].value.numerator;
       rest.denominator -= c.series.values[i].value.denominator;
       rest.n -= c.series.values[i].value.n;
     }
+    const sharedHouseholds = by !== 'commune';
     const ids = parts.map((p) => p.id);
     if (rest.numerator !== 0 || rest.denominator !== 0 || rest.n !== 0) {
-      cells.push(disclosureCell(def, `${by}:?`, rest, false));
+      const restHouseholds = !sharedHouseholds && total.households ? minus(total.households, categories.map((c) => c.series.values[i].households)) : undefined;
+      cells.push(disclosureCell(def, `${by}:?`, rest, false, restHouseholds));
       ids.push(`${by}:?`);
     }
-    relations.push({ total: 'total', parts: ids });
+    relations.push({ total: 'total', parts: ids, ...(sharedHouseholds ? { sharedHouseholds } : {}) });
   }
   return { cells, relations };
+}
+
+/** The households of a total less those of disjoint parts (communes); undefined when a part's are unknown. */
+function minus(total: Households, parts: (Households | undefined)[]): Households | undefined {
+  if (parts.some((p) => !p)) return undefined;
+  const left = (k: keyof Households) => parts.reduce((x, p) => x - p![k], total[k]);
+  return { all: left('all'), numerator: left('numerator'), remainder: left('remainder') };
 }
 
 /** The reader's suppression: none for those who see every value (access.seesSuppressed). */
