@@ -96,3 +96,32 @@ describe('who may assign', () => {
     expect((await minh.get(`/rounds/${round}/survey/household`)).status).toBe(404);
   });
 });
+
+describe('the round page', () => {
+  it('shows a manager the evaluators and their communes, and sets one evaluator’s communes (htmx); an evaluator sees no form', async () => {
+    const manager = await webAs(t.app, people.managerHa);
+    const page = await (await manager.get('/rounds/hn-me-linh-midterm')).text();
+    expect(page).toContain('id="assignments"');
+    expect(page).toContain(people.evaluatorLan);
+    const post = (body: string) =>
+      t.app.request('/rounds/hn-me-linh-midterm/assignments', {
+        method: 'POST',
+        headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const refused = await post(`email=${encodeURIComponent(people.sponsorWorldVision)}&communes=09010`);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Không có người đánh giá này.');
+    const removed = await post(`email=${encodeURIComponent(people.evaluatorMinh)}`);
+    expect(removed.status).toBe(200);
+    const html = await removed.text();
+    expect(html.startsWith('<section id="assignments"')).toBe(true);
+    expect(html).not.toContain(people.evaluatorMinh + '</span>');
+    const minh = await webAs(t.app, people.evaluatorMinh);
+    expect((await minh.get('/rounds/hn-me-linh-midterm/survey/household')).status).toBe(404);
+    expect((await post(`email=${encodeURIComponent(people.evaluatorMinh)}&communes=09010`)).status).toBe(200);
+    expect((await minh.get('/rounds/hn-me-linh-midterm/survey/household')).status).toBe(200);
+    const lanPage = await (await (await webAs(t.app, people.evaluatorLan)).get('/rounds/hn-me-linh-midterm')).text();
+    expect(lanPage).not.toContain('id="assignments"');
+  });
+});

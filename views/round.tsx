@@ -1,3 +1,4 @@
+import { AssignmentsSection, type AssignmentsProps } from './assignments';
 import { canEnterCounts } from '../src/domain/access';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
@@ -67,6 +68,7 @@ export function RoundPage(props: {
   canSubmit: boolean;
   submissions: Parameters<typeof SubmissionTable>[0] | null;
   progress: RoundProgress;
+  assignments?: AssignmentsProps | null;
 }) {
   const { ctx, round } = props;
   const t = messages[ctx.locale];
@@ -105,6 +107,7 @@ export function RoundPage(props: {
           </ul>
         </section>
       )}
+      {props.assignments && <AssignmentsSection {...props.assignments} />}
       {props.submissions ? (
         <section class="card">
           <h2>{t.submissions}</h2>

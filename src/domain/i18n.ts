@@ -108,6 +108,16 @@ const vi = {
   backTo: 'Quay lại',
   signedInAs: 'Đăng nhập với',
   roles: { admin: 'Quản trị', manager: 'Quản lý mô hình', evaluator: 'Người đánh giá', sponsor: 'Nhà tài trợ' },
+  assignments: {
+    title: 'Người đánh giá và xã được phân công',
+    none: 'Chưa phân công người đánh giá nào.',
+    evaluator: 'Email người đánh giá',
+    communes: 'Các xã người này thu thập phiếu',
+    hint: 'Bỏ chọn mọi xã để thôi phân công người này cho đợt đánh giá.',
+    save: 'Lưu phân công',
+    saved: 'Đã lưu phân công của {email}.',
+    notSaved: 'Chưa lưu phân công:',
+  },
   targets: {
     title: 'Mục tiêu',
     intro: 'Mục tiêu của từng chỉ số cho cả chương trình hoặc cho một mô hình (mục tiêu riêng của mô hình thay cho mục tiêu của chương trình), theo năm, với giá trị gốc và nguồn văn bản.',
@@ -319,6 +329,16 @@ const en: Messages = {
   backTo: 'Back to',
   signedInAs: 'Signed in as',
   roles: { admin: 'Administrator', manager: 'Model manager', evaluator: 'Evaluator', sponsor: 'Sponsor' },
+  assignments: {
+    title: 'Evaluators and their communes',
+    none: 'No evaluator is assigned yet.',
+    evaluator: "Evaluator's email",
+    communes: 'Communes this person collects in',
+    hint: 'Clear every commune to take this person off the round.',
+    save: 'Save assignment',
+    saved: 'Saved the assignment of {email}.',
+    notSaved: 'The assignment was not saved:',
+  },
   targets: {
     title: 'Targets',
     intro: "Each indicator's target for a whole programme or one model (a model's own target replaces its programme's), by year, with the baseline and the source document.",

@@ -7,6 +7,7 @@ import { findInstrument, instrumentTitle } from '../instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
+import { assignmentsSectionOf } from './assignments';
 import { modelById } from '../queries/models';
 import { roundById } from '../queries/rounds';
 import { progressOfRound, submissionsOfRound } from '../queries/submissions';
@@ -24,6 +25,7 @@ export function roundRoutes() {
     const page = pageNumber(c.req.query('page'));
     const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize, submissionsSeenBy(actor)?.evaluatorId ?? null), progressOfRound(db, round)]);
     const ctx = pageContext(c);
+    const assignments = await assignmentsSectionOf(c, round);
     const instruments = round.instruments.flatMap((p) => {
       const instrument = findInstrument(p.slug, p.version);
       return instrument ? [{ ...p, title: instrumentTitle(instrument, ctx.locale) }] : [];
@@ -39,6 +41,7 @@ export function roundRoutes() {
         canSubmit={canSubmitTo(actor, scope, round)}
         submissions={submissions}
         progress={{ byCommune: progress.byCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
+        assignments={assignments}
       />,
     );
   });

@@ -8,6 +8,7 @@ import { csrfProtection } from '../middleware/csrf';
 import type { AppEnv } from '../middleware/env';
 import { importLimitFromConfig } from '../middleware/json';
 import { localeCookie } from '../middleware/locale';
+import { assignmentRoutes } from './assignments';
 import { authRoutes } from './auth';
 import { countRoutes } from './counts';
 import { fieldRoutes } from './field';
@@ -38,6 +39,7 @@ export function webRoutes() {
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());
   web.route('/rounds', countRoutes());
+  web.route('/rounds', assignmentRoutes());
   web.route('/submissions', submissionRoutes());
   web.route('/imports', importRoutes());
   web.route('/targets', targetRoutes());
