@@ -203,3 +203,70 @@ describe('an attacker who solves the published relations', () => {
     expect(hiddenSeen).toBeGreaterThan(600);
   });
 });
+
+/**
+ * A child-level table made from households of children, as Mốc keeps it: the model's value, its communes
+ * (no household in two) and its children by sex and by age band (a household's children in several), each cell with the
+ * households behind it. Returns the table and, per cell, the children it holds (to judge what a sum reveals).
+ */
+function childTable(rng: Rng): { table: DisclosureTable; children: Map<string, { household: number; counted: boolean }[]> } {
+  const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+  const children = new Map<string, { household: number; counted: boolean }[]>();
+  const put = (id: string, c: { household: number; counted: boolean }) => children.set(id, [...(children.get(id) ?? []), c]);
+  let household = 0;
+  const communes = Array.from({ length: int(2, 4) }, (_, k) => `commune${k}`);
+  for (const commune of communes) {
+    for (let h = int(1, 8); h > 0; h--, household++) {
+      // Some households all on one side, so that a side's children come from few households.
+      const rate = rng() < 0.5 ? [0, 1][int(0, 1)] : rng();
+      for (let c = int(1, 7); c > 0; c--) {
+        const child = { household, counted: rng() < rate };
+        for (const id of ['total', commune, rng() < 0.5 ? 'female' : 'male', ['0-5', '6-10', '11-15', '16-17'][int(0, 3)]]) put(id, child);
+      }
+    }
+  }
+  const cells = [...children].map(([id, list]) => cellOfChildren(id, list));
+  const relations: Relation[] = [
+    { total: 'total', parts: communes.filter((c) => children.has(c)) },
+    { total: 'total', parts: ['female', 'male'].filter((s) => children.has(s)), sharedHouseholds: true },
+    { total: 'total', parts: ['0-5', '6-10', '11-15', '16-17'].filter((b) => children.has(b)), sharedHouseholds: true },
+  ];
+  return { table: { cells, relations }, children };
+}
+
+function cellOfChildren(id: string, list: { household: number; counted: boolean }[]): DisclosureCell {
+  const households = (which: (c: { counted: boolean }) => boolean) => new Set(list.filter(which).map((c) => c.household)).size;
+  return {
+    ...cell(id, list.filter((c) => c.counted).length, list.length),
+    households: { all: households(() => true), numerator: households((c) => c.counted), remainder: households((c) => !c.counted) },
+  };
+}
+
+describe('an attacker on child-level tables', () => {
+  it('recovers no hidden cell of 600 tables of households, no published cell is sensitive, nor what a hidden sum reveals with its true households', () => {
+    const rng = seededRng(11);
+    const threshold = 5;
+    let hiddenSeen = 0;
+    let byHouseholdsOnly = 0;
+    for (let k = 0; k < 600; k++) {
+      const { table, children } = childTable(rng);
+      const hidden = hiddenCells(table, threshold);
+      hiddenSeen += hidden.size;
+      byHouseholdsOnly += table.cells.filter((c) => isSensitive(c, threshold) && !isSensitive({ ...c, households: undefined }, threshold)).length;
+      const shownCells = table.cells.filter((c) => !hidden.has(c.id));
+      for (const c of shownCells) expect(isSensitive(c, threshold), `table ${k}: ${c.id} shown`).toBe(false);
+      const recovered = recover(table.cells.map((c) => ({ id: c.id, numerator: shownCells.includes(c) ? c.numerator : null })), table.relations);
+      for (const id of hidden) expect(recovered.has(id), `table ${k}: ${id} recovered`).toBe(false);
+      for (const r of table.relations) {
+        if (hidden.has(r.total)) continue;
+        const parts = r.parts.filter((p) => hidden.has(p));
+        if (parts.length < 2) continue;
+        // The hidden parts' children together (a child of a household in both is still one child).
+        const union = [...new Set(parts.flatMap((p) => children.get(p)!))];
+        expect(isSensitive(cellOfChildren('sum', union), threshold), `table ${k}: ${parts.join('+')} revealed`).toBe(false);
+      }
+    }
+    expect(hiddenSeen).toBeGreaterThan(600);
+    expect(byHouseholdsOnly).toBeGreaterThan(100);
+  });
+});
