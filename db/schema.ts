@@ -92,6 +92,20 @@ export const rounds = sqliteTable(
   (t) => [uniqueIndex('rounds_model_kind').on(t.modelId, t.kind)],
 );
 
+/** Every opening and closing of a round after it was created: who, when, and (for a reopening) why. */
+export const roundStatusChanges = sqliteTable(
+  'round_status_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: text('round_id').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    reason: text('reason'),
+    changedBy: integer('changed_by').notNull(),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [index('round_status_changes_round').on(t.roundId)],
+);
+
 /** The instrument versions a round uses; pinned so that a new version never changes a running round. */
 export const roundInstruments = sqliteTable(
   'round_instruments',
