@@ -49,7 +49,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
         {props.htmx !== false && <script src="/vendor/htmx.min.js" defer></script>}
         <script src="/app/moc.js" defer></script>
         {collects && <script src="/vendor/idb.umd.js" defer></script>}
-        {collects && <script src="/app/field.js" defer></script>}
+        {/* A module runs deferred, in document order with the defer scripts: after idb, before survey-page.js. */}
+        {collects && <script type="module" src="/app/field.js"></script>}
         {props.head}
       </head>
       <body hx-headers={ctx.csrfToken ? JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken }) : undefined}>

@@ -48,7 +48,11 @@ describe('the CSP refuses nothing the app does', { timeout: 120_000 }, () => {
     const hamlet = page.locator('[data-name="hamlet"] input');
     await hamlet.waitFor();
     await hamlet.fill('Thôn CSP');
-    await page.getByRole('button', { name: 'Tiếp theo' }).click(); // SurveyJS validates and moves on
+    await page.getByRole('button', { name: 'Tiếp theo' }).click(); // SurveyJS shows its messages
+    await page.locator('[data-name="household_number"] .sd-question__erbox').first().waitFor();
+    // A fresh form for the answers set by script (the focused empty input would empty one again on blur).
+    await page.reload();
+    await page.locator('[data-name="hamlet"] input').waitFor();
     await page.evaluate((data) => {
       const survey = (window as unknown as { MocSurvey: { current(): { data: unknown; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
       survey.data = data;
