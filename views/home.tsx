@@ -1,3 +1,4 @@
+import type { RoundKind as RoundKindName } from '../src/domain/rounds';
 import { localName, messages } from '../src/domain/i18n';
 import { Layout, type PageContext } from './layout';
 import { ModelTable } from './models';
@@ -6,7 +7,7 @@ import { Progress, RoundKind, RoundStatus } from './parts';
 
 export interface HomeRound {
   id: string;
-  kind: 'baseline' | 'midterm' | 'final';
+  kind: RoundKindName;
   status: 'open' | 'closed';
   modelVi: string;
   modelEn: string;

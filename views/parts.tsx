@@ -1,17 +1,18 @@
+import type { RoundKind as RoundKindName } from '../src/domain/rounds';
 /** Small pieces shared by several pages. */
 import { type Messages } from '../src/domain/i18n';
 
 /** What pages show of a round. */
 export interface RoundSummary {
   id: string;
-  kind: 'baseline' | 'midterm' | 'final';
+  kind: RoundKindName;
   status: 'open' | 'closed';
   plannedStart: string;
   plannedEnd: string;
   plannedSample: number;
 }
 
-export function RoundKind(props: { t: Messages; kind: 'baseline' | 'midterm' | 'final' }) {
+export function RoundKind(props: { t: Messages; kind: RoundKindName }) {
   return <span class={`kind kind-${props.kind}`}>{props.t[props.kind]}</span>;
 }
 

@@ -1,3 +1,4 @@
+import type { RoundKind } from '../src/domain/rounds';
 import { type IndicatorDef, indicatorCatalogue } from '../src/domain/indicators';
 import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { OverviewCell, OverviewFilter, OverviewRow } from '../src/workflows/overview';
@@ -110,7 +111,7 @@ export function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell
       {props.target !== null && <span class="muted"> / {props.target}{props.def.unit}</span>}
       <br />
       <span class="muted">
-        {t[cell.kind as 'baseline' | 'midterm' | 'final']} · n={cell.value.n}
+        {t[cell.kind as RoundKind]} · n={cell.value.n}
       </span>
     </td>
   );

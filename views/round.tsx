@@ -1,3 +1,4 @@
+import { RoundStatusSection, type RoundStatusProps } from './round-status';
 import { AssignmentsSection, type AssignmentsProps } from './assignments';
 import { canEnterCounts } from '../src/domain/access';
 import { localName, messages } from '../src/domain/i18n';
@@ -69,6 +70,7 @@ export function RoundPage(props: {
   submissions: Parameters<typeof SubmissionTable>[0] | null;
   progress: RoundProgress;
   assignments?: AssignmentsProps | null;
+  status?: RoundStatusProps | null;
 }) {
   const { ctx, round } = props;
   const t = messages[ctx.locale];
@@ -107,6 +109,7 @@ export function RoundPage(props: {
           </ul>
         </section>
       )}
+      {props.status && <RoundStatusSection {...props.status} />}
       {props.assignments && <AssignmentsSection {...props.assignments} />}
       {props.submissions ? (
         <section class="card">

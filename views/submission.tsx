@@ -1,3 +1,4 @@
+import type { RoundKind as RoundKindName } from '../src/domain/rounds';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { RoundKind } from './parts';
@@ -5,7 +6,7 @@ import { RoundKind } from './parts';
 export interface SubmissionView {
   id: string;
   roundId: string;
-  roundKind: 'baseline' | 'midterm' | 'final';
+  roundKind: RoundKindName;
   model: { id: string; nameVi: string; nameEn: string };
   commune: { code: string; nameVi: string; nameEn: string };
   instrument: string;

@@ -1,3 +1,4 @@
+import type { RoundKind } from '../src/domain/rounds';
 import { raw } from 'hono/html';
 import { localName, messages } from '../src/domain/i18n';
 import type { AnswerLimits } from '../src/domain/validation/limits';
@@ -5,7 +6,7 @@ import { Breadcrumbs, Layout, type PageContext, scriptJson } from './layout';
 
 export interface SurveyPageProps {
   ctx: PageContext;
-  round: { id: string; kind: 'baseline' | 'midterm' | 'final'; model: { id: string; nameVi: string; nameEn: string } };
+  round: { id: string; kind: RoundKind; model: { id: string; nameVi: string; nameEn: string } };
   instrument: { slug: string; version: number; title: string };
   communes: { code: string; nameVi: string; nameEn: string }[];
   /** The server's limits where an instrument is silent; the form applies the same ones. */
@@ -41,7 +42,7 @@ export function SurveyPage(props: SurveyPageProps) {
       <script src="/vendor/survey.core.min.js" defer></script>
       <script src="/vendor/survey.vietnamese.min.js" defer></script>
       <script src="/vendor/survey-js-ui.min.js" defer></script>
-      <script src="/app/survey-page.js" defer></script>
+      <script type="module" src="/app/survey-page.js"></script>
     </>
   );
   return (

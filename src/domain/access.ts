@@ -103,9 +103,17 @@ export function assignedCommunes(scope: Scope, roundId: string): 'all' | Readonl
   return scope.communes === 'all' ? 'all' : (scope.communes.get(roundId) ?? new Set());
 }
 
-/** Who may choose the evaluators of a round and their communes: admins, and managers of the round's model. */
+/**
+ * Who runs a model's rounds (creates, opens and closes them, and chooses their evaluators and communes):
+ * admins, and the model's managers. Reopening a closed round is an admin's alone (domain/rounds.ts).
+ */
+export function managesModel(actor: Actor, scope: Scope, modelId: string): boolean {
+  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, modelId));
+}
+
+/** Who may choose the evaluators of a round and their communes. */
 export function canAssignEvaluators(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
-  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, round.modelId));
+  return managesModel(actor, scope, round.modelId);
 }
 
 /** Registered counts are entered by managers (for the models in their scope) and admins. */

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rounds, submissions } from '../../db/schema';
+import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rounds, roundStatusChanges, submissions, users } from '../../db/schema';
 import type { Db } from '../db';
 import { receivedIndicator } from '../domain/aggregates';
 import { preparedFor } from './prepared';
@@ -79,4 +79,40 @@ export async function roundsWithModels(db: Db, roundIds: string[] | 'all') {
     .groupBy(rounds.id)
     .orderBy(desc(rounds.status), rounds.modelId);
   return rows.map((r) => ({ ...r.round, modelVi: r.modelVi, modelEn: r.modelEn, received: r.received }));
+}
+
+/** The kinds of round a model already has. */
+export async function roundKindsOfModel(db: Db, modelId: string): Promise<string[]> {
+  return (await db.select({ kind: rounds.kind }).from(rounds).where(eq(rounds.modelId, modelId))).map((r) => r.kind);
+}
+
+/**
+ * Creates a round with its pinned instrument versions in one batch; false when the model already has a round
+ * of that kind (another request created it first).
+ */
+export async function insertRound(db: Db, round: typeof rounds.$inferInsert, pins: { slug: string; version: number }[]): Promise<boolean> {
+  const [inserted] = await db.batch([
+    db.insert(rounds).values(round).onConflictDoNothing().returning({ id: rounds.id }),
+    // Pinned only for a round without pins (a round that existed keeps its own; SQLite reads the SELECT whole
+    // before inserting, since it reads the table it fills).
+    db.run(sql`INSERT OR IGNORE INTO ${roundInstruments} (round_id, slug, version)
+               SELECT ${round.id}, json_extract(value, '$.slug'), json_extract(value, '$.version') FROM json_each(${JSON.stringify(pins)})
+               WHERE NOT EXISTS (SELECT 1 FROM ${roundInstruments} WHERE ${roundInstruments.roundId} = ${round.id})`),
+  ]);
+  return inserted.length === 1;
+}
+
+/** Opens or closes a round and records who did it, when and why, in one batch. */
+export async function setRoundStatus(db: Db, roundId: string, change: { status: 'open' | 'closed'; reason: string | null; changedBy: number; changedAt: string }) {
+  await db.batch([db.update(rounds).set({ status: change.status }).where(eq(rounds.id, roundId)), db.insert(roundStatusChanges).values({ roundId, ...change })]);
+}
+
+/** A round's openings and closings, newest first, with who made them. */
+export async function statusChangesOfRound(db: Db, roundId: string) {
+  return db
+    .select({ status: roundStatusChanges.status, reason: roundStatusChanges.reason, changedAt: roundStatusChanges.changedAt, by: users.name })
+    .from(roundStatusChanges)
+    .innerJoin(users, eq(users.id, roundStatusChanges.changedBy))
+    .where(eq(roundStatusChanges.roundId, roundId))
+    .orderBy(desc(roundStatusChanges.changedAt), desc(roundStatusChanges.id));
 }

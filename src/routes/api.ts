@@ -7,6 +7,7 @@ import { findInstrument } from '../instruments';
 import { apiToken, bearerToken } from '../middleware/auth';
 import { assignmentApiRoutes } from './api-assignments';
 import { indicatorApiRoutes } from './api-indicators';
+import { roundApiRoutes } from './api-rounds';
 import { targetApiRoutes } from './api-targets';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
@@ -103,6 +104,7 @@ export function apiRoutes() {
   api.route('/', indicatorApiRoutes());
   api.route('/', targetApiRoutes());
   api.route('/', assignmentApiRoutes());
+  api.route('/', roundApiRoutes());
 
   return api;
 }

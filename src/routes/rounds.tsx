@@ -8,6 +8,7 @@ import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { assignmentsSectionOf } from './assignments';
+import { roundStatusSectionOf } from './round-status';
 import { modelById } from '../queries/models';
 import { roundById } from '../queries/rounds';
 import { progressOfRound, submissionsOfRound } from '../queries/submissions';
@@ -25,7 +26,7 @@ export function roundRoutes() {
     const page = pageNumber(c.req.query('page'));
     const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize, submissionsSeenBy(actor)?.evaluatorId ?? null), progressOfRound(db, round)]);
     const ctx = pageContext(c);
-    const assignments = await assignmentsSectionOf(c, round);
+    const [assignments, status] = await Promise.all([assignmentsSectionOf(c, round), roundStatusSectionOf(c, round)]);
     const instruments = round.instruments.flatMap((p) => {
       const instrument = findInstrument(p.slug, p.version);
       return instrument ? [{ ...p, title: instrumentTitle(instrument, ctx.locale) }] : [];
@@ -42,6 +43,7 @@ export function roundRoutes() {
         submissions={submissions}
         progress={{ byCommune: progress.byCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
         assignments={assignments}
+        status={status}
       />,
     );
   });

@@ -16,6 +16,7 @@ import { homeRoutes } from './home';
 import { importRoutes } from './imports';
 import { modelRoutes } from './models';
 import { programmeRoutes } from './programme';
+import { roundStatusRoutes } from './round-status';
 import { roundRoutes } from './rounds';
 import { submissionRoutes } from './submissions';
 import { surveyRoutes } from './survey';
@@ -40,6 +41,7 @@ export function webRoutes() {
   web.route('/rounds', surveyRoutes());
   web.route('/rounds', countRoutes());
   web.route('/rounds', assignmentRoutes());
+  web.route('/rounds', roundStatusRoutes());
   web.route('/submissions', submissionRoutes());
   web.route('/imports', importRoutes());
   web.route('/targets', targetRoutes());

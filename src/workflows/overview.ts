@@ -2,6 +2,7 @@
  * The programme overview: every model in reach × the key indicators, each cell the value of the chosen
  * round (or the latest round with data) against its target, as the reader may see it.
  */
+import type { RoundKind } from '../domain/rounds';
 import type { Db } from '../db';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { listModels, type ModelSummary } from '../queries/models';
@@ -13,7 +14,7 @@ import { shownAsIs, shownModel, type ShownSeries, suppressionOf } from './shown'
 /** The indicators the overview shows as columns, in order (every indicator can be charted). */
 export const keyIndicators = ['caregivers-know-111', 'children-birth-registered', 'csc-assisted', 'abuse-reports-12h'] as const;
 
-export type RoundChoice = 'latest' | 'baseline' | 'midterm' | 'final';
+export type RoundChoice = 'latest' | RoundKind;
 
 export interface OverviewFilter {
   province?: string;

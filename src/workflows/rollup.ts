@@ -13,13 +13,13 @@ import { listModels, placesOfModels } from '../queries/models';
 import { loadPlaceGraph } from '../queries/places';
 import { roundsOfModels } from '../queries/rounds';
 import { targetsOf } from '../queries/targets';
+import { type RoundKind, roundKinds } from '../domain/rounds';
 import { type IndicatorSeries, roundValue, totalsOfRounds } from './indicators';
 import { disclosureCell, type HiddenOfModel, shown, shownModel, type ShownSeries, suppressionOf } from './shown';
 import { type Households, isSensitive } from '../domain/disclosure';
 
 export type RollUpLevel = 'district' | 'province' | 'programme';
 export const rollUpLevels: readonly RollUpLevel[] = ['district', 'province', 'programme'];
-export type RoundKind = 'baseline' | 'midterm' | 'final';
 
 export interface RollUpFilter {
   level: RollUpLevel;
@@ -36,7 +36,7 @@ export function rollUpFilterFrom(query: (name: string) => string | undefined): R
   return {
     level: rollUpLevels.includes(level) ? level : 'province',
     boundaries: query('boundaries') === 'today' ? 'today' : 'round',
-    round: (['baseline', 'midterm', 'final'] as const).includes(round) ? round : 'baseline',
+    round: (roundKinds as readonly string[]).includes(round) ? round : 'baseline',
     province: query('province') || undefined,
     type: query('type') || undefined,
   };

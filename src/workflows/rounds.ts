@@ -1,0 +1,66 @@
+/**
+ * Running rounds without code: creating one for a model (find the model → may the actor → check → insert with
+ * its pins) and opening or closing it (with who, when and why recorded). Shared by the API and the pages.
+ */
+import type { Db } from '../db';
+import { type Actor, canSeeModel, canSeeRound, managesModel, type Scope } from '../domain/access';
+import { AppError } from '../domain/errors';
+import type { Locale } from '../domain/i18n';
+import { checkRoundEntry, checkStatusChange } from '../domain/rounds';
+import { findInstrument } from '../instruments';
+import { modelById } from '../queries/models';
+import { communesOfModel } from '../queries/registered-counts';
+import { insertRound, roundById, roundKindsOfModel, setRoundStatus } from '../queries/rounds';
+
+interface Ctx {
+  db: Db;
+  actor: Actor;
+  scope: Scope;
+  locale: Locale;
+  now: Date;
+}
+
+/** Creates a round, open unless `status: "closed"`; 422 with the fields' messages, 403 for who may not. */
+export async function createRound(ctx: Ctx, body: unknown) {
+  const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const modelId = typeof input.model === 'string' ? input.model : '';
+  const model = modelId ? await modelById(ctx.db, modelId) : null;
+  if (!model || !canSeeModel(ctx.scope, model.id)) throw new AppError('invalid_request', [{ question: 'model', message: modelId || '(none)' }]);
+  if (!managesModel(ctx.actor, ctx.scope, model.id)) throw new AppError('forbidden');
+  const [kindsTaken, communes] = await Promise.all([roundKindsOfModel(ctx.db, model.id), communesOfModel(ctx.db, model.id)]);
+  const check = checkRoundEntry(input, { kindsTaken, instrumentExists: (slug, version) => Boolean(findInstrument(slug, version)) }, ctx.locale);
+  if (!check.ok) throw new AppError('invalid_request', check.errors);
+  const { entry } = check;
+  const id = `${model.id}-${entry.kind}`;
+  const created = await insertRound(
+    ctx.db,
+    {
+      id,
+      modelId: model.id,
+      kind: entry.kind,
+      plannedStart: entry.plannedStart,
+      plannedEnd: entry.plannedEnd,
+      plannedSample: entry.plannedSamplePerCommune * Math.max(1, communes.length),
+      status: input.status === 'closed' ? 'closed' : 'open',
+    },
+    entry.instruments,
+  );
+  if (!created) {
+    // Another request created the model's round of this kind meanwhile: the same message as if it had been first.
+    const taken = checkRoundEntry(input, { kindsTaken: [entry.kind], instrumentExists: () => true }, ctx.locale);
+    throw new AppError('invalid_request', taken.ok ? [] : taken.errors);
+  }
+  return (await roundById(ctx.db, id))!;
+}
+
+/** Opens or closes a round: closing by whoever runs it, reopening a closed one by an admin with a reason. */
+export async function changeRoundStatus(ctx: Ctx, roundId: string, body: unknown) {
+  const round = await roundById(ctx.db, roundId);
+  if (!round || !canSeeRound(ctx.actor, ctx.scope, round)) throw new AppError('not_found');
+  if (!managesModel(ctx.actor, ctx.scope, round.modelId)) throw new AppError('forbidden');
+  const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const check = checkStatusChange(round.status, input.status, { admin: ctx.actor.role === 'admin' }, input.reason, ctx.locale);
+  if (!check.ok) throw new AppError(check.forbidden ? 'forbidden' : 'invalid_request', check.errors);
+  if (check.to !== round.status) await setRoundStatus(ctx.db, round.id, { status: check.to, reason: check.reason, changedBy: ctx.actor.id, changedAt: ctx.now.toISOString() });
+  return (await roundById(ctx.db, round.id))!;
+}
