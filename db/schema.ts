@@ -120,8 +120,30 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['admin', 'manager', 'evaluator', 'sponsor'] }).notNull(),
   organisationId: text('organisation_id'),
+  /** The language of the user's pages until they switch (vi or en). */
+  locale: text('locale', { enum: ['vi', 'en'] }).notNull().default('vi'),
+  /** A deactivated user cannot sign in, and their sessions and API tokens end at once. */
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
 });
+
+/**
+ * One-time links to set a password: an invitation for a new user, or a reset an admin sends. Only the SHA-256
+ * of the secret is stored; a link works once, until it expires (72 h).
+ */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull(),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    createdBy: integer('created_by'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('invitations_user').on(t.userId)],
+);
 
 /** Models a manager or sponsor may see (admins see all; evaluators see through their round assignments). */
 export const userModels = sqliteTable(
