@@ -16,7 +16,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = 'cad2d38edbb1';
+const BUILD = '58c591831db7';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -103,26 +103,42 @@ async function currentUser() {
  * @param {string | null} user
  */
 async function signedIn(user) {
-  if (user !== (await currentUser())) {
-    current = user;
-    await (await caches.open(STATE_CACHE)).put(STATE_KEY, new Response(JSON.stringify({ user })));
-  }
+  if (user === (await currentUser())) return;
+  current = user;
+  kitUrls = null;
+  await (await caches.open(STATE_CACHE)).put(STATE_KEY, new Response(JSON.stringify({ user })));
   const drop = cachesToDrop(await caches.keys(), user);
   await Promise.all(drop.map((name) => caches.delete(name)));
 }
 
 /**
- * Learns from a response whom the server answered for; keeps it when it belongs to that person's kit.
- * @param {Request} request
+ * Learns from a response whom the server answered for (before the page gets it, so that another person's kit
+ * is gone first); returns that user.
  * @param {Response} response
  */
-async function learn(request, response) {
+async function learn(response) {
   const user = responseUser(response);
   if (user !== undefined) await signedIn(user);
-  if (!user || user !== (await currentUser()) || !(await caches.has(kitCacheName(user)))) return;
+  return user;
+}
+
+/** @type {{ user: string, urls: string[] } | null} the current kit's URLs, read once from its manifest */
+let kitUrls = null;
+
+/**
+ * Keeps a response made for `user` when it is a URL of their kit (a fresher copy, fetched online).
+ * @param {Request} request
+ * @param {Response} response
+ * @param {string} user
+ */
+async function keep(request, response, user) {
+  if (user !== (await currentUser()) || !(await caches.has(kitCacheName(user)))) return;
   const cache = await caches.open(kitCacheName(user));
-  const manifest = await readManifest(cache);
-  if (manifest && mayKeep(response, request.url, manifest.urls, user)) await cache.put(kitPath(request.url), response);
+  if (kitUrls?.user !== user) {
+    const manifest = await readManifest(cache);
+    kitUrls = manifest && { user, urls: manifest.urls };
+  }
+  if (kitUrls && mayKeep(response, request.url, kitUrls.urls, user)) await cache.put(kitPath(request.url), response);
 }
 
 // ---- pages and data --------------------------------------------------------------------------------------
@@ -146,7 +162,8 @@ function fromNetwork(event) {
   // Data fetched by pages skips the browser's HTTP cache: a household list is kept in the kit only.
   const sent = request.mode === 'navigate' ? fetch(request) : fetch(request, { cache: 'no-store' });
   return sent.then(async (response) => {
-    await learn(request, response.clone()).catch(() => {});
+    const user = await learn(response).catch(() => undefined);
+    if (user) event.waitUntil(keep(request, response.clone(), user).catch(() => {}));
     return response;
   });
 }
@@ -205,7 +222,7 @@ async function fetchKit(force) {
   } catch {
     return known !== null; // offline: a kit fetched completely before is still on the device
   }
-  await learn(new Request(manifestPath), response.clone());
+  await learn(response);
   if (!response.ok) return false;
   /** @type {{ user: string, urls: string[] }} */
   const kit = await response.json();
@@ -232,7 +249,10 @@ async function fetchKit(force) {
     if (path !== manifestPath && !kit.urls.includes(path)) await cache.delete(key);
   }
   const complete = loaded.every(Boolean) && (await currentUser()) === kit.user;
-  if (complete) await cache.put(manifestPath, new Response(JSON.stringify({ urls: kit.urls, fetchedAt: Date.now() })));
+  if (complete) {
+    await cache.put(manifestPath, new Response(JSON.stringify({ urls: kit.urls, fetchedAt: Date.now() })));
+    kitUrls = { user: kit.user, urls: kit.urls };
+  }
   return complete;
 }
 

@@ -7,7 +7,8 @@
 // - The service worker (/sw.js) keeps the evaluator's offline kit (the pages, household lists and instruments
 //   of their open rounds) in a cache of their own; sign-out and an expired session (401) delete it. The queue
 //   stays: unsent surveys are never dropped, and each person's are in their own database.
-// An ES module (deferred, run in document order): the survey page's classic script uses window.MocField.
+// An ES module: the survey page (survey-page.js) imports `fieldApi`; window.MocField is the same, for scripted
+// use (tests, benchmarks), like window.MocSurvey.
 
 /**
  * @typedef {{ locale: 'vi' | 'en', user: string, text: Record<string, string> }} FieldConfig
@@ -413,7 +414,7 @@ function storageStatus() {
   return navigator.storage.persisted().then(function (already) { return already || navigator.storage.persist(); });
 }
 
-/** @type {any} */ (window).MocField = {
+export const fieldApi = {
   newId: newId,
   saveDraft: saveDraft,
   getDraft: getDraft,
@@ -428,6 +429,7 @@ function storageStatus() {
   refreshOfflineKit: refreshOfflineKit,
   text: text,
 };
+/** @type {any} */ (window).MocField = fieldApi;
 
 field('sync-now').addEventListener('click', function () { sync(); });
 field('export').addEventListener('click', function () { exportBackup(); });

@@ -1,257 +1,301 @@
+// @ts-check
 // The survey page: SurveyJS renders the instrument; the answers are a draft in IndexedDB until the survey is
 // finished, then an item of the send queue (field.js) with a client-generated UUID, so nothing is lost offline
 // and a retry can never store a submission twice. Online, a finished survey is sent at once: the server's
 // 422 messages go back on their questions; offline, the page is ready for the next household.
-(function () {
-  var config = JSON.parse(document.getElementById('survey-config').textContent);
-  var text = config.text;
-  var field = window.MocField;
-  var status = document.getElementById('survey-status');
-  var communeSelect = document.getElementById('commune');
-  var draftsBox = document.getElementById('drafts');
-  var survey = null;
-  var draft = null; // { id, round, instrument, version, commune, data, pageNo, startedAt, prefilled?, updatedAt }
-  var dirty = false;
+// An ES module, run after SurveyJS's classic scripts (deferred, in document order).
+import { fieldApi as field } from './field.js';
 
-  function show(message, isError) {
-    status.textContent = message || '';
-    status.classList.toggle('error', Boolean(isError));
-  }
+/**
+ * @typedef {{ round: string, instrument: string, version: number, instrumentUrl: string, locale: 'vi' | 'en',
+ *   postUrl: string, householdsUrl: string | null, communes: Record<string, string>,
+ *   limits: { textMaxLength: number, commentMaxLength: number, maxPanels: number }, text: Record<string, string> }} SurveyConfig
+ * @typedef {{ id: string, round: string, instrument: string, version: number, commune: string, data: Record<string, any>,
+ *   pageNo: number, startedAt: string, prefilled?: { from: unknown, names: string[], agedOut: number }, updatedAt?: string }} SurveyDraft
+ * @typedef {{ commune: { code: string, vi: string, en: string }, hamlet: string, householdNumber: string, from: unknown,
+ *   prefill: { answers: Record<string, unknown>, prefilled: string[], agedOut: number } }} Household
+ */
 
-  function freshDraft(version) {
-    return { id: field.newId(), round: config.round, instrument: config.instrument, version: version, commune: communeSelect.value, data: {}, pageNo: 0, startedAt: new Date().toISOString() };
-  }
+/** SurveyJS (survey.core.min.js), untyped here. @type {any} */
+var Survey = /** @type {any} */ (window).Survey;
+/** @param {string} id */
+function byId(id) { return /** @type {HTMLElement} */ (document.getElementById(id)); }
+/** @type {SurveyConfig} */
+var config = JSON.parse(byId('survey-config').textContent || '{}');
+var text = config.text;
+var status = byId('survey-status');
+var communeSelect = /** @type {HTMLSelectElement} */ (byId('commune'));
+var draftsBox = byId('drafts');
+/** @type {any} the SurveyJS model on screen */
+var survey = null;
+/** @type {SurveyDraft} */
+var draft = /** @type {any} */ (null);
+var dirty = false;
 
-  function instrumentJson(version) {
-    return fetch(config.instrumentUrl.replace('{version}', version), { headers: { Accept: 'application/json' } }).then(function (res) {
-      if (!res.ok) throw new Error('instrument ' + res.status);
-      return res.json();
-    });
-  }
+/**
+ * @param {string | undefined} message
+ * @param {boolean} [isError]
+ */
+function show(message, isError) {
+  status.textContent = message || '';
+  status.classList.toggle('error', Boolean(isError));
+}
 
-  // ---- drafts -------------------------------------------------------------------------------------------
-  function saveDraft() {
-    if (!dirty || !survey) return Promise.resolve();
-    dirty = false;
-    draft.data = survey.data;
-    draft.pageNo = survey.currentPageNo;
-    draft.commune = communeSelect.value;
-    return field.saveDraft(draft).then(renderDrafts);
-  }
+/**
+ * @param {number} version
+ * @returns {SurveyDraft}
+ */
+function freshDraft(version) {
+  return { id: field.newId(), round: config.round, instrument: config.instrument, version: version, commune: communeSelect.value, data: {}, pageNo: 0, startedAt: new Date().toISOString() };
+}
 
-  function renderDrafts() {
-    return field.listDrafts().then(function (all) {
-      var mine = all
-        .filter(function (d) { return d.round === config.round && d.instrument === config.instrument; })
-        .sort(function (a, b) { return a.updatedAt < b.updatedAt ? 1 : -1; });
-      draftsBox.querySelector('[data-drafts-count]').textContent = mine.length;
-      var list = draftsBox.querySelector('[data-drafts-list]');
-      list.textContent = '';
-      if (mine.length === 0) {
-        var none = document.createElement('li');
-        none.textContent = text.noDrafts;
-        list.appendChild(none);
-      }
-      mine.forEach(function (d) {
-        var li = document.createElement('li');
-        li.dataset.draft = d.id;
-        var household = d.data.hamlet || d.data.household_number ? text.household + ' ' + [d.data.hamlet, d.data.household_number].filter(Boolean).join(' / ') : '—';
-        var when = new Date(d.updatedAt).toLocaleString(config.locale === 'vi' ? 'vi-VN' : 'en-GB');
-        var label = document.createElement('span');
-        label.textContent = (config.communes[d.commune] || '—') + ' · ' + household + ' · ' + text.lastEdited + ' ' + when + (d.id === draft.id ? ' ✎' : '');
-        var resume = document.createElement('a');
-        resume.href = '?draft=' + d.id;
-        resume.textContent = text.resume;
-        var discard = document.createElement('button');
-        discard.type = 'button';
-        discard.className = 'link';
-        discard.textContent = text.discard;
-        discard.addEventListener('click', function () {
-          if (!confirm(text.confirmDiscard)) return;
-          field.deleteDraft(d.id).then(function () {
-            if (d.id === draft.id) startNew();
-            else renderDrafts();
-          });
-        });
-        li.append(label, ' ', resume, ' ', discard);
-        list.appendChild(li);
-      });
-    });
-  }
+/** @param {number} version */
+function instrumentJson(version) {
+  return fetch(config.instrumentUrl.replace('{version}', String(version)), { headers: { Accept: 'application/json' } }).then(function (res) {
+    if (!res.ok) throw new Error('instrument ' + res.status);
+    return res.json();
+  });
+}
 
-  // ---- follow-up households -----------------------------------------------------------------------------
-  var households = null;
-  function setupFollowUp() {
-    var search = document.getElementById('household-search');
-    if (!search || !config.householdsUrl) return;
-    var results = document.getElementById('household-results');
-    var load = function () {
-      if (households) return Promise.resolve(households);
-      return fetch(config.householdsUrl, { headers: { Accept: 'application/json' } })
-        .then(function (res) { return res.json(); })
-        .then(function (body) { households = body.households; return households; });
-    };
-    search.addEventListener('input', function () {
-      var q = search.value.trim().toLocaleLowerCase('vi');
-      results.textContent = '';
-      if (!q) return;
-      load().then(function (list) {
-        var found = list.filter(function (h) { return (h.hamlet + ' ' + h.householdNumber + ' ' + h.commune.vi).toLocaleLowerCase('vi').indexOf(q) >= 0; }).slice(0, 20);
-        if (found.length === 0) {
-          var none = document.createElement('li');
-          none.textContent = text.noHouseholds;
-          results.appendChild(none);
-        }
-        found.forEach(function (h) {
-          var li = document.createElement('li');
-          var use = document.createElement('button');
-          use.type = 'button';
-          use.textContent = text.useHousehold;
-          use.addEventListener('click', function () {
-            usePrefill(h);
-            results.textContent = '';
-            search.value = '';
-          });
-          li.append((config.locale === 'vi' ? h.commune.vi : h.commune.en) + ' · ' + h.hamlet + ' / ' + h.householdNumber + ' ', use);
-          results.appendChild(li);
-        });
-      });
-    });
-  }
+// ---- drafts -------------------------------------------------------------------------------------------
+function saveDraft() {
+  if (!dirty || !survey) return Promise.resolve();
+  dirty = false;
+  draft.data = survey.data;
+  draft.pageNo = survey.currentPageNo;
+  draft.commune = communeSelect.value;
+  return field.saveDraft(draft).then(renderDrafts);
+}
 
-  function usePrefill(household) {
-    if (config.communes[household.commune.code]) communeSelect.value = household.commune.code;
-    survey.data = Object.assign({}, household.prefill.answers);
-    draft.prefilled = { from: household.from, names: household.prefill.prefilled, agedOut: household.prefill.agedOut };
-    markPrefilled();
-    dirty = true;
-    saveDraft();
-    show(household.prefill.agedOut > 0 ? text.agedOut.replace('{n}', household.prefill.agedOut) : text.prefilled);
-  }
-
-  function markPrefilled() {
-    if (!draft.prefilled) return;
-    draft.prefilled.names.forEach(function (name) {
-      var q = survey.getQuestionByName(name);
-      if (q) q.description = text.prefilled;
-    });
-  }
-
-  // ---- finishing ----------------------------------------------------------------------------------------
-  var accepted = false;
-  function onCompleting(sender, options) {
-    if (accepted) return;
-    options.allow = false;
-    if (!communeSelect.value) {
-      show(text.chooseCommune, true);
-      communeSelect.focus();
-      return;
+function renderDrafts() {
+  return field.listDrafts().then(function (all) {
+    var mine = all
+      .filter(function (d) { return d.round === config.round && d.instrument === config.instrument; })
+      .sort(function (a, b) { return a.updatedAt < b.updatedAt ? 1 : -1; });
+    /** @type {HTMLElement} */ (draftsBox.querySelector('[data-drafts-count]')).textContent = String(mine.length);
+    var list = /** @type {HTMLElement} */ (draftsBox.querySelector('[data-drafts-list]'));
+    list.textContent = '';
+    if (mine.length === 0) {
+      var none = document.createElement('li');
+      none.textContent = text.noDrafts;
+      list.appendChild(none);
     }
-    var body = { id: draft.id, round: config.round, commune: communeSelect.value, instrument: config.instrument, version: draft.version, answers: sender.data, startedAt: draft.startedAt };
-    dirty = false;
-    show(text.sending);
-    field
-      .enqueue(body, config.postUrl)
-      .then(function () { return navigator.onLine ? field.sync() : null; })
-      .then(function () { return field.items(); })
-      .then(function (all) {
-        var item = all.filter(function (i) { return i.id === body.id; })[0];
-        if (item && item.state === 'sent') {
-          accepted = true;
-          show(text.sent);
-          window.location.assign('/submissions/' + item.id);
-        } else if (item && item.state === 'rejected' && item.problem.status === 422) {
-          // The evaluator is here to fix it: back to a draft, messages on the questions.
-          return reopen(item);
-        } else if (item && item.state === 'rejected') {
-          show(item.problem.title, true);
-        } else {
-          show(text.queuedOffline);
-          startNew();
-        }
-      })
-      .catch(function () { show(text.sendFailed, true); });
-  }
-
-  function reopen(item) {
-    dirty = true;
-    return field.saveDraft(Object.assign(draft, { data: item.body.answers, commune: item.body.commune }))
-      .then(function () { return field.takeBack(item.id); })
-      .then(function () {
-        show(item.problem.title, true);
-        var firstPage = null;
-        (item.problem.errors || []).forEach(function (e) {
-          var question = survey.getQuestionByName(String(e.question).split('[')[0]);
-          if (!question) return;
-          question.addError(e.message);
-          if (!firstPage) firstPage = question.page;
+    mine.forEach(function (d) {
+      var li = document.createElement('li');
+      li.dataset.draft = d.id;
+      var household = d.data.hamlet || d.data.household_number ? text.household + ' ' + [d.data.hamlet, d.data.household_number].filter(Boolean).join(' / ') : '—';
+      var when = new Date(d.updatedAt).toLocaleString(config.locale === 'vi' ? 'vi-VN' : 'en-GB');
+      var label = document.createElement('span');
+      label.textContent = (config.communes[d.commune] || '—') + ' · ' + household + ' · ' + text.lastEdited + ' ' + when + (d.id === draft.id ? ' ✎' : '');
+      var resume = document.createElement('a');
+      resume.href = '?draft=' + d.id;
+      resume.textContent = text.resume;
+      var discard = document.createElement('button');
+      discard.type = 'button';
+      discard.className = 'link';
+      discard.textContent = text.discard;
+      discard.addEventListener('click', function () {
+        if (!confirm(text.confirmDiscard)) return;
+        field.deleteDraft(d.id).then(function () {
+          if (d.id === draft.id) startNew();
+          else renderDrafts();
         });
-        if (firstPage) survey.currentPage = firstPage;
       });
-  }
-
-  // ---- start --------------------------------------------------------------------------------------------
-  function startNew() {
-    survey = null; // until the new one is on screen
-    draft = freshDraft(config.version);
-    history.replaceState(null, '', location.pathname);
-    return build(config.version);
-  }
-
-  // The CSP allows no style attribute, and SurveyJS's timer icon has one (this app shows no timer): the icons
-  // go into the page without it; the timer's look, were it shown, is in style.css.
-  function iconsWithoutStyleAttributes() {
-    var icons = Survey.SvgRegistry.icons;
-    Object.keys(icons).forEach(function (id) { icons[id] = icons[id].replace(/\sstyle="[^"]*"/g, ''); });
-  }
-
-  function build(version) {
-    return instrumentJson(version).then(function (json) {
-      // A fresh element each time: the renderer keeps state on the element it rendered into.
-      var container = document.createElement('div');
-      container.id = 'survey';
-      document.getElementById('survey').replaceWith(container);
-      var model = new Survey.Model(json);
-      model.locale = config.locale;
-      model.showTitle = false; // the page's own heading names the instrument
-      applyLimits(model, json);
-      model.data = draft.data;
-      if (draft.pageNo) model.currentPageNo = draft.pageNo;
-      model.onValueChanged.add(function () { dirty = true; });
-      model.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
-      model.onCompleting.add(onCompleting);
-      model.render(container);
-      survey = model;
-      markPrefilled();
-      renderDrafts();
+      li.append(label, ' ', resume, ' ', discard);
+      list.appendChild(li);
     });
-  }
+  });
+}
 
-  // The server refuses what is past its limits where the instrument is silent; the form stops there too.
-  function applyLimits(model, json) {
-    if (!json.maxTextLength) model.maxTextLength = config.limits.textMaxLength;
-    if (!json.maxCommentLength) model.maxCommentLength = config.limits.commentMaxLength;
-    model.getAllQuestions().forEach(function (q) {
-      if (q.getType() === 'paneldynamic' && !q.toJSON().maxPanelCount) q.maxPanelCount = config.limits.maxPanels;
+// ---- follow-up households -----------------------------------------------------------------------------
+/** @type {Household[] | null} */
+var households = null;
+function setupFollowUp() {
+  var search = /** @type {HTMLInputElement | null} */ (document.getElementById('household-search'));
+  if (!search || !config.householdsUrl) return;
+  var url = config.householdsUrl;
+  var input = search;
+  var results = byId('household-results');
+  /** @returns {Promise<Household[]>} */
+  var load = function () {
+    if (households) return Promise.resolve(households);
+    return fetch(url, { headers: { Accept: 'application/json' } })
+      .then(function (res) { return res.json(); })
+      .then(/** @param {{ households: Household[] }} body */ function (body) { households = body.households; return body.households; });
+  };
+  search.addEventListener('input', function () {
+    var q = input.value.trim().toLocaleLowerCase('vi');
+    results.textContent = '';
+    if (!q) return;
+    load().then(function (list) {
+      var found = list.filter(function (h) { return (h.hamlet + ' ' + h.householdNumber + ' ' + h.commune.vi).toLocaleLowerCase('vi').indexOf(q) >= 0; }).slice(0, 20);
+      if (found.length === 0) {
+        var none = document.createElement('li');
+        none.textContent = text.noHouseholds;
+        results.appendChild(none);
+      }
+      found.forEach(function (h) {
+        var li = document.createElement('li');
+        var use = document.createElement('button');
+        use.type = 'button';
+        use.textContent = text.useHousehold;
+        use.addEventListener('click', function () {
+          usePrefill(h);
+          results.textContent = '';
+          input.value = '';
+        });
+        li.append((config.locale === 'vi' ? h.commune.vi : h.commune.en) + ' · ' + h.hamlet + ' / ' + h.householdNumber + ' ', use);
+        results.appendChild(li);
+      });
     });
+  });
+}
+
+/** @param {Household} household */
+function usePrefill(household) {
+  if (config.communes[household.commune.code]) communeSelect.value = household.commune.code;
+  survey.data = Object.assign({}, household.prefill.answers);
+  draft.prefilled = { from: household.from, names: household.prefill.prefilled, agedOut: household.prefill.agedOut };
+  markPrefilled();
+  dirty = true;
+  saveDraft();
+  show(household.prefill.agedOut > 0 ? text.agedOut.replace('{n}', String(household.prefill.agedOut)) : text.prefilled);
+}
+
+function markPrefilled() {
+  if (!draft.prefilled) return;
+  draft.prefilled.names.forEach(function (name) {
+    var q = survey.getQuestionByName(name);
+    if (q) q.description = text.prefilled;
+  });
+}
+
+// ---- finishing ----------------------------------------------------------------------------------------
+var accepted = false;
+/**
+ * @param {any} sender the SurveyJS model
+ * @param {{ allow: boolean }} options
+ */
+function onCompleting(sender, options) {
+  if (accepted) return;
+  options.allow = false;
+  if (!communeSelect.value) {
+    show(text.chooseCommune, true);
+    communeSelect.focus();
+    return;
   }
-
-  // The live SurveyJS model, for scripted data entry (tests, benchmarks).
-  window.MocSurvey = { current: function () { return survey; }, draftId: function () { return draft && draft.id; } };
-
-  communeSelect.addEventListener('change', function () { dirty = true; saveDraft(); });
-  setInterval(saveDraft, 3000);
-  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') saveDraft(); });
-  window.addEventListener('pagehide', saveDraft);
-  setupFollowUp();
-  iconsWithoutStyleAttributes();
-
-  var wanted = new URLSearchParams(location.search).get('draft');
-  (wanted ? field.getDraft(wanted) : Promise.resolve(null))
-    .then(function (found) {
-      draft = found || freshDraft(config.version);
-      if (found && found.commune) communeSelect.value = found.commune;
-      return build(draft.version);
+  var body = { id: draft.id, round: config.round, commune: communeSelect.value, instrument: config.instrument, version: draft.version, answers: sender.data, startedAt: draft.startedAt };
+  dirty = false;
+  show(text.sending);
+  field
+    .enqueue(body, config.postUrl)
+    .then(function () { return navigator.onLine ? field.sync() : null; })
+    .then(function () { return field.items(); })
+    .then(function (all) {
+      var item = all.filter(function (i) { return i.id === body.id; })[0];
+      if (item && item.state === 'sent') {
+        accepted = true;
+        show(text.sent);
+        window.location.assign('/submissions/' + item.id);
+      } else if (item && item.state === 'rejected' && item.problem && item.problem.status === 422) {
+        // The evaluator is here to fix it: back to a draft, messages on the questions.
+        return reopen(item);
+      } else if (item && item.state === 'rejected') {
+        show(item.problem && item.problem.title, true);
+      } else {
+        show(text.queuedOffline);
+        startNew();
+      }
     })
     .catch(function () { show(text.sendFailed, true); });
-})();
+}
+
+/** @param {import('./field.js').QueueItem} item */
+function reopen(item) {
+  dirty = true;
+  return field.saveDraft(Object.assign(draft, { data: item.body.answers, commune: item.body.commune }))
+    .then(function () { return field.takeBack(item.id); })
+    .then(function () {
+      var problem = item.problem || { status: 0, errors: [] };
+      show(problem.title, true);
+      /** @type {any} */
+      var firstPage = null;
+      (problem.errors || []).forEach(function (e) {
+        var question = survey.getQuestionByName(String(e.question).split('[')[0]);
+        if (!question) return;
+        question.addError(e.message);
+        if (!firstPage) firstPage = question.page;
+      });
+      if (firstPage) survey.currentPage = firstPage;
+    });
+}
+
+// ---- start --------------------------------------------------------------------------------------------
+function startNew() {
+  survey = null; // until the new one is on screen
+  draft = freshDraft(config.version);
+  history.replaceState(null, '', location.pathname);
+  return build(config.version);
+}
+
+// The CSP allows no style attribute, and SurveyJS's timer icon has one (this app shows no timer): the icons
+// go into the page without it; the timer's look, were it shown, is in style.css.
+function iconsWithoutStyleAttributes() {
+  var icons = Survey.SvgRegistry.icons;
+  Object.keys(icons).forEach(function (id) { icons[id] = icons[id].replace(/\sstyle="[^"]*"/g, ''); });
+}
+
+/** @param {number} version */
+function build(version) {
+  return instrumentJson(version).then(function (json) {
+    // A fresh element each time: the renderer keeps state on the element it rendered into.
+    var container = document.createElement('div');
+    container.id = 'survey';
+    byId('survey').replaceWith(container);
+    var model = new Survey.Model(json);
+    model.locale = config.locale;
+    model.showTitle = false; // the page's own heading names the instrument
+    applyLimits(model, json);
+    model.data = draft.data;
+    if (draft.pageNo) model.currentPageNo = draft.pageNo;
+    model.onValueChanged.add(function () { dirty = true; });
+    model.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
+    model.onCompleting.add(onCompleting);
+    model.render(container);
+    survey = model;
+    markPrefilled();
+    renderDrafts();
+  });
+}
+
+// The server refuses what is past its limits where the instrument is silent; the form stops there too.
+/**
+ * @param {any} model
+ * @param {Record<string, unknown>} json
+ */
+function applyLimits(model, json) {
+  if (!json.maxTextLength) model.maxTextLength = config.limits.textMaxLength;
+  if (!json.maxCommentLength) model.maxCommentLength = config.limits.commentMaxLength;
+  model.getAllQuestions().forEach(/** @param {any} q */ function (q) {
+    if (q.getType() === 'paneldynamic' && !q.toJSON().maxPanelCount) q.maxPanelCount = config.limits.maxPanels;
+  });
+}
+
+// The live SurveyJS model, for scripted data entry (tests, benchmarks).
+/** @type {any} */ (window).MocSurvey = { current: function () { return survey; }, draftId: function () { return draft && draft.id; } };
+
+communeSelect.addEventListener('change', function () { dirty = true; saveDraft(); });
+setInterval(saveDraft, 3000);
+document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') saveDraft(); });
+window.addEventListener('pagehide', saveDraft);
+setupFollowUp();
+iconsWithoutStyleAttributes();
+
+var wanted = new URLSearchParams(location.search).get('draft');
+(wanted ? field.getDraft(wanted) : Promise.resolve(null))
+  .then(function (found) {
+    draft = found || freshDraft(config.version);
+    if (found && found.commune) communeSelect.value = found.commune;
+    return build(draft.version);
+  })
+  .catch(function () { show(text.sendFailed, true); });
