@@ -36,6 +36,8 @@ export const errorCatalogue = {
     vi: 'Máy chủ đang bận kiểm tra nhiều lượt đăng nhập. Hãy thử lại sau vài giây.',
     en: 'The server is busy checking many sign-ins. Try again in a few seconds.',
   },
+  email_taken: { status: 409, vi: 'Email này đã có tài khoản.', en: 'This email already has an account.' },
+  invitation_gone: { status: 410, vi: 'Đường dẫn này đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên gửi đường dẫn mới.', en: 'This link was already used or has expired. Ask an administrator for a new one.' },
   conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
   internal: { status: 500, vi: 'Đã có lỗi xảy ra.', en: 'Something went wrong.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;

@@ -108,6 +108,14 @@ const vi = {
   backTo: 'Quay lại',
   signedInAs: 'Đăng nhập với',
   roles: { admin: 'Quản trị', manager: 'Quản lý mô hình', evaluator: 'Người đánh giá', sponsor: 'Nhà tài trợ' },
+  invitation: {
+    title: 'Đặt mật khẩu',
+    welcome: 'Chào {name}',
+    intro: 'Đặt mật khẩu cho tài khoản {email} (ít nhất 10 ký tự). Đường dẫn này chỉ dùng được một lần.',
+    password: 'Mật khẩu mới',
+    save: 'Lưu mật khẩu',
+    done: 'Đã đặt mật khẩu. Hãy đăng nhập.',
+  },
   roundStatus: {
     title: 'Mở và đóng đợt đánh giá',
     close: 'Đóng đợt đánh giá…',
@@ -342,6 +350,14 @@ const en: Messages = {
   backTo: 'Back to',
   signedInAs: 'Signed in as',
   roles: { admin: 'Administrator', manager: 'Model manager', evaluator: 'Evaluator', sponsor: 'Sponsor' },
+  invitation: {
+    title: 'Set your password',
+    welcome: 'Welcome, {name}',
+    intro: 'Set the password of {email} (at least 10 characters). This link works once.',
+    password: 'New password',
+    save: 'Save password',
+    done: 'Your password is set. Sign in.',
+  },
   roundStatus: {
     title: 'Opening and closing the round',
     close: 'Close the round…',

@@ -8,6 +8,7 @@ import { apiToken, bearerToken } from '../middleware/auth';
 import { assignmentApiRoutes } from './api-assignments';
 import { indicatorApiRoutes } from './api-indicators';
 import { roundApiRoutes } from './api-rounds';
+import { invitationApiRoutes, userApiRoutes } from './api-users';
 import { targetApiRoutes } from './api-targets';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
@@ -33,6 +34,8 @@ export function apiRoutes() {
     const token = await createSession(db, user.id, 'api', clock(), config.apiTokenTtlDays * 86400_000);
     return c.json(token, 201);
   });
+
+  api.route('/', invitationApiRoutes());
 
   api.use('*', apiToken);
 
@@ -105,6 +108,7 @@ export function apiRoutes() {
   api.route('/', targetApiRoutes());
   api.route('/', assignmentApiRoutes());
   api.route('/', roundApiRoutes());
+  api.route('/', userApiRoutes());
 
   return api;
 }

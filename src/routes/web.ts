@@ -14,6 +14,7 @@ import { countRoutes } from './counts';
 import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
 import { importRoutes } from './imports';
+import { invitationRoutes } from './invitations';
 import { modelRoutes } from './models';
 import { programmeRoutes } from './programme';
 import { roundStatusRoutes } from './round-status';
@@ -45,5 +46,6 @@ export function webRoutes() {
   web.route('/submissions', submissionRoutes());
   web.route('/imports', importRoutes());
   web.route('/targets', targetRoutes());
+  web.route('/invitations', invitationRoutes());
   return web;
 }

@@ -35,7 +35,8 @@ export async function signIn(ctx: SignInContext, email: string, password: string
 
   const user = await userByEmail(db, email);
   const right = await checkPassword(password, user?.passwordHash ?? null, config.scrypt, ctx.scrypt).catch(busy);
-  if (!user || !right) throw new AppError('bad_credentials');
+  // A deactivated account answers as a wrong password would, after the same work.
+  if (!user || !right || !user.active) throw new AppError('bad_credentials');
 
   await settleSignInSuccess(db, afterSuccess(verdict.reservations));
   await rehashIfOld(ctx, user, password);

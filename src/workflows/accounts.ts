@@ -1,0 +1,74 @@
+/**
+ * Accounts run by people: an admin (or a manager, for evaluators) creates one with a one-time invitation link
+ * (72 h) to set the password; admins change roles, names and whether an account is active, and send reset
+ * links; whoever holds a live link sets their password once.
+ */
+import type { AppConfig } from '../config';
+import type { Db } from '../db';
+import type { Actor } from '../domain/access';
+import { canChangeUsers, canCreateUser, canListUsers, checkNewPassword, checkNewUser, checkUserPatch, invitationHours, roleNotYours } from '../domain/accounts';
+import { hashPassword, randomToken, type ScryptFn, sha256Hex } from '../domain/crypto';
+import { AppError } from '../domain/errors';
+import type { Locale } from '../domain/i18n';
+import { addInvitation, createUserWithInvitation, listUsers, liveInvitation, updateUser, useInvitation, userById } from '../queries/accounts';
+
+interface Ctx {
+  db: Db;
+  actor: Actor;
+  locale: Locale;
+  now: Date;
+  /** Where links point, e.g. https://moc.example.org */
+  origin: string;
+}
+
+/** A new secret link: the secret goes in the URL once, only its hash is stored. */
+function newLink(ctx: Ctx) {
+  const token = randomToken();
+  const expiresAt = new Date(ctx.now.getTime() + invitationHours * 3600_000).toISOString();
+  return { token, tokenHash: sha256Hex(token), expiresAt, url: `${ctx.origin}/invitations/${token}` };
+}
+
+export async function createUser(ctx: Ctx, body: unknown) {
+  const check = checkNewUser(body, ctx.locale);
+  if (!check.ok) throw new AppError('invalid_request', check.errors);
+  if (!canCreateUser(ctx.actor, check.user.role)) throw new AppError(ctx.actor.role === 'manager' ? 'invalid_request' : 'forbidden', ctx.actor.role === 'manager' ? roleNotYours(ctx.locale) : []);
+  const link = newLink(ctx);
+  const id = await createUserWithInvitation(ctx.db, check.user, { tokenHash: link.tokenHash, expiresAt: link.expiresAt, createdBy: ctx.actor.id, createdAt: ctx.now.toISOString() });
+  if (id === null) throw new AppError('email_taken', [{ question: 'email', message: check.user.email }]);
+  return { id, email: check.user.email, role: check.user.role, invitation: { url: link.url, expiresAt: link.expiresAt } };
+}
+
+export async function usersFor(ctx: Pick<Ctx, 'db' | 'actor'>) {
+  const only = canListUsers(ctx.actor);
+  if (!only) throw new AppError('forbidden');
+  return listUsers(ctx.db, only);
+}
+
+/** Changes role, name or active; deactivating ends the account's sessions and tokens at once. */
+export async function changeUser(ctx: Ctx, id: number, body: unknown) {
+  if (!canChangeUsers(ctx.actor)) throw new AppError('forbidden');
+  const check = checkUserPatch(body, ctx.locale);
+  if (!check.ok) throw new AppError('invalid_request', check.errors);
+  if (!Number.isSafeInteger(id) || !(await userById(ctx.db, id))) throw new AppError('not_found');
+  await updateUser(ctx.db, id, check.patch);
+  return (await userById(ctx.db, id))!;
+}
+
+/** A reset link for an account (admins): the old password works until the link is used. */
+export async function sendReset(ctx: Ctx, id: number) {
+  if (!canChangeUsers(ctx.actor)) throw new AppError('forbidden');
+  if (!Number.isSafeInteger(id) || !(await userById(ctx.db, id))) throw new AppError('not_found');
+  const link = newLink(ctx);
+  await addInvitation(ctx.db, { tokenHash: link.tokenHash, userId: id, purpose: 'reset', expiresAt: link.expiresAt, createdBy: ctx.actor.id, createdAt: ctx.now.toISOString() });
+  return { url: link.url, expiresAt: link.expiresAt };
+}
+
+/** Sets the password behind a live link, once: 410 when the link was used, has expired or never existed. */
+export async function acceptInvitation(ctx: { db: Db; now: Date; locale: Locale; config: Pick<AppConfig, 'scrypt'>; scrypt: ScryptFn }, token: string, password: unknown) {
+  const problems = checkNewPassword(password, ctx.locale);
+  if (problems.length > 0) throw new AppError('invalid_request', problems);
+  // Hashing is costly: only for a link that is live now (using it below is what counts, should two race).
+  if (!(await liveInvitation(ctx.db, sha256Hex(token), ctx.now.toISOString()))) throw new AppError('invitation_gone');
+  const hash = await hashPassword(password as string, ctx.config.scrypt, ctx.scrypt);
+  if (!(await useInvitation(ctx.db, sha256Hex(token), hash, ctx.now.toISOString()))) throw new AppError('invitation_gone');
+}

@@ -1,0 +1,135 @@
+/**
+ * Accounts run by people (issue 12, part 1): created with a one-time invitation link (72 h), changed and
+ * deactivated by admins (their sessions and tokens end at once), reset links; over the JSON API.
+ */
+import { count } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../db/schema';
+import { checkNewUser, checkUserPatch } from '../src/domain/accounts';
+import { apiAs, freshApp, people } from './support/app';
+
+let t: Awaited<ReturnType<typeof freshApp>>;
+const json = (token: string | null, method: string, path: string, body?: unknown) =>
+  t.app.request(path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const tokenPath = (url: string) => `/api/v1/invitations/${url.split('/invitations/')[1]}`;
+const signIn = (email: string, password: string) => json(null, 'POST', '/api/v1/tokens', { email, password });
+const accounts = async () => (await t.db.select({ n: count() }).from(users))[0].n;
+
+beforeAll(async () => {
+  t = await freshApp();
+});
+
+describe('checks', () => {
+  it('a new account needs an email, a name and a role; a change names what it changes', () => {
+    expect(checkNewUser({ email: ' Minh@Example.org ', name: 'Minh', role: 'evaluator' }, 'en')).toEqual({ ok: true, user: { email: 'minh@example.org', name: 'Minh', role: 'evaluator', locale: 'vi', organisationId: null } });
+    const bad = checkNewUser({ email: 'no-at', name: '', role: 'boss', locale: 'fr' }, 'en');
+    expect(!bad.ok && bad.errors.map((e) => e.question)).toEqual(['email', 'name', 'role', 'locale']);
+    expect(checkUserPatch({}, 'en')).toMatchObject({ ok: false });
+    expect(checkUserPatch({ active: 'no' }, 'en')).toMatchObject({ ok: false, errors: [{ question: 'active' }] });
+    expect(checkUserPatch({ active: false, name: ' Lan ' }, 'en')).toEqual({ ok: true, patch: { active: false, name: 'Lan' } });
+  });
+});
+
+describe('creating accounts', () => {
+  it('an admin creates one (201 with a 72-hour invitation); a taken email is 409; a bad role or email 422; nothing half-made', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const before = await accounts();
+    const res = await json(admin.token, 'POST', '/api/v1/users', { email: 'hoa@example.org', name: 'Phạm Thị Hoa', role: 'manager', locale: 'vi' });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: number; role: string; invitation: { url: string; expiresAt: string } };
+    expect(body.role).toBe('manager');
+    expect(body.invitation.url).toMatch(/^http:\/\/localhost\/invitations\/[A-Za-z0-9]+$/);
+    expect(new Date(body.invitation.expiresAt).getTime() - new Date('2026-11-20T09:00:00.000Z').getTime()).toBe(72 * 3600_000);
+    expect((await json(admin.token, 'POST', '/api/v1/users', { email: 'HOA@example.org', name: 'x', role: 'evaluator' })).status).toBe(409);
+    expect((await json(admin.token, 'POST', '/api/v1/users', { email: 'x@example.org', name: 'x', role: 'boss' })).status).toBe(422);
+    expect((await json(admin.token, 'POST', '/api/v1/users', { email: 'not an email', name: 'x', role: 'evaluator' })).status).toBe(422);
+    expect(await accounts()).toBe(before + 1);
+  });
+
+  it('a manager creates evaluators only; evaluators and sponsors none', async () => {
+    const manager = await apiAs(t.app, people.managerHa);
+    expect((await json(manager.token, 'POST', '/api/v1/users', { email: 'tuan@example.org', name: 'Tuấn', role: 'evaluator' })).status).toBe(201);
+    expect((await json(manager.token, 'POST', '/api/v1/users', { email: 'boss@example.org', name: 'Boss', role: 'admin' })).status).toBe(422);
+    const lan = await apiAs(t.app, people.evaluatorLan);
+    expect((await json(lan.token, 'POST', '/api/v1/users', { email: 'z@example.org', name: 'Z', role: 'evaluator' })).status).toBe(403);
+    expect((await json(lan.token, 'GET', '/api/v1/users')).status).toBe(403);
+    const listed = (await (await json(manager.token, 'GET', '/api/v1/users')).json()) as { users: { role: string }[] };
+    expect(new Set(listed.users.map((u) => u.role))).toEqual(new Set(['evaluator']));
+  });
+});
+
+describe('invitations', () => {
+  it('set the password once (201), then 410; a short password is 422 and uses nothing; the new account signs in', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const { invitation } = (await (await json(admin.token, 'POST', '/api/v1/users', { email: 'an@example.org', name: 'An', role: 'evaluator' })).json()) as { invitation: { url: string } };
+    expect((await signIn('an@example.org', 'whatever-password')).status).toBe(401);
+    expect((await json(null, 'POST', tokenPath(invitation.url), { password: 'short' })).status).toBe(422);
+    expect((await json(null, 'POST', tokenPath(invitation.url), { password: 'an-long-password' })).status).toBe(201);
+    expect((await json(null, 'POST', tokenPath(invitation.url), { password: 'another-password' })).status).toBe(410);
+    expect((await signIn('an@example.org', 'an-long-password')).status).toBe(201);
+    expect((await json(null, 'POST', '/api/v1/invitations/notatoken', { password: 'an-long-password' })).status).toBe(410);
+  });
+
+  it('expire after 72 hours', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const { invitation } = (await (await json(admin.token, 'POST', '/api/v1/users', { email: 'late@example.org', name: 'Late', role: 'evaluator' })).json()) as { invitation: { url: string } };
+    t.setNow(new Date('2026-11-23T09:00:01.000Z'));
+    try {
+      expect((await json(null, 'POST', tokenPath(invitation.url), { password: 'late-long-password' })).status).toBe(410);
+    } finally {
+      t.setNow(new Date('2026-11-20T09:00:00.000Z'));
+    }
+  });
+});
+
+describe('changing accounts', () => {
+  it('deactivating ends the account’s tokens at once (401) and sign-in fails; reactivating lets it sign in again', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const { id, invitation } = (await (await json(admin.token, 'POST', '/api/v1/users', { email: 'binh@example.org', name: 'Bình', role: 'evaluator' })).json()) as { id: number; invitation: { url: string } };
+    await json(null, 'POST', tokenPath(invitation.url), { password: 'binh-long-password' });
+    const { token } = (await (await signIn('binh@example.org', 'binh-long-password')).json()) as { token: string };
+    expect((await json(token, 'GET', '/api/v1/models')).status).toBe(200);
+    expect((await json(admin.token, 'PATCH', `/api/v1/users/${id}`, { active: false })).status).toBe(200);
+    expect((await json(token, 'GET', '/api/v1/models')).status).toBe(401);
+    expect((await signIn('binh@example.org', 'binh-long-password')).status).toBe(401);
+    expect((await json(admin.token, 'PATCH', `/api/v1/users/${id}`, { active: true, name: 'Trần Bình' })).status).toBe(200);
+    expect((await signIn('binh@example.org', 'binh-long-password')).status).toBe(201);
+    expect((await json(admin.token, 'PATCH', `/api/v1/users/${id}`, { role: 'boss' })).status).toBe(422);
+    expect((await json(admin.token, 'PATCH', '/api/v1/users/999999', { active: false })).status).toBe(404);
+    const manager = await apiAs(t.app, people.managerHa);
+    expect((await json(manager.token, 'PATCH', `/api/v1/users/${id}`, { active: false })).status).toBe(403);
+  });
+
+  it('a reset link sets a new password and ends the old sessions', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const { id, invitation } = (await (await json(admin.token, 'POST', '/api/v1/users', { email: 'chi@example.org', name: 'Chi', role: 'evaluator' })).json()) as { id: number; invitation: { url: string } };
+    await json(null, 'POST', tokenPath(invitation.url), { password: 'chi-first-password' });
+    const { token } = (await (await signIn('chi@example.org', 'chi-first-password')).json()) as { token: string };
+    const reset = (await (await json(admin.token, 'POST', `/api/v1/users/${id}/reset`)).json()) as { url: string };
+    expect((await json(null, 'POST', tokenPath(reset.url), { password: 'chi-second-password' })).status).toBe(201);
+    expect((await json(token, 'GET', '/api/v1/models')).status).toBe(401);
+    expect((await signIn('chi@example.org', 'chi-first-password')).status).toBe(401);
+    expect((await signIn('chi@example.org', 'chi-second-password')).status).toBe(201);
+  });
+});
+
+describe('the invitation page', () => {
+  it('asks for a password in the invited person’s language, sets it once, and then says the link is used', async () => {
+    const admin = await apiAs(t.app, people.admin);
+    const { invitation } = (await (await json(admin.token, 'POST', '/api/v1/users', { email: 'dung@example.org', name: 'Dung', role: 'sponsor', locale: 'en' })).json()) as { invitation: { url: string } };
+    const path = `/invitations/${invitation.url.split('/invitations/')[1]}`;
+    const page = await t.app.request(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Welcome, Dung');
+    const post = (password: string) => t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ password }) });
+    const short = await post('short');
+    expect(short.status).toBe(422);
+    expect(await short.text()).toContain('10');
+    const done = await post('dung-long-password');
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/signin?set=1');
+    expect((await t.app.request(path)).status).toBe(410);
+    expect((await post('dung-other-password')).status).toBe(410);
+    expect((await signIn('dung@example.org', 'dung-long-password')).status).toBe(201);
+  });
+});
