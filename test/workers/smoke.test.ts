@@ -25,6 +25,7 @@ beforeAll(async () => {
     env.DB.prepare("INSERT INTO round_instruments (round_id, slug, version) VALUES ('r1', 'household', 1)"),
     env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (1, 'lan@example.org', 'Lan', ?, 'evaluator')").bind(hash),
     env.DB.prepare("INSERT INTO round_assignments (user_id, round_id) VALUES (1, 'r1')"),
+    env.DB.prepare("INSERT INTO assignment_communes (user_id, round_id, place_id) VALUES (1, 'r1', 3)"),
   ]);
 });
 
