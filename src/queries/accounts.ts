@@ -21,7 +21,7 @@ export async function userById(db: Db, id: number) {
  * password until the invitation is used: its hash field names the invitation, which is how the invitation
  * finds the row this request created (and never an account that existed before).
  */
-export async function createUserWithInvitation(db: Db, user: NewUser, invitation: { tokenHash: string; expiresAt: string; createdBy: number; createdAt: string }) {
+export async function createUserWithInvitation(db: Db, user: NewUser, invitation: { tokenHash: string; expiresAt: string; createdBy: number | null; createdAt: string }) {
   const pending = `invited$${invitation.tokenHash}`;
   const [created] = await db.batch([
     db.insert(users).values({ ...user, passwordHash: pending }).onConflictDoNothing().returning({ id: users.id }),
