@@ -27,7 +27,7 @@ import { seedDemoUsers } from '../src/seed/users';
 import { catchUpAggregates } from '../src/workflows/aggregates';
 import { ingestSubmission } from '../src/workflows/ingest';
 import { people, testConfig, testPassword, webAs } from '../test/support/app';
-import { percentile } from './server';
+import { householdSubmission, percentile } from './server';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -167,14 +167,7 @@ async function ingestRates(db: Db) {
   const scope = await scopeOf(db, actor);
   const rates = { counted: [] as number[], uncounted: [] as number[] };
   for (const block of ['counted', 'uncounted', 'counted', 'uncounted', 'counted', 'uncounted'] as const) {
-    const bodies = Array.from({ length: ingestBlock }, () => ({
-      id: uuidFrom(rng),
-      round: 'hn-phu-chau-midterm',
-      commune: '09649',
-      instrument: 'household',
-      version: 1,
-      answers: householdAnswers(rng, { knows111Rate: 0.6 }),
-    }));
+    const bodies = Array.from({ length: ingestBlock }, () => householdSubmission(rng));
     const t0 = performance.now();
     for (const body of bodies) await ingestSubmission({ db, now: new Date(), actor, scope, locale: 'vi', synthetic: true, count: block === 'counted' }, body);
     rates[block].push(ingestBlock / ((performance.now() - t0) / 1000));

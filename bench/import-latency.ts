@@ -6,9 +6,8 @@
 import http from 'node:http';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
-import { uuidFrom } from '../src/seed/demo';
-import { benchPassword, percentile, startBenchServer } from './server';
+import { seededRng } from '../src/domain/synthetic-answers';
+import { benchPassword, householdSubmission, percentile, startBenchServer } from './server';
 
 const items = Number(process.env.BENCH_ITEMS ?? 5000);
 const rng = seededRng(7);
@@ -30,14 +29,7 @@ const server = await startBenchServer();
 try {
   const signIn = await request(server.port, 'POST', '/api/v1/tokens', JSON.stringify({ email: 'evaluator@example.org', password: benchPassword }));
   const auth = { authorization: `Bearer ${JSON.parse(signIn.text).token}` };
-  const submissions = Array.from({ length: items }, () => ({
-    id: uuidFrom(rng),
-    round: 'hn-phu-chau-midterm',
-    commune: '09649',
-    instrument: 'household',
-    version: 1,
-    answers: householdAnswers(rng, { knows111Rate: 0.6 }),
-  }));
+  const submissions = Array.from({ length: items }, () => householdSubmission(rng));
   const file = JSON.stringify({ format: 'moc-backup', formatVersion: 1, exportedAt: new Date().toISOString(), exportedBy: 'evaluator@example.org', submissions });
   for (let i = 0; i < 20; i++) await request(server.port, 'GET', '/healthz');
 

@@ -19,11 +19,10 @@ import { contentHash } from '../src/domain/submission';
 import { unsupportedInstruments, validateAnswers } from '../src/domain/survey-validation';
 import { validateWithSurveyCore } from '../src/domain/validation/survey-core';
 import { findInstrument } from '../src/instruments';
-import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
+import { seededRng } from '../src/domain/synthetic-answers';
 import { seedProgramme } from '../src/seed/seed';
 import { seedDemoUsers } from '../src/seed/users';
-import { uuidFrom } from '../src/seed/demo';
-import { benchPassword, cpuOfProcessTree, percentile, startBenchServer } from './server';
+import { benchPassword, cpuOfProcessTree, householdSubmission, percentile, startBenchServer } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -32,14 +31,7 @@ const dir = mkdtempSync(join(tmpdir(), 'moc-bench-'));
 const rng = seededRng(42);
 
 function body() {
-  return JSON.stringify({
-    id: uuidFrom(rng),
-    round: 'hn-phu-chau-midterm',
-    commune: '09649',
-    instrument: 'household',
-    version: 1,
-    answers: householdAnswers(rng, { knows111Rate: 0.6 }),
-  });
+  return JSON.stringify(householdSubmission(rng));
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { householdAnswers, type Rng } from '../src/domain/synthetic-answers';
+import { uuidFrom } from '../src/seed/demo';
 
 export const benchPassword = 'bench-password';
 
@@ -51,4 +53,9 @@ export function cpuOfProcessTree(pid: number): { pid: number; ms: number }[] {
     .filter((c) => c.s?.ppid === pid)
     .map((c) => ({ pid: c.pid, ms: c.s!.ms }));
   return [{ pid, ms: own.ms }, ...children];
+}
+
+/** A valid household submission to Phú Châu's open midterm, as the benchmarks send them. */
+export function householdSubmission(rng: Rng) {
+  return { id: uuidFrom(rng), round: 'hn-phu-chau-midterm', commune: '09649', instrument: 'household', version: 1, answers: householdAnswers(rng, { knows111Rate: 0.6 }) };
 }

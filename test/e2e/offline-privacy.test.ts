@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people, testPassword } from '../support/app';
-import { openProfile, signIn, startServer } from '../support/browser';
+import { openProfile, putAnswers, signIn, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const rng = seededRng(4242);
@@ -36,21 +36,9 @@ async function withKit(page: Page, email: string) {
   await page.waitForSelector('#field-bar[data-offline-ready="true"]', { state: 'attached', timeout: 15_000 });
 }
 
-async function surveyReady(page: Page) {
-  await page.waitForFunction(() => {
-    const s = (window as unknown as { MocSurvey?: { current(): unknown } }).MocSurvey?.current();
-    return Boolean(s) && document.querySelector('#survey [data-name]') !== null;
-  });
-}
-
 /** Fills the household survey with `answers` and finishes it. */
 async function finish(page: Page, answers: Record<string, unknown>) {
-  await surveyReady(page);
-  await page.evaluate((data) => {
-    const survey = (window as unknown as { MocSurvey: { current(): { data: unknown; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
-    survey.data = data;
-    survey.currentPageNo = survey.visiblePages.length - 1;
-  }, answers);
+  await putAnswers(page, answers);
   await page.getByRole('button', { name: 'Hoàn thành' }).click();
 }
 

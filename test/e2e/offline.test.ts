@@ -11,7 +11,7 @@ import { submissions } from '../../db/schema';
 import { tempDir } from '../support/temp';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people } from '../support/app';
-import { openProfile, signIn, startServer } from '../support/browser';
+import { openProfile, putAnswers, signIn, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const rng = seededRng(2026);
@@ -44,21 +44,9 @@ async function prepareOnline(page: Page) {
   await page.waitForSelector('#field-bar[data-offline-ready="true"]', { state: 'attached', timeout: 15_000 });
 }
 
-async function surveyReady(page: Page) {
-  await page.waitForFunction(() => {
-    const s = (window as unknown as { MocSurvey?: { current(): unknown } }).MocSurvey?.current();
-    return Boolean(s) && document.querySelector('#survey [data-name]') !== null;
-  });
-}
-
 /** Fills the whole household survey with valid answers and finishes it, as if typed. */
 async function fillAndFinish(page: Page, answers: Record<string, unknown>) {
-  await surveyReady(page);
-  await page.evaluate((data) => {
-    const survey = (window as unknown as { MocSurvey: { current(): { data: unknown; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
-    survey.data = data;
-    survey.currentPageNo = survey.visiblePages.length - 1;
-  }, answers);
+  await putAnswers(page, answers);
   const before = await page.evaluate(() => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId());
   await page.getByRole('button', { name: 'Hoàn thành' }).click();
   // The page moves on to a new, empty survey once this one is queued.

@@ -76,3 +76,21 @@ export function serverAndBrowser() {
   });
   return started;
 }
+
+/** Waits until the survey page has drawn its form (public/app/survey-page.js). */
+export async function surveyReady(page: Page) {
+  await page.waitForFunction(() => {
+    const s = (window as unknown as { MocSurvey?: { current(): unknown } }).MocSurvey?.current();
+    return Boolean(s) && document.querySelector('#survey [data-name]') !== null;
+  });
+}
+
+/** Puts `answers` into the survey on the page and moves to its last page, ready for "Hoàn thành". */
+export async function putAnswers(page: Page, answers: Record<string, unknown>) {
+  await surveyReady(page);
+  await page.evaluate((data) => {
+    const survey = (window as unknown as { MocSurvey: { current(): { data: unknown; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
+    survey.data = data;
+    survey.currentPageNo = survey.visiblePages.length - 1;
+  }, answers);
+}
