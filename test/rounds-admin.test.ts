@@ -29,10 +29,10 @@ describe('checkRoundEntry and checkStatusChange', () => {
     expect(checkRoundEntry({ ...newRound, kind: 'final' }, known, 'en')).toMatchObject({ ok: true, entry: { kind: 'final', plannedSamplePerCommune: 30 } });
   });
   it('lets only an admin reopen, with a reason', () => {
-    expect(checkStatusChange('open', 'closed', { admin: false }, undefined, 'en')).toEqual({ ok: true, to: 'closed', reason: null });
-    expect(checkStatusChange('closed', 'open', { admin: false }, 'x', 'en')).toMatchObject({ ok: false, forbidden: true });
-    expect(checkStatusChange('closed', 'open', { admin: true }, ' ', 'en')).toMatchObject({ ok: false, errors: [{ question: 'reason' }] });
-    expect(checkStatusChange('closed', 'open', { admin: true }, ' late households ', 'en')).toEqual({ ok: true, to: 'open', reason: 'late households' });
+    expect(checkStatusChange('open', 'closed', { mayReopen: false }, undefined, 'en')).toEqual({ ok: true, to: 'closed', reason: null });
+    expect(checkStatusChange('closed', 'open', { mayReopen: false }, 'x', 'en')).toMatchObject({ ok: false, forbidden: true });
+    expect(checkStatusChange('closed', 'open', { mayReopen: true }, ' ', 'en')).toMatchObject({ ok: false, errors: [{ question: 'reason' }] });
+    expect(checkStatusChange('closed', 'open', { mayReopen: true }, ' late households ', 'en')).toEqual({ ok: true, to: 'open', reason: 'late households' });
   });
 });
 

@@ -136,3 +136,23 @@ export function canSetTarget(actor: Actor, scope: Scope, target: { programme?: s
   const sets = canSetTargets(actor);
   return target.model ? sets.models && canSeeModel(scope, target.model) : sets.programmes;
 }
+
+/** Admins create any account; managers create evaluators (whom they then assign to their models' rounds). */
+export function canCreateUser(actor: Actor, role: Role): boolean {
+  return actor.role === 'admin' || (actor.role === 'manager' && role === 'evaluator');
+}
+
+/** Who may list accounts (admins: all; managers: evaluators) and change them (admins). */
+export function canListUsers(actor: Actor): 'all' | 'evaluators' | null {
+  return actor.role === 'admin' ? 'all' : actor.role === 'manager' ? 'evaluators' : null;
+}
+
+/** Changing roles, names and whether an account is active, and sending reset links: admins. */
+export function canChangeUsers(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/** Reopening a closed round (with a reason): admins alone; closing is for whoever runs the model (managesModel). */
+export function canReopenRounds(actor: Actor): boolean {
+  return actor.role === 'admin';
+}

@@ -1,10 +1,10 @@
 /**
- * People's accounts: who may create whom, what a new account and a change to one must hold, and what a new
- * password must be. Pure.
+ * People's accounts: what a new account and a change to one must hold, and what a new password must be (who
+ * may create or change whom: access.ts). Pure.
  * Example: checkNewUser({ email: 'lan@example.org', name: 'Lan', role: 'evaluator' }, manager, 'vi')
  * → { ok: true, user: { email: 'lan@example.org', name: 'Lan', role: 'evaluator', locale: 'vi', organisationId: null } }.
  */
-import type { Actor, Role } from './access';
+import type { Role } from './access';
 import type { FieldError } from './errors';
 import { isLocale, type Locale } from './i18n';
 
@@ -48,20 +48,6 @@ const texts: Record<Locale, Record<Problem, string>> = {
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const record = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
-
-/** Admins create any account; managers create evaluators (whom they then assign to their models' rounds). */
-export function canCreateUser(actor: Actor, role: Role): boolean {
-  return actor.role === 'admin' || (actor.role === 'manager' && role === 'evaluator');
-}
-
-/** Who may list accounts (admins: all; managers: evaluators) and change them (admins). */
-export function canListUsers(actor: Actor): 'all' | 'evaluators' | null {
-  return actor.role === 'admin' ? 'all' : actor.role === 'manager' ? 'evaluators' : null;
-}
-
-export function canChangeUsers(actor: Actor): boolean {
-  return actor.role === 'admin';
-}
 
 export function checkNewUser(input: unknown, locale: Locale): { ok: true; user: NewUser } | { ok: false; errors: FieldError[] } {
   const t = texts[locale];

@@ -90,14 +90,14 @@ export function checkRoundEntry(input: unknown, known: KnownForRounds, locale: L
 
 /**
  * Opening or closing a round: closing by anyone who manages it; reopening a closed round by an admin, with a
- * reason. Example: checkStatusChange('closed', 'open', { admin: false }, 'x', 'en') → errors (admins only).
+ * reason. Example: checkStatusChange('closed', 'open', { mayReopen: false }, 'x', 'en') → errors (admins only).
  */
-export function checkStatusChange(from: 'open' | 'closed', to: unknown, by: { admin: boolean }, reason: unknown, locale: Locale): { ok: true; to: 'open' | 'closed'; reason: string | null } | { ok: false; errors: FieldError[]; forbidden?: boolean } {
+export function checkStatusChange(from: 'open' | 'closed', to: unknown, by: { mayReopen: boolean }, reason: unknown, locale: Locale): { ok: true; to: 'open' | 'closed'; reason: string | null } | { ok: false; errors: FieldError[]; forbidden?: boolean } {
   const t = texts[locale];
   if (to !== 'open' && to !== 'closed') return { ok: false, errors: [{ question: 'status', message: 'open | closed' }] };
   const why = typeof reason === 'string' && reason.trim() ? reason.trim().slice(0, 500) : null;
   if (from === 'closed' && to === 'open') {
-    if (!by.admin) return { ok: false, errors: [{ question: 'status', message: t.reopenAdminOnly }], forbidden: true };
+    if (!by.mayReopen) return { ok: false, errors: [{ question: 'status', message: t.reopenAdminOnly }], forbidden: true };
     if (!why) return { ok: false, errors: [{ question: 'reason', message: t.reasonMissing }] };
   }
   return { ok: true, to, reason: why };

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { Layout } from '../../views/layout';
 import { RoundStatusSection, type RoundStatusProps } from '../../views/round-status';
-import { managesModel } from '../domain/access';
+import { canReopenRounds, managesModel } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { messages } from '../domain/i18n';
 import { requireActor } from '../middleware/auth';
@@ -23,7 +23,7 @@ export async function roundStatusSectionOf(c: Context<AppEnv>, round: Round): Pr
     roundId: round.id,
     status: round.status,
     canClose: true,
-    canReopen: actor.role === 'admin',
+    canReopen: canReopenRounds(actor),
     changes: await statusChangesOfRound(c.get('deps').db, round.id),
   };
 }

@@ -5,8 +5,8 @@
  */
 import type { AppConfig } from '../config';
 import type { Db } from '../db';
-import type { Actor } from '../domain/access';
-import { canChangeUsers, canCreateUser, canListUsers, checkNewPassword, checkNewUser, checkUserPatch, invitationHours, roleNotYours } from '../domain/accounts';
+import { type Actor, canChangeUsers, canCreateUser, canListUsers } from '../domain/access';
+import { checkNewPassword, checkNewUser, checkUserPatch, invitationHours, roleNotYours } from '../domain/accounts';
 import { hashPassword, randomToken, type ScryptFn, sha256Hex } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
@@ -31,7 +31,11 @@ function newLink(ctx: Ctx) {
 export async function createUser(ctx: Ctx, body: unknown) {
   const check = checkNewUser(body, ctx.locale);
   if (!check.ok) throw new AppError('invalid_request', check.errors);
-  if (!canCreateUser(ctx.actor, check.user.role)) throw new AppError(ctx.actor.role === 'manager' ? 'invalid_request' : 'forbidden', ctx.actor.role === 'manager' ? roleNotYours(ctx.locale) : []);
+  if (!canCreateUser(ctx.actor, check.user.role)) {
+    // Someone who creates evaluators asked for another role: say which role they may give.
+    if (canCreateUser(ctx.actor, 'evaluator')) throw new AppError('invalid_request', roleNotYours(ctx.locale));
+    throw new AppError('forbidden');
+  }
   const link = newLink(ctx);
   const id = await createUserWithInvitation(ctx.db, check.user, { tokenHash: link.tokenHash, expiresAt: link.expiresAt, createdBy: ctx.actor.id, createdAt: ctx.now.toISOString() });
   if (id === null) throw new AppError('email_taken', [{ question: 'email', message: check.user.email }]);

@@ -3,7 +3,7 @@
  * its pins) and opening or closing it (with who, when and why recorded). Shared by the API and the pages.
  */
 import type { Db } from '../db';
-import { type Actor, canSeeModel, canSeeRound, managesModel, type Scope } from '../domain/access';
+import { type Actor, canReopenRounds, canSeeModel, canSeeRound, managesModel, type Scope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
 import { checkRoundEntry, checkStatusChange } from '../domain/rounds';
@@ -59,7 +59,7 @@ export async function changeRoundStatus(ctx: Ctx, roundId: string, body: unknown
   if (!round || !canSeeRound(ctx.actor, ctx.scope, round)) throw new AppError('not_found');
   if (!managesModel(ctx.actor, ctx.scope, round.modelId)) throw new AppError('forbidden');
   const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const check = checkStatusChange(round.status, input.status, { admin: ctx.actor.role === 'admin' }, input.reason, ctx.locale);
+  const check = checkStatusChange(round.status, input.status, { mayReopen: canReopenRounds(ctx.actor) }, input.reason, ctx.locale);
   if (!check.ok) throw new AppError(check.forbidden ? 'forbidden' : 'invalid_request', check.errors);
   if (check.to !== round.status) await setRoundStatus(ctx.db, round.id, { status: check.to, reason: check.reason, changedBy: ctx.actor.id, changedAt: ctx.now.toISOString() });
   return (await roundById(ctx.db, round.id))!;
