@@ -3,7 +3,7 @@
  * follow-up list only there. Admins and the model's managers choose, through the API or the round page.
  */
 import { count } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assignmentCommunes, roundAssignments, submissions } from '../db/schema';
 import { checkAssignments } from '../src/domain/assignments';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
@@ -38,7 +38,8 @@ describe('checkAssignments', () => {
 });
 
 describe('an evaluator assigned to one commune of a round', () => {
-  it('is assigned by an admin through the API', async () => {
+  // Each test starts from this assignment, whatever the tests before it did to the round.
+  beforeEach(async () => {
     const admin = await apiAs(t.app, people.admin);
     const res = await put(admin.token, round, [{ user: people.evaluatorMinh, communes: ['04732'] }]);
     expect(res.status).toBe(200);
