@@ -128,6 +128,7 @@ describe('the invitation page', () => {
     const done = await post('dung-long-password');
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/signin?set=1');
+    expect(await (await t.app.request('/signin?set=1', { headers: { cookie: 'moc_lang=en' } })).text()).toContain('Your password is set. Sign in.');
     expect((await t.app.request(path)).status).toBe(410);
     expect((await post('dung-other-password')).status).toBe(410);
     expect((await signIn('dung@example.org', 'dung-long-password')).status).toBe(201);

@@ -25,11 +25,16 @@ export function SignInForm(props: { ctx: PageContext; email?: string; error?: st
   );
 }
 
-export function SignInPage(props: { ctx: PageContext; next?: string; email?: string; error?: string }) {
+export function SignInPage(props: { ctx: PageContext; next?: string; email?: string; error?: string; notice?: string }) {
   const t = messages[props.ctx.locale];
   return (
     <Layout ctx={props.ctx} title={t.signIn}>
       <p class="tagline">{t.tagline}</p>
+      {props.notice && (
+        <p class="saved" role="status">
+          {props.notice}
+        </p>
+      )}
       <SignInForm ctx={props.ctx} next={props.next} email={props.email} error={props.error} />
     </Layout>
   );

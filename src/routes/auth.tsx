@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { getCookie, deleteCookie } from 'hono/cookie';
 import { SignInForm, SignInPage } from '../../views/signin';
 import { AppError, errorMessage } from '../domain/errors';
+import { messages } from '../domain/i18n';
 import { sameOriginPath } from '../domain/redirects';
 import { sessionCookie, setSessionCookie } from '../middleware/auth';
 import { signInContext } from '../middleware/client-address';
@@ -22,7 +23,9 @@ export function authRoutes() {
 
   auth.get('/signin', (c) => {
     if (c.get('actor')) return c.redirect('/');
-    return c.html(<SignInPage ctx={pageContext(c)} next={sameOriginPath(c.req.query('next'))} />);
+    // After a one-time link set the password (routes/invitations.tsx).
+    const notice = c.req.query('set') === '1' ? messages[c.get('locale')].invitation.done : undefined;
+    return c.html(<SignInPage ctx={pageContext(c)} next={sameOriginPath(c.req.query('next'))} notice={notice} />);
   });
 
   auth.post('/signin', async (c) => {
