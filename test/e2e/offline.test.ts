@@ -167,7 +167,9 @@ describe('offline collection', { timeout: 180_000 }, () => {
       await route.continue();
     });
     await context.setOffline(false);
-    await expect.poll(() => rowsWith([id]).then((r) => r.length)).toBe(1);
+    // Sent on the `online` event; if that first try fails while the network comes back, the retry follows the
+    // backoff (10 s after one failure), so allow for one retry on a loaded machine.
+    await expect.poll(() => rowsWith([id]).then((r) => r.length), { timeout: 30_000 }).toBe(1);
     expect(lost).toBe(1);
     await expect.poll(() => barCount(page, 'waiting')).toBe(1); // not known as sent yet
     await page.locator('[data-field="sync-now"]').click();
