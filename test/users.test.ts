@@ -6,7 +6,7 @@ import { count } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../db/schema';
 import { checkNewUser, checkUserPatch } from '../src/domain/accounts';
-import { apiAs, freshApp, people } from './support/app';
+import { apiAs, freshApp, people, webAs } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 const json = (token: string | null, method: string, path: string, body?: unknown) =>
@@ -132,5 +132,41 @@ describe('the invitation page', () => {
     expect((await t.app.request(path)).status).toBe(410);
     expect((await post('dung-other-password')).status).toBe(410);
     expect((await signIn('dung@example.org', 'dung-long-password')).status).toBe(201);
+  });
+});
+
+describe('the accounts page', () => {
+  it('an admin creates an account and gets its link, deactivates and reactivates it, makes a reset link; a manager creates evaluators only', async () => {
+    const admin = await webAs(t.app, people.admin);
+    const page = await admin.get('/users');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('href="/users"');
+    const post = (who: typeof admin, path: string, fields: Record<string, string>) =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      });
+    const created = await post(admin, '/users', { email: 'giang@example.org', name: 'Giang', role: 'evaluator', locale: 'vi' });
+    expect(created.status).toBe(200);
+    const html = await created.text();
+    const url = /<code>(http:\/\/localhost\/invitations\/[A-Za-z0-9]+)<\/code>/.exec(html)?.[1];
+    expect(url).toBeDefined();
+    expect((await t.app.request(new URL(url!).pathname)).status).toBe(200);
+    const taken = await post(admin, '/users', { email: 'giang@example.org', name: 'Giang', role: 'evaluator' });
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain('Email này đã có tài khoản.');
+    const id = /action="\/users\/(\d+)"[^>]*>(?:(?!<\/form>).)*?name="active" value="false"/s.exec(html.slice(html.indexOf('data-user="giang@example.org"')))?.[1];
+    expect(id).toBeDefined();
+    expect((await post(admin, `/users/${id}`, { active: 'false' })).status).toBe(200);
+    expect(await (await admin.get('/users')).text()).toMatch(/data-user="giang@example.org">(?:(?!<\/tr>).)*Đã khóa/s);
+    expect((await post(admin, `/users/${id}`, { active: 'true' })).status).toBe(200);
+    expect(await (await post(admin, `/users/${id}/reset`, {})).text()).toContain('/invitations/');
+    const manager = await webAs(t.app, people.managerHa);
+    const managerPage = await (await manager.get('/users')).text();
+    expect(managerPage).not.toContain('value="admin"');
+    expect((await post(manager, '/users', { email: 'x2@example.org', name: 'X', role: 'admin' })).status).toBe(422);
+    expect((await post(manager, `/users/${id}`, { active: 'false' })).status).toBe(403);
+    expect((await (await webAs(t.app, people.evaluatorLan)).get('/users')).status).toBe(403);
   });
 });

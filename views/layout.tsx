@@ -10,7 +10,7 @@ export interface PageContext {
   /** The current path, so the language switch can come back to it. */
   path: string;
   /** Which pages the header links to (src/domain/access.ts decides). */
-  nav?: { programme: boolean; targets: boolean };
+  nav?: { programme: boolean; targets: boolean; users: boolean };
 }
 
 /** JSON inside a <script> must not be able to close the tag. */
@@ -64,6 +64,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
               <a href="/models">{t.models}</a>
               {ctx.nav?.programme && <a href="/programme">{t.overview.title}</a>}
               {ctx.nav?.targets && <a href="/targets">{t.targets.nav}</a>}
+              {ctx.nav?.users && <a href="/users">{t.users.nav}</a>}
             </nav>
           )}
           <span class="spacer" />

@@ -22,6 +22,7 @@ import { roundRoutes } from './rounds';
 import { submissionRoutes } from './submissions';
 import { surveyRoutes } from './survey';
 import { targetRoutes } from './targets';
+import { userRoutes } from './users';
 
 export function webRoutes() {
   const web = new Hono<AppEnv>();
@@ -47,5 +48,6 @@ export function webRoutes() {
   web.route('/imports', importRoutes());
   web.route('/targets', targetRoutes());
   web.route('/invitations', invitationRoutes());
+  web.route('/users', userRoutes());
   return web;
 }

@@ -1,0 +1,125 @@
+import type { Role } from '../src/domain/access';
+import type { FieldError } from '../src/domain/errors';
+import { messages } from '../src/domain/i18n';
+import { Layout, type PageContext } from './layout';
+
+export interface UsersSectionProps {
+  ctx: PageContext;
+  users: { id: number; email: string; name: string; role: Role; active: boolean }[];
+  /** The roles the reader may give a new account (managers: evaluator). */
+  roles: Role[];
+  /** Whether the reader may deactivate, reactivate and send reset links (admins). */
+  canChange: boolean;
+  /** A one-time link just made, to hand to its person. */
+  link?: { email: string; url: string; expiresAt: string };
+  refused?: { form: Record<string, unknown>; errors: FieldError[] };
+}
+
+export function UsersPage(props: UsersSectionProps) {
+  const t = messages[props.ctx.locale].users;
+  return (
+    <Layout ctx={props.ctx} title={t.title}>
+      <h1>{t.title}</h1>
+      <UsersSection {...props} />
+    </Layout>
+  );
+}
+
+/** The accounts and the form for a new one, in one section that htmx replaces (outerHTML). */
+export function UsersSection(props: UsersSectionProps) {
+  const { ctx, refused } = props;
+  const t = messages[ctx.locale].users;
+  const roleNames = messages[ctx.locale].roles;
+  const typed = (name: string) => (typeof refused?.form[name] === 'string' ? (refused.form[name] as string) : '');
+  const post = (path: string, label: string, fields: Record<string, string> = {}) => (
+    <form method="post" action={path} hx-post={path} hx-target="#users" hx-swap="outerHTML" class="inline">
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="link">
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section id="users" aria-live="polite">
+      {refused && (
+        <div class="alert" role="alert">
+          <p>{t.notSaved}</p>
+          <ul>
+            {refused.errors.map((e) => (
+              <li>{e.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {props.link && (
+        <p class="saved" data-link>
+          {t.linkFor.replace('{email}', props.link.email).replace('{expires}', props.link.expiresAt.slice(0, 16).replace('T', ' '))} <code>{props.link.url}</code>
+        </p>
+      )}
+      <form method="post" action="/users" hx-post="/users" hx-target="#users" hx-swap="outerHTML" class="card stack" novalidate>
+        <h2>{t.create}</h2>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <label>
+          {t.email}
+          <input type="email" name="email" value={typed('email')} required autocomplete="off" />
+        </label>
+        <label>
+          {t.name}
+          <input name="name" value={typed('name')} required />
+        </label>
+        <label>
+          {t.role}
+          <select name="role">
+            {props.roles.map((r) => (
+              <option value={r} selected={typed('role') === r}>
+                {roleNames[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.language}
+          <select name="locale">
+            <option value="vi">Tiếng Việt</option>
+            <option value="en" selected={typed('locale') === 'en'}>
+              English
+            </option>
+          </select>
+        </label>
+        <button type="submit">{t.createButton}</button>
+      </form>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>{t.name}</th>
+              <th>{t.email}</th>
+              <th>{t.role}</th>
+              <th>{t.status}</th>
+              {props.canChange && <th></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr data-user={u.email}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{roleNames[u.role]}</td>
+                <td>{u.active ? t.active : t.inactive}</td>
+                {props.canChange && (
+                  <td>
+                    {post(`/users/${u.id}`, u.active ? t.deactivate : t.reactivate, { active: u.active ? 'false' : 'true' })}{' '}
+                    {u.active && post(`/users/${u.id}/reset`, t.reset)}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
