@@ -112,3 +112,31 @@ describe('the round page', () => {
     expect(lanPage).not.toContain('id="round-status"');
   });
 });
+
+describe('the new round page', () => {
+  it('an admin creates a round from the model page; a bad window comes back with the form’s messages; an evaluator gets 403', async () => {
+    const admin = await webAs(t.app, people.admin);
+    expect(await (await admin.get('/models/hnam-juvenile-justice')).text()).toContain('href="/models/hnam-juvenile-justice/rounds/new"');
+    const page = await admin.get('/models/hnam-juvenile-justice/rounds/new');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="version:household"');
+    const post = (fields: Record<string, string>) =>
+      t.app.request('/models/hnam-juvenile-justice/rounds', {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      });
+    const fields = { kind: 'midterm', plannedStart: '2014-10-01', plannedEnd: '2014-09-01', plannedSamplePerCommune: '40', 'version:household': '1', open: '1' };
+    const refused = await post(fields);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Ngày kết thúc phải sau ngày bắt đầu.');
+    const created = await post({ ...fields, plannedEnd: '2014-12-31' });
+    expect(created.status).toBe(303);
+    expect(created.headers.get('location')).toBe('/rounds/hnam-juvenile-justice-midterm');
+    const [round] = await t.db.select().from(rounds).where(eq(rounds.id, 'hnam-juvenile-justice-midterm'));
+    expect(round).toMatchObject({ status: 'open', plannedStart: '2014-10-01', plannedEnd: '2014-12-31' });
+    expect(await (await admin.get('/models/hnam-juvenile-justice/rounds/new')).text()).not.toContain('value="midterm"');
+    const lan = await webAs(t.app, people.evaluatorLan);
+    expect((await lan.get('/models/hn-phu-chau/rounds/new')).status).toBe(403);
+  });
+});

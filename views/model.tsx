@@ -32,6 +32,8 @@ export function ModelPage(props: {
   rounds: ModelRound[];
   indicators: ShownSeries[] | null;
   breakdown: Breakdown;
+  /** Whether the reader runs this model's rounds (src/domain/access.ts managesModel). */
+  canCreateRound?: boolean;
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -68,6 +70,13 @@ export function ModelPage(props: {
       </dl>
       <section class="card">
         <h2>{t.rounds}</h2>
+        {props.canCreateRound && (
+          <p>
+            <a class="button" href={`/models/${model.id}/rounds/new`}>
+              {t.newRound.link}
+            </a>
+          </p>
+        )}
         <ul class="rounds">
           {props.rounds.map((r) => (
             <li>

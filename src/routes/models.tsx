@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ModelPage } from '../../views/model';
 import { ModelsPage } from '../../views/models';
-import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
+import { canSeeIndicators, canSeeModel, canSeeRound, managesModel } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -35,7 +35,7 @@ export function modelRoutes() {
     const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : []) : null;
     const series = shown?.series ?? null;
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
-    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} />);
+    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={managesModel(actor, scope, model.id)} />);
   });
 
   return routes;

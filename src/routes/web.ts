@@ -16,6 +16,7 @@ import { homeRoutes } from './home';
 import { importRoutes } from './imports';
 import { invitationRoutes } from './invitations';
 import { modelRoutes } from './models';
+import { newRoundRoutes } from './new-round';
 import { programmeRoutes } from './programme';
 import { roundStatusRoutes } from './round-status';
 import { roundRoutes } from './rounds';
@@ -38,6 +39,7 @@ export function webRoutes() {
   web.route('/', homeRoutes());
   web.route('/', fieldRoutes());
   web.route('/models', modelRoutes());
+  web.route('/models', newRoundRoutes());
   web.route('/programme', programmeRoutes());
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());
