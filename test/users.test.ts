@@ -161,6 +161,7 @@ describe('the accounts page', () => {
     expect((await post(admin, `/users/${id}`, { active: 'false' })).status).toBe(200);
     expect(await (await admin.get('/users')).text()).toMatch(/data-user="giang@example.org">(?:(?!<\/tr>).)*Đã khóa/s);
     expect((await post(admin, `/users/${id}`, { active: 'true' })).status).toBe(200);
+    expect((await post(admin, `/users/${id}`, {})).status).toBe(422);
     expect(await (await post(admin, `/users/${id}/reset`, {})).text()).toContain('/invitations/');
     const manager = await webAs(t.app, people.managerHa);
     const managerPage = await (await manager.get('/users')).text();

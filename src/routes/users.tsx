@@ -53,7 +53,9 @@ export function userRoutes() {
   routes.post('/:id', async (c) => {
     const form = await formBody(c);
     return acting(c, form, async () => {
-      await changeUser(ctxOf(c), Number(c.req.param('id')), { active: form.active === 'true' });
+      // Only an explicit 'true' or 'false' changes anything; anything else is refused with the form's message.
+      const active = form.active === 'true' ? true : form.active === 'false' ? false : form.active;
+      await changeUser(ctxOf(c), Number(c.req.param('id')), { active });
       return {};
     });
   });
