@@ -1,6 +1,7 @@
 import type { FieldError } from '../src/domain/errors';
 import { localName, messages } from '../src/domain/i18n';
 import type { PageContext } from './layout';
+import { Refusal } from './parts';
 
 export interface AssignmentsProps {
   ctx: PageContext;
@@ -23,16 +24,7 @@ export function AssignmentsSection(props: AssignmentsProps) {
   return (
     <section id="assignments" class="card" aria-live="polite">
       <h2>{t.title}</h2>
-      {refused && (
-        <div class="alert" role="alert">
-          <p>{t.notSaved}</p>
-          <ul>
-            {refused.errors.map((e) => (
-              <li>{e.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {refused && <Refusal title={t.notSaved} errors={refused.errors} />}
       {props.saved && <p class="saved">{t.saved.replace('{email}', props.saved)}</p>}
       {props.assignments.length === 0 ? (
         <p class="muted">{t.none}</p>

@@ -2,6 +2,7 @@ import type { FieldError } from '../src/domain/errors';
 import { localName, messages } from '../src/domain/i18n';
 import type { RoundKind } from '../src/domain/rounds';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
+import { Refusal } from './parts';
 
 export interface NewRoundProps {
   ctx: PageContext;
@@ -25,16 +26,7 @@ export function NewRoundPage(props: NewRoundProps) {
     <Layout ctx={ctx} title={`${n.title} · ${name}`}>
       <Breadcrumbs items={[{ href: '/models', label: t.models }, { href: `/models/${props.model.id}`, label: name }, { label: n.title }]} />
       <h1>{n.title}</h1>
-      {refused && (
-        <div class="alert" role="alert">
-          <p>{n.notSaved}</p>
-          <ul>
-            {refused.errors.map((e) => (
-              <li>{e.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {refused && <Refusal title={n.notSaved} errors={refused.errors} />}
       {props.kinds.length === 0 ? (
         <p class="note">{n.allKinds}</p>
       ) : (

@@ -53,3 +53,17 @@ export function Pager(props: { t: Messages; base: string; page: number; pageCoun
     </nav>
   );
 }
+
+/** Why a form was refused: a heading and each field's message (the 422 of the forms that set things up). */
+export function Refusal(props: { title: string; errors: { message: string }[] }) {
+  return (
+    <div class="alert" role="alert">
+      <p>{props.title}</p>
+      <ul>
+        {props.errors.map((e) => (
+          <li>{e.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

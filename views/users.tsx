@@ -2,6 +2,7 @@ import type { Role } from '../src/domain/access';
 import type { FieldError } from '../src/domain/errors';
 import { messages } from '../src/domain/i18n';
 import { Layout, type PageContext } from './layout';
+import { Refusal } from './parts';
 
 export interface UsersSectionProps {
   ctx: PageContext;
@@ -44,16 +45,7 @@ export function UsersSection(props: UsersSectionProps) {
   );
   return (
     <section id="users" aria-live="polite">
-      {refused && (
-        <div class="alert" role="alert">
-          <p>{t.notSaved}</p>
-          <ul>
-            {refused.errors.map((e) => (
-              <li>{e.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {refused && <Refusal title={t.notSaved} errors={refused.errors} />}
       {props.link && (
         <p class="saved" data-link>
           {t.linkFor.replace('{email}', props.link.email).replace('{expires}', props.link.expiresAt.slice(0, 16).replace('T', ' '))} <code>{props.link.url}</code>
