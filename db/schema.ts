@@ -106,6 +106,48 @@ export const roundStatusChanges = sqliteTable(
   (t) => [index('round_status_changes_round').on(t.roundId)],
 );
 
+/**
+ * Released instrument versions: the SurveyJS JSON as text (the exact bytes released; `hash` is their SHA-256),
+ * the questions renamed since earlier versions (JSON: new name → the name indicators use), and who released it
+ * when (null for the first versions, which migration 0011 inserts). A released row is never changed: the same
+ * slug and version with other content is refused (409). Uploads not yet released are instrument_drafts.
+ */
+export const instruments = sqliteTable(
+  'instruments',
+  {
+    slug: text('slug').notNull(),
+    version: integer('version').notNull(),
+    titleVi: text('title_vi').notNull(),
+    titleEn: text('title_en').notNull(),
+    json: text('json').notNull(),
+    hash: text('hash').notNull(),
+    renamed: text('renamed').notNull().default('{}'),
+    releasedAt: text('released_at').notNull(),
+    releasedBy: integer('released_by'),
+  },
+  (t) => [primaryKey({ columns: [t.slug, t.version] })],
+);
+
+/**
+ * Uploaded instrument versions waiting to be released (checked, diffed and previewed first). The id is made from
+ * slug, version and hash, so the same upload twice is one draft; releasing copies it into instruments and deletes
+ * it in one batch. Drafts are never served to the field.
+ */
+export const instrumentDrafts = sqliteTable(
+  'instrument_drafts',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    version: integer('version').notNull(),
+    json: text('json').notNull(),
+    hash: text('hash').notNull(),
+    renamed: text('renamed').notNull().default('{}'),
+    createdBy: integer('created_by'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('instrument_drafts_slug').on(t.slug, t.version)],
+);
+
 /** The instrument versions a round uses; pinned so that a new version never changes a running round. */
 export const roundInstruments = sqliteTable(
   'round_instruments',
