@@ -4,7 +4,9 @@
  * through `atomically`, which is one batch (one implicit transaction) on both drivers.
  */
 import type { BatchItem } from 'drizzle-orm/batch';
+import { entityKind } from 'drizzle-orm/entity';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { SQL } from 'drizzle-orm/sql';
 import type * as schema from '../db/schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -13,4 +15,18 @@ export type Db = LibSQLDatabase<typeof schema>;
 export async function atomically(db: Db, statements: BatchItem<'sqlite'>[]): Promise<void> {
   if (statements.length === 0) return;
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+}
+
+/**
+ * A raw SQL statement (`sql\`…\``) that can go into `db.batch` on both drivers. Drizzle's D1 batch binds each
+ * item's prepared statement, which `db.run(sql)` does not have once it carries parameters (workerd answers
+ * "Cannot read properties of undefined (reading 'bind')"), so on D1 it is prepared here.
+ * Example: `atomically(db, [statement(db, sql\`DELETE FROM t WHERE id = ${id}\`), …])`.
+ */
+export function statement(db: Db, query: SQL): BatchItem<'sqlite'> {
+  const raw = db.run(query);
+  if ((db.constructor as { [entityKind]?: string })[entityKind] !== 'D1Database') return raw;
+  const client = (db as unknown as { $client: { prepare(text: string): unknown } }).$client;
+  const prepared = Object.assign(Object.create(raw) as object, { stmt: client.prepare(raw.getQuery().sql) });
+  return Object.assign(raw, { _prepare: () => prepared });
 }

@@ -1,7 +1,7 @@
 /** Accounts and their one-time password links (users, invitations), and ending a person's sessions. */
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { invitations, sessions, users } from '../../db/schema';
-import type { Db } from '../db';
+import { statement, type Db } from '../db';
 import type { Role } from '../domain/access';
 import type { NewUser } from '../domain/accounts';
 
@@ -25,7 +25,7 @@ export async function createUserWithInvitation(db: Db, user: NewUser, invitation
   const pending = `invited$${invitation.tokenHash}`;
   const [created] = await db.batch([
     db.insert(users).values({ ...user, passwordHash: pending }).onConflictDoNothing().returning({ id: users.id }),
-    db.run(sql`INSERT INTO ${invitations} (token_hash, user_id, purpose, expires_at, created_by, created_at)
+    statement(db, sql`INSERT INTO ${invitations} (token_hash, user_id, purpose, expires_at, created_by, created_at)
                SELECT ${invitation.tokenHash}, ${users.id}, 'invite', ${invitation.expiresAt}, ${invitation.createdBy}, ${invitation.createdAt}
                FROM ${users} WHERE ${users.email} = ${user.email} AND ${users.passwordHash} = ${pending}`),
   ]);
@@ -55,9 +55,9 @@ export async function useInvitation(db: Db, tokenHash: string, passwordHash: str
   );
   const [used] = await db.batch([
     db.update(invitations).set({ usedAt: now }).where(live).returning({ userId: invitations.userId }),
-    db.run(sql`UPDATE ${users} SET password_hash = ${passwordHash}
+    statement(db, sql`UPDATE ${users} SET password_hash = ${passwordHash}
                WHERE ${users.id} = (SELECT ${invitations.userId} FROM ${invitations} WHERE ${invitations.tokenHash} = ${tokenHash} AND ${invitations.usedAt} = ${now})`),
-    db.run(sql`DELETE FROM ${sessions} WHERE ${sessions.userId} = (SELECT ${invitations.userId} FROM ${invitations} WHERE ${invitations.tokenHash} = ${tokenHash} AND ${invitations.usedAt} = ${now})`),
+    statement(db, sql`DELETE FROM ${sessions} WHERE ${sessions.userId} = (SELECT ${invitations.userId} FROM ${invitations} WHERE ${invitations.tokenHash} = ${tokenHash} AND ${invitations.usedAt} = ${now})`),
   ]);
   return used.length === 1;
 }

@@ -1,7 +1,7 @@
 /** Evaluators' assignments to rounds and to communes within them (round_assignments, assignment_communes). */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { assignmentCommunes, modelPlaces, places, roundAssignments, rounds, users } from '../../db/schema';
-import { atomically, type Db } from '../db';
+import { atomically, statement, type Db } from '../db';
 import type { Assignment } from '../domain/assignments';
 
 /** Each evaluator of a round with the communes they work in, by name. */
@@ -48,8 +48,9 @@ export async function replaceAssignments(db: Db, roundId: string, assignments: r
   await atomically(db, [
     db.delete(assignmentCommunes).where(eq(assignmentCommunes.roundId, roundId)),
     db.delete(roundAssignments).where(eq(roundAssignments.roundId, roundId)),
-    db.run(sql`INSERT INTO ${roundAssignments} (user_id, round_id) SELECT json_extract(value, '$.u'), ${roundId} FROM json_each(${json})`),
-    db.run(
+    statement(db, sql`INSERT INTO ${roundAssignments} (user_id, round_id) SELECT json_extract(value, '$.u'), ${roundId} FROM json_each(${json})`),
+    statement(
+      db,
       sql`INSERT INTO ${assignmentCommunes} (user_id, round_id, place_id)
           SELECT json_extract(a.value, '$.u'), ${roundId}, c.value FROM json_each(${json}) AS a, json_each(json_extract(a.value, '$.c')) AS c`,
     ),

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rounds, roundStatusChanges, submissions, users } from '../../db/schema';
-import type { Db } from '../db';
+import { statement, type Db } from '../db';
 import { receivedIndicator } from '../domain/aggregates';
 import { preparedFor } from './prepared';
 
@@ -95,7 +95,7 @@ export async function insertRound(db: Db, round: typeof rounds.$inferInsert, pin
     db.insert(rounds).values(round).onConflictDoNothing().returning({ id: rounds.id }),
     // Pinned only for a round without pins (a round that existed keeps its own; SQLite reads the SELECT whole
     // before inserting, since it reads the table it fills).
-    db.run(sql`INSERT OR IGNORE INTO ${roundInstruments} (round_id, slug, version)
+    statement(db, sql`INSERT OR IGNORE INTO ${roundInstruments} (round_id, slug, version)
                SELECT ${round.id}, json_extract(value, '$.slug'), json_extract(value, '$.version') FROM json_each(${JSON.stringify(pins)})
                WHERE NOT EXISTS (SELECT 1 FROM ${roundInstruments} WHERE ${roundInstruments.roundId} = ${round.id})`),
   ]);

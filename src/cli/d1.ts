@@ -1,0 +1,113 @@
+/**
+ * Writing to a D1 database from the command line, through the same query code the app runs: the queries run
+ * against a recording Drizzle database, their SQL is written out with the values inlined, and
+ * `wrangler d1 execute` applies the file (one batch) to the local or the remote database.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { drizzle } from 'drizzle-orm/sqlite-proxy';
+import * as schema from '../../db/schema';
+import type { Db } from '../db';
+
+/** A SQL literal for one bound value. Example: `sqlLiteral("it's")` → `'it''s'`; `sqlLiteral(null)` → `NULL`. */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} into SQL`);
+    return String(value);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  throw new Error(`cannot write a ${typeof value} into SQL`);
+}
+
+/**
+ * One statement with its `?` placeholders replaced by literals, skipping quoted text and identifiers.
+ * Example: `inlineSql('SELECT ? AS "a?"', [1])` → `SELECT 1 AS "a?"`.
+ */
+export function inlineSql(statement: string, params: readonly unknown[]): string {
+  let out = '';
+  let next = 0;
+  let quote: string | null = null;
+  for (const ch of statement) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"' || ch === '`') {
+      quote = ch;
+      out += ch;
+    } else if (ch === '?') {
+      if (next >= params.length) throw new Error('more placeholders than values');
+      out += sqlLiteral(params[next++]);
+    } else out += ch;
+  }
+  if (next !== params.length) throw new Error('more values than placeholders');
+  return out;
+}
+
+/**
+ * Runs `work` against a database that records every statement instead of executing it (reads answer no
+ * rows), and returns the statements as one SQL script.
+ */
+export async function recordSql(work: (db: Db) => Promise<unknown>): Promise<string> {
+  const statements: string[] = [];
+  const db = drizzle(
+    async (sql, params) => {
+      statements.push(inlineSql(sql, params));
+      return { rows: [] };
+    },
+    async (batch) => {
+      for (const q of batch) statements.push(inlineSql(q.sql, q.params));
+      return batch.map(() => ({ rows: [] }));
+    },
+    { schema },
+  );
+  await work(db as unknown as Db);
+  return statements.map((s) => `${s.trim()};\n`).join('');
+}
+
+export interface D1Target {
+  /** The database's name or binding in wrangler.toml. */
+  database: string;
+  remote: boolean;
+  /** Local persistence folder (wrangler's `--persist-to`); wrangler's default when unset. */
+  persistTo?: string;
+}
+
+function wrangler(args: string[]): string {
+  const run = spawnSync('npx', ['wrangler', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: '1' },
+  });
+  if (run.status !== 0) throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${run.stderr || run.stdout}`);
+  return run.stdout;
+}
+
+const where = (t: D1Target) => [t.remote ? '--remote' : '--local', ...(t.persistTo && !t.remote ? ['--persist-to', t.persistTo] : [])];
+
+/** Applies db/migrations to the D1 database (what `wrangler d1 migrations apply` does; idempotent). */
+export function migrateD1(target: D1Target): void {
+  wrangler(['d1', 'migrations', 'apply', target.database, ...where(target)]);
+}
+
+/** Executes a SQL script on the D1 database as one batch. */
+export function executeD1(target: D1Target, script: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'moc-d1-'));
+  try {
+    const file = join(dir, 'script.sql');
+    writeFileSync(file, script);
+    wrangler(['d1', 'execute', target.database, ...where(target), '--file', file, '--yes']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The rows of one read on the D1 database. */
+export function queryD1(target: D1Target, statement: string): Record<string, unknown>[] {
+  const out = wrangler(['d1', 'execute', target.database, ...where(target), '--command', statement, '--json']);
+  const parsed = JSON.parse(out.slice(out.indexOf('['))) as { results: Record<string, unknown>[] }[];
+  return parsed.flatMap((r) => r.results);
+}

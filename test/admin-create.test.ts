@@ -1,0 +1,102 @@
+/**
+ * `npm run admin:create`: the first admin of an installation without demo data, on Node (a SQLite file) and on
+ * Workers (a local D1 that `wrangler dev` then serves). The printed link sets the password and the admin signs in.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inlineSql, sqlLiteral } from '../src/cli/d1';
+import { createApp } from '../src/app';
+import { openNodeDb } from '../src/db-node';
+import { testConfig } from './support/app';
+import { tempDir } from './support/temp';
+
+const root = join(import.meta.dirname, '..');
+const quiet = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+function adminCreate(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync('npx', ['tsx', 'src/cli/admin-create.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...quiet, ...env } });
+  return { status: run.status, out: run.stdout, err: run.stderr, token: /\/invitations\/([0-9a-f]+)/.exec(run.stdout)?.[1] };
+}
+
+const post = (base: (path: string, init: RequestInit) => Response | Promise<Response>, path: string, body: unknown) =>
+  base(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('SQL for D1 with the values written in', () => {
+  it('quotes text, writes numbers, NULL and booleans, and leaves question marks inside quotes alone', () => {
+    expect(sqlLiteral("Chị Hoa's")).toBe("'Chị Hoa''s'");
+    expect(sqlLiteral(null)).toBe('NULL');
+    expect(sqlLiteral(true)).toBe('1');
+    expect(inlineSql(`insert into "users?" ("a", "b") values (?, ?) -- 'x?'`.replace(" -- 'x?'", ''), ['a?', 2])).toBe(`insert into "users?" ("a", "b") values ('a?', 2)`);
+    expect(() => inlineSql('select ?', [])).toThrow(/placeholders/);
+    expect(() => sqlLiteral({})).toThrow(/object/);
+  });
+});
+
+describe('admin:create on Node', () => {
+  it('creates the admin in an empty database, whose link sets the password; the same email again is refused', async () => {
+    const databasePath = join(tempDir('moc-admin-'), 'moc.sqlite');
+    const first = adminCreate(['hoa@province.example', 'Chị Hoa'], { DATABASE_PATH: databasePath });
+    expect(first.err).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.token).toBeDefined();
+    const again = adminCreate(['hoa@province.example', 'Chị Hoa'], { DATABASE_PATH: databasePath });
+    expect(again.status).toBe(1);
+    expect(again.err).toContain('already has an account');
+    expect(adminCreate(['not-an-email'], { DATABASE_PATH: databasePath }).status).toBe(1);
+
+    const { db, close } = await openNodeDb(databasePath);
+    try {
+      const app = createApp({ db, clock: () => new Date(), config: testConfig });
+      expect((await post(app.request, `/api/v1/invitations/${first.token}`, { password: 'hoa-long-password' })).status).toBe(201);
+      const signIn = await post(app.request, '/api/v1/tokens', { email: 'hoa@province.example', password: 'hoa-long-password' });
+      expect(signIn.status).toBe(201);
+      const { token } = (await signIn.json()) as { token: string };
+      const { users } = (await (await app.request('/api/v1/users', { headers: { authorization: `Bearer ${token}` } })).json()) as { users: { email: string; role: string }[] };
+      expect(users).toEqual([expect.objectContaining({ email: 'hoa@province.example', role: 'admin' })]);
+    } finally {
+      close();
+    }
+  });
+});
+
+describe('admin:create on Workers + D1', () => {
+  const servers: { kill: () => void }[] = [];
+  afterAll(() => servers.forEach((s) => s.kill()));
+
+  // wrangler starts four times (migrate, execute, read, dev): tens of seconds on a busy machine.
+  it('migrates a local D1, creates the admin there, and the Worker on that D1 accepts the link and the sign-in', { timeout: 180_000 }, async () => {
+    const persistTo = tempDir('moc-d1-');
+    const created = adminCreate(['--d1', '--persist-to', persistTo, 'hoa@province.example', 'Chị Hoa']);
+    expect(created.err).toBe('');
+    expect(created.token).toBeDefined();
+    const again = adminCreate(['--d1', '--persist-to', persistTo, 'hoa@province.example', 'Chị Hoa']);
+    expect(again.status).toBe(1);
+    expect(again.err).toContain('already has an account');
+
+    const port = await freePort();
+    const dev = spawn('npx', ['wrangler', 'dev', '--local', '--persist-to', persistTo, '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false'], {
+      cwd: root,
+      env: { ...process.env, ...quiet, CI: '1' },
+      stdio: 'ignore',
+      detached: true,
+    });
+    servers.push({ kill: () => process.kill(-dev.pid!, 'SIGTERM') });
+    const base = (path: string, init: RequestInit) => fetch(`http://127.0.0.1:${port}${path}`, init);
+    await expect.poll(() => base('/healthz', {}).then((r) => r.status, () => 0), { timeout: 60_000, interval: 500 }).toBe(200);
+
+    expect((await post(base, `/api/v1/invitations/${created.token}`, { password: 'hoa-long-password' })).status).toBe(201);
+    const signIn = await post(base, '/api/v1/tokens', { email: 'hoa@province.example', password: 'hoa-long-password' });
+    expect(signIn.status).toBe(201);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
