@@ -131,7 +131,8 @@ describe('GET /api/v1/rounds/{id}/households', () => {
 
   it('is only for those who may submit to the round', async () => {
     const wv = await apiAs(t.app, people.sponsorWorldVision);
-    expect((await wv.get('/api/v1/rounds/hn-phu-chau-midterm/households')).status).toBe(404);
+    // Sponsors never collect: 403 (access.ts: submission.send is none for them); a round beyond an evaluator's reach: 404.
+    expect((await wv.get('/api/v1/rounds/hn-phu-chau-midterm/households')).status).toBe(403);
     const lan = await apiAs(t.app, people.evaluatorLan);
     expect((await lan.get('/api/v1/rounds/hn-dai-dong-midterm/households')).status).toBe(404);
   });

@@ -15,17 +15,24 @@ export interface HomeRound {
   plannedSample: number;
 }
 
-export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[] }) {
-  const { ctx } = props;
+/** What the reader sees (src/domain/access.ts decides): their rounds or their models, the import link, the aggregates note. */
+export interface HomeShows {
+  rounds: boolean;
+  models: boolean;
+  imports: boolean;
+  aggregatesOnly: boolean;
+}
+
+export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows }) {
+  const { ctx, shows } = props;
   const t = messages[ctx.locale];
-  const role = ctx.actor!.role;
   return (
     <Layout ctx={ctx} title={t.home}>
       <h1>
-        {ctx.actor!.name} <small>· {t.roles[role]}</small>
+        {ctx.actor!.name} <small>· {t.roles[ctx.actor!.role]}</small>
       </h1>
-      {role === 'sponsor' && <p class="note">{t.aggregatesOnly}</p>}
-      {props.rounds.length > 0 && (
+      {shows.aggregatesOnly && <p class="note">{t.aggregatesOnly}</p>}
+      {shows.rounds && props.rounds.length > 0 && (
         <section class="card">
           <h2>{t.yourRounds}</h2>
           <ul class="rounds">
@@ -40,13 +47,13 @@ export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models:
           </ul>
         </section>
       )}
-      {role !== 'evaluator' && (
+      {shows.models && (
         <section class="card">
           <h2>{t.yourModels}</h2>
           <ModelTable ctx={ctx} models={props.models} />
         </section>
       )}
-      {role !== 'sponsor' && (
+      {shows.imports && (
         <p>
           <a href="/imports">{t.imports.title}</a>
         </p>

@@ -11,6 +11,8 @@ export interface PageContext {
   path: string;
   /** Which pages the header links to (src/domain/access.ts decides). */
   nav?: { programme: boolean; targets: boolean; users: boolean };
+  /** Whether the reader collects surveys, so gets the field bar and its scripts (src/domain/access.ts decides). */
+  collects?: boolean;
 }
 
 /** JSON inside a <script> must not be able to close the tag. */
@@ -34,7 +36,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
   const { ctx } = props;
   const t = messages[ctx.locale];
   const other = ctx.locale === 'vi' ? 'en' : 'vi';
-  const collects = ctx.actor !== null && ctx.actor.role !== 'sponsor';
+  const collects = ctx.actor !== null && ctx.collects === true;
   return (
     <html lang={ctx.locale}>
       <head>

@@ -32,7 +32,7 @@ export function ModelPage(props: {
   rounds: ModelRound[];
   indicators: ShownSeries[] | null;
   breakdown: Breakdown;
-  /** Whether the reader runs this model's rounds (src/domain/access.ts managesModel). */
+  /** Whether the reader runs this model's rounds (src/domain/access.ts: round.create). */
   canCreateRound?: boolean;
 }) {
   const { ctx, model } = props;

@@ -1,6 +1,5 @@
 import { RoundStatusSection, type RoundStatusProps } from './round-status';
 import { AssignmentsSection, type AssignmentsProps } from './assignments';
-import { canEnterCounts } from '../src/domain/access';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Pager, Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
@@ -67,6 +66,8 @@ export function RoundPage(props: {
   round: RoundView;
   received: number;
   canSubmit: boolean;
+  /** Whether the reader enters this round's registered counts (src/domain/access.ts: counts.enter). */
+  canEnterCounts: boolean;
   submissions: Parameters<typeof SubmissionTable>[0] | null;
   progress: RoundProgress;
   assignments?: AssignmentsProps | null;
@@ -88,7 +89,7 @@ export function RoundPage(props: {
         <Progress t={t} received={props.received} planned={round.plannedSample} />
       </p>
       <ProgressTables ctx={ctx} planned={round.plannedSample} progress={props.progress} />
-      {ctx.actor && canEnterCounts(ctx.actor) && (
+      {props.canEnterCounts && (
         <p>
           <a class="button" href={`/rounds/${round.id}/counts`}>
             {t.counts.link}

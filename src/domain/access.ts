@@ -28,19 +28,136 @@ export const nothing: Scope = { models: new Set(), rounds: new Set(), communes: 
 
 const has = (set: 'all' | ReadonlySet<string>, id: string) => set === 'all' || set.has(id);
 
-export function canSeeModel(scope: Scope, modelId: string): boolean {
-  return has(scope.models, modelId);
+/**
+ * How far a role reaches for one action:
+ * - `any`: everywhere;
+ * - `own-models`: the models in the actor's scope (a manager's models, a sponsor's) and everything in them;
+ * - `assigned`: the rounds the actor is assigned to and, in each, the communes they work in (an evaluator's);
+ * - `own`: what the actor made themselves (their own submissions), within their assigned rounds;
+ * - `none`: never.
+ * What "in scope" holds per role is loaded by queries/scope.ts (`scopeOf`).
+ */
+export type Reach = 'any' | 'own-models' | 'assigned' | 'own' | 'none';
+
+/**
+ * Who may do what: one row per action, one cell per role. Routes, workflows and the header ask `may` (or a
+ * named rule below that reads this table); views receive the answers as booleans. test/access-policy.test.ts
+ * probes every cell over HTTP: a route answers 403 when the role's cell is `none` and 404 when the object is
+ * beyond the role's reach (unless the probe there documents otherwise).
+ */
+const table = {
+  // Reading
+  'model.see': { admin: 'any', manager: 'own-models', evaluator: 'assigned', sponsor: 'own-models' },
+  'round.see': { admin: 'any', manager: 'own-models', evaluator: 'assigned', sponsor: 'own-models' },
+  /** Listing and opening single submissions (sponsors get aggregates only). */
+  'submission.see': { admin: 'any', manager: 'own-models', evaluator: 'own', sponsor: 'none' },
+  /** The indicator pages and API, the programme overview and roll-up. */
+  'indicators.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
+  /** Indicator values without small-count suppression (domain/disclosure.ts); others read them suppressed. */
+  'indicators.unsuppressed': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  'targets.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  // Collecting
+  /** Sending a survey (and opening the survey page, and the follow-up list of households). */
+  'submission.send': { admin: 'any', manager: 'own-models', evaluator: 'assigned', sponsor: 'none' },
+  /** Uploading a device's backup file: evaluators their own items, managers and admins on behalf of evaluators. */
+  import: { admin: 'any', manager: 'own-models', evaluator: 'own', sponsor: 'none' },
+  /** Keeping pages on the device (the offline kit); every other role's pages stay on the server. */
+  'offline.kit': { admin: 'none', manager: 'none', evaluator: 'assigned', sponsor: 'none' },
+  // Running a model's rounds
+  'round.create': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /** Opening and closing a round; reopening a closed one is `round.reopen`. */
+  'round.close': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  'round.reopen': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** Choosing a round's evaluators and their communes. */
+  'assignments.set': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /** Registered counts (the denominators of coverage indicators). */
+  'counts.enter': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  'target.set.model': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /** A programme spans models of other managers. */
+  'target.set.programme': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  // Accounts
+  'user.list.evaluators': { admin: 'any', manager: 'any', evaluator: 'none', sponsor: 'none' },
+  'user.list.any': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** Managers create evaluators, whom they then assign to their models' rounds. */
+  'user.create.evaluator': { admin: 'any', manager: 'any', evaluator: 'none', sponsor: 'none' },
+  'user.create.any': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** Changing roles, names and whether an account is active, and sending reset links. */
+  'user.change': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+} satisfies Record<string, Record<Role, Reach>>;
+
+export type Action = keyof typeof table;
+
+export const policy: Readonly<Record<Action, Readonly<Record<Role, Reach>>>> = table;
+
+/** What an action is about, as far as the rules need: the model, the round, a commune of it, who sent it. */
+export interface Concerning {
+  modelId?: string;
+  roundId?: string;
+  communeCode?: string;
+  /** The evaluator who sent a submission. */
+  evaluatorId?: number;
+}
+
+/** A round as the rules see it: `may(actor, 'round.see', scope, ofRound(round))`. */
+export const ofRound = (round: { id: string; modelId: string }, communeCode?: string): Concerning => ({ roundId: round.id, modelId: round.modelId, communeCode });
+
+/** The cell of the table for this actor's role. */
+export function reach(actor: Actor, action: Action): Reach {
+  return policy[action][actor.role];
+}
+
+/**
+ * Whether `actor` may do `action`: without an object, somewhere at all (the cell is not `none`); with one, to
+ * that object, within `scope`. An object that names nothing the reach can check is refused.
+ * Examples: `may(sponsor, 'submission.see')` → false;
+ * `may(managerHa, 'round.close', scope, { modelId: 'hn-phu-chau' })` → true (a model Hà manages);
+ * `may(lan, 'submission.send', scope, ofRound(round, '09649'))` → whether Lan works in that commune of the round.
+ */
+export function may(actor: Actor, action: Action, scope?: Scope, object?: Concerning): boolean {
+  const cell = reach(actor, action);
+  if (cell === 'none') return false;
+  if (cell === 'any' || !object) return true;
+  const within = scope ?? nothing;
+  switch (cell) {
+    case 'own-models':
+      return object.modelId !== undefined && has(within.models, object.modelId);
+    case 'assigned':
+      return isAssigned(within, object);
+    case 'own':
+      return object.evaluatorId === actor.id && (object.roundId === undefined && object.modelId === undefined ? true : isAssigned(within, object));
+  }
+}
+
+/** How a refusal reads: 403 for a role that may never do this, 404 for an object beyond its reach. */
+export function refusal(actor: Actor, action: Action): 'forbidden' | 'not_found' {
+  return reach(actor, action) === 'none' ? 'forbidden' : 'not_found';
+}
+
+/** A round counts as assigned when at least one of its communes is (or the named commune is). */
+function isAssigned(scope: Scope, o: Concerning): boolean {
+  if (o.roundId !== undefined) {
+    if (!has(scope.rounds, o.roundId)) return false;
+    const communes = assignedCommunes(scope, o.roundId);
+    return communes === 'all' || (o.communeCode === undefined ? communes.size > 0 : communes.has(o.communeCode));
+  }
+  return o.modelId !== undefined && has(scope.models, o.modelId);
+}
+
+// The named rules below read the table; they keep the routes short.
+
+/** Example: `canSeeModel(sponsor, scope, 'yb-service-pilot')` → true for World Vision's pilot. */
+export function canSeeModel(actor: Actor, scope: Scope, modelId: string): boolean {
+  return may(actor, 'model.see', scope, { modelId });
 }
 
 /** Evaluators reach only the rounds they are assigned to, even within a model they can see. */
 export function canSeeRound(actor: Actor, scope: Scope, round: { id: string; modelId: string }): boolean {
-  if (actor.role === 'evaluator') return has(scope.rounds, round.id);
-  return has(scope.models, round.modelId);
+  return may(actor, 'round.see', scope, ofRound(round));
 }
 
 /** Sponsors get aggregates only: never a single submission. */
 export function canSeeSubmissions(actor: Actor): boolean {
-  return actor.role !== 'sponsor';
+  return may(actor, 'submission.see');
 }
 
 /**
@@ -49,20 +166,19 @@ export function canSeeSubmissions(actor: Actor): boolean {
  * Example: `submissionsSeenBy(evaluatorLan)` → { evaluatorId: evaluatorLan.id }.
  */
 export function submissionsSeenBy(actor: Actor): { evaluatorId: number | null } | null {
-  if (!canSeeSubmissions(actor)) return null;
-  return { evaluatorId: actor.role === 'evaluator' ? actor.id : null };
+  const cell = reach(actor, 'submission.see');
+  if (cell === 'none') return null;
+  return { evaluatorId: cell === 'own' ? actor.id : null };
 }
 
 /** One stored submission: its round in the actor's reach, and (for evaluators) sent by them. */
 export function canSeeSubmission(actor: Actor, scope: Scope, round: { id: string; modelId: string }, submission: { evaluatorId: number }): boolean {
-  const seen = submissionsSeenBy(actor);
-  if (!seen || !canSeeRound(actor, scope, round)) return false;
-  return seen.evaluatorId === null || seen.evaluatorId === submission.evaluatorId;
+  return canSeeRound(actor, scope, round) && may(actor, 'submission.see', scope, { ...ofRound(round), evaluatorId: submission.evaluatorId });
 }
 
 /** Only evaluators keep pages on their device (their offline kit); every other role's pages stay on the server. */
 export function keepsOfflineKit(actor: Actor): boolean {
-  return actor.role === 'evaluator';
+  return may(actor, 'offline.kit');
 }
 
 /**
@@ -70,11 +186,26 @@ export function keepsOfflineKit(actor: Actor): boolean {
  * (domain/disclosure.ts) and nothing that would give a suppressed value away.
  */
 export function seesSuppressed(actor: Actor): boolean {
-  return actor.role !== 'sponsor';
+  return may(actor, 'indicators.unsuppressed');
 }
 
 export function canSeeIndicators(actor: Actor): boolean {
-  return actor.role !== 'evaluator';
+  return may(actor, 'indicators.see');
+}
+
+/** Who reads indicators only as aggregates with small counts hidden (the home page says so): sponsors. */
+export function seesAggregatesOnly(actor: Actor): boolean {
+  return may(actor, 'indicators.see') && !may(actor, 'indicators.unsuppressed');
+}
+
+/** The home page lists the rounds of those who reach rounds one by one (evaluators), else the models they reach. */
+export function homeListsRounds(actor: Actor): boolean {
+  return reach(actor, 'round.see') === 'assigned';
+}
+
+/** Who collects surveys, so gets the field bar (queue, sync, backup) on every page. */
+export function collectsSurveys(actor: Actor): boolean {
+  return may(actor, 'submission.send');
 }
 
 /**
@@ -83,19 +214,7 @@ export function canSeeIndicators(actor: Actor): boolean {
  * Example: `canSubmitTo(lan, scope, round, '09649')`.
  */
 export function canSubmitTo(actor: Actor, scope: Scope, round: { id: string; modelId: string }, communeCode?: string): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'evaluator': {
-      if (!has(scope.rounds, round.id)) return false;
-      const communes = assignedCommunes(scope, round.id);
-      return communes === 'all' || (communeCode === undefined ? communes.size > 0 : communes.has(communeCode));
-    }
-    case 'manager':
-      return has(scope.models, round.modelId);
-    case 'sponsor':
-      return false;
-  }
+  return may(actor, 'submission.send', scope, ofRound(round, communeCode));
 }
 
 /** The communes of a round the actor works in: 'all' unless their scope names some (evaluators). */
@@ -104,55 +223,54 @@ export function assignedCommunes(scope: Scope, roundId: string): 'all' | Readonl
 }
 
 /**
- * Who runs a model's rounds (creates, opens and closes them, and chooses their evaluators and communes):
- * admins, and the model's managers. Reopening a closed round is an admin's alone (domain/rounds.ts).
+ * Who runs a model's rounds (creates, opens and closes them): admins, and the model's managers. Reopening a
+ * closed round is `round.reopen` (canReopenRounds).
  */
 export function managesModel(actor: Actor, scope: Scope, modelId: string): boolean {
-  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, modelId));
+  return may(actor, 'round.close', scope, { modelId });
 }
 
 /** Who may choose the evaluators of a round and their communes. */
-export function canAssignEvaluators(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
-  return managesModel(actor, scope, round.modelId);
+export function canAssignEvaluators(actor: Actor, scope: Scope, round: { id: string; modelId: string }): boolean {
+  return may(actor, 'assignments.set', scope, ofRound(round));
 }
 
-/** Registered counts are entered by managers (for the models in their scope) and admins. */
-export function canEnterCounts(actor: Actor): boolean {
-  return actor.role === 'manager' || actor.role === 'admin';
+/** Registered counts: managers for their models' rounds, admins anywhere. Without a round: anywhere at all. */
+export function canEnterCounts(actor: Actor, scope?: Scope, round?: { id: string; modelId: string }): boolean {
+  return may(actor, 'counts.enter', scope, round && ofRound(round));
 }
 
 /** The targets page and API: admins and managers (sponsors read targets beside the indicators they see). */
 export function canSeeTargets(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'manager';
+  return may(actor, 'targets.see');
 }
 
 /** Which targets an actor may set at all: admins any, managers their own models' (a programme spans others'). */
 export function canSetTargets(actor: Actor): { programmes: boolean; models: boolean } {
-  return { programmes: actor.role === 'admin', models: actor.role === 'admin' || actor.role === 'manager' };
+  return { programmes: may(actor, 'target.set.programme'), models: may(actor, 'target.set.model') };
 }
 
 /** One target: a programme's by an admin, a model's by an admin or a manager of that model. */
 export function canSetTarget(actor: Actor, scope: Scope, target: { programme?: string; model?: string }): boolean {
-  const sets = canSetTargets(actor);
-  return target.model ? sets.models && canSeeModel(scope, target.model) : sets.programmes;
+  return target.model ? may(actor, 'target.set.model', scope, { modelId: target.model }) : may(actor, 'target.set.programme');
 }
 
 /** Admins create any account; managers create evaluators (whom they then assign to their models' rounds). */
 export function canCreateUser(actor: Actor, role: Role): boolean {
-  return actor.role === 'admin' || (actor.role === 'manager' && role === 'evaluator');
+  return may(actor, 'user.create.any') || (role === 'evaluator' && may(actor, 'user.create.evaluator'));
 }
 
-/** Who may list accounts (admins: all; managers: evaluators) and change them (admins). */
+/** Who may list accounts (admins: all; managers: evaluators). */
 export function canListUsers(actor: Actor): 'all' | 'evaluators' | null {
-  return actor.role === 'admin' ? 'all' : actor.role === 'manager' ? 'evaluators' : null;
+  return may(actor, 'user.list.any') ? 'all' : may(actor, 'user.list.evaluators') ? 'evaluators' : null;
 }
 
 /** Changing roles, names and whether an account is active, and sending reset links: admins. */
 export function canChangeUsers(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return may(actor, 'user.change');
 }
 
 /** Reopening a closed round (with a reason): admins alone; closing is for whoever runs the model (managesModel). */
 export function canReopenRounds(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return may(actor, 'round.reopen');
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { PageContext } from '../../views/layout';
-import { canListUsers, canSeeIndicators, canSeeTargets } from '../domain/access';
+import { canListUsers, canSeeIndicators, canSeeTargets, collectsSurveys } from '../domain/access';
 import type { AppEnv } from './env';
 
 /** What every view needs from the request: language, who is signed in, the CSRF token, the path. */
@@ -10,6 +10,7 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     locale: c.get('locale') ?? 'vi',
     actor,
     nav: { programme: actor !== null && canSeeIndicators(actor), targets: actor !== null && canSeeTargets(actor), users: actor !== null && canListUsers(actor) !== null },
+    collects: actor !== null && collectsSurveys(actor),
     csrfToken: c.get('csrfToken') ?? '',
     path: new URL(c.req.url).pathname + new URL(c.req.url).search,
   };

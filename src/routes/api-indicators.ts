@@ -30,7 +30,7 @@ export function indicatorApiRoutes() {
     const { db, config } = c.get('deps');
     const actor = requireReader(c.get('actor'));
     const scope = c.get('scope');
-    const model = canSeeModel(scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
+    const model = canSeeModel(actor, scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
     if (!model) throw new AppError('not_found');
     const by = oneOf('by', c.req.query('by'), breakdownChoices);
     const kind = oneOf('round', c.req.query('round'), roundChoices.filter((r) => r !== 'latest'));

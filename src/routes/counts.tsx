@@ -17,7 +17,7 @@ async function roundToCount(c: Context<AppEnv>) {
   const actor = requireActor(c);
   if (!canEnterCounts(actor)) throw new AppError('forbidden');
   const round = await roundById(c.get('deps').db, c.req.param('id') ?? '');
-  if (!round || !canSeeRound(actor, c.get('scope'), round)) throw new AppError('not_found');
+  if (!round || !canSeeRound(actor, c.get('scope'), round) || !canEnterCounts(actor, c.get('scope'), round)) throw new AppError('not_found');
   return { actor, round };
 }
 

@@ -4,7 +4,7 @@
  * (the URLs the service worker keeps, in the evaluator's own cache, for their open rounds).
  */
 import { Hono } from 'hono';
-import { keepsOfflineKit } from '../domain/access';
+import { keepsOfflineKit, may, ofRound } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { offlineKit } from '../domain/offline-kit';
 import { findInstrument } from '../instruments';
@@ -45,7 +45,9 @@ export function fieldRoutes() {
     const { db } = c.get('deps');
     const scope = c.get('scope');
     const openRounds =
-      keepsOfflineKit(actor) && scope.rounds !== 'all' ? (await roundsWithModels(db, [...scope.rounds])).filter((r) => r.status === 'open') : [];
+      keepsOfflineKit(actor) && scope.rounds !== 'all'
+        ? (await roundsWithModels(db, [...scope.rounds])).filter((r) => r.status === 'open' && may(actor, 'offline.kit', scope, ofRound(r)))
+        : [];
     const pins = await instrumentsOfRounds(db, openRounds.map((r) => r.id));
     return c.json({ user: String(actor.id), urls: offlineKit(actor, openRounds, pins) });
   });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HomePage } from '../../views/home';
+import { homeListsRounds, may, seesAggregatesOnly } from '../domain/access';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { keepOffline } from '../middleware/headers';
@@ -13,10 +14,11 @@ export function homeRoutes() {
     const actor = requireActor(c);
     const { db } = c.get('deps');
     const scope = c.get('scope');
-    const rounds = actor.role === 'evaluator' && scope.rounds !== 'all' ? await roundsWithModels(db, [...scope.rounds]) : [];
-    const models = actor.role === 'evaluator' ? [] : await listModels(db, scope);
+    const shows = { rounds: homeListsRounds(actor), models: !homeListsRounds(actor), imports: may(actor, 'import'), aggregatesOnly: seesAggregatesOnly(actor) };
+    const rounds = shows.rounds && scope.rounds !== 'all' ? await roundsWithModels(db, [...scope.rounds]) : [];
+    const models = shows.models ? await listModels(db, scope) : [];
     keepOffline(c); // an evaluator's home lists their rounds (no record): part of their offline kit
-    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} />);
+    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} shows={shows} />);
   });
   return home;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { ImportResults, ImportsPage } from '../../views/imports';
+import { may } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { messages } from '../domain/i18n';
 import { requireActor } from '../middleware/auth';
@@ -14,14 +15,14 @@ export function importRoutes() {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', (c) => {
-    if (requireActor(c).role === 'sponsor') throw new AppError('forbidden');
+    if (!may(requireActor(c), 'import')) throw new AppError('forbidden');
     return c.html(<ImportsPage ctx={pageContext(c)} />);
   });
 
   // IMPORT_LIMIT_BYTES applies before CSRF protection reads the form (see web.ts).
   routes.post('/', async (c) => {
     const actor = requireActor(c);
-    if (actor.role === 'sponsor') throw new AppError('forbidden');
+    if (!may(actor, 'import')) throw new AppError('forbidden');
     const ctx = pageContext(c);
     const t = messages[ctx.locale].imports;
     const respond = (props: Parameters<typeof ImportResults>[0], status: 200 | 422) =>

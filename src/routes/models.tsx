@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ModelPage } from '../../views/model';
 import { ModelsPage } from '../../views/models';
-import { canSeeIndicators, canSeeModel, canSeeRound, managesModel } from '../domain/access';
+import { canSeeIndicators, canSeeModel, canSeeRound, may, refusal } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -27,15 +27,15 @@ export function modelRoutes() {
     const actor = requireActor(c);
     const { db, config } = c.get('deps');
     const scope = c.get('scope');
-    const model = canSeeModel(scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
-    if (!model) throw new AppError('not_found');
+    const model = canSeeModel(actor, scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
+    if (!model) throw new AppError(refusal(actor, 'model.see'));
     const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModels(db, [model.id])]);
     const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
     const by = breakdownChoices.find((b) => b === c.req.query('by'));
     const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : []) : null;
     const series = shown?.series ?? null;
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
-    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={managesModel(actor, scope, model.id)} />);
+    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} />);
   });
 
   return routes;

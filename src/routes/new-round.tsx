@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { NewRoundPage, type NewRoundProps } from '../../views/new-round';
-import { canSeeModel, managesModel } from '../domain/access';
+import { canSeeModel, may } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { roundKinds } from '../domain/rounds';
 import { instrumentTitle, instruments } from '../instruments';
@@ -16,9 +16,9 @@ import { createRound } from '../workflows/rounds';
 async function pageOf(c: Context<AppEnv>, modelId: string): Promise<NewRoundProps> {
   const actor = requireActor(c);
   const { db } = c.get('deps');
-  const model = canSeeModel(c.get('scope'), modelId) ? await modelById(db, modelId) : null;
+  const model = canSeeModel(actor, c.get('scope'), modelId) ? await modelById(db, modelId) : null;
   if (!model) throw new AppError('not_found');
-  if (!managesModel(actor, c.get('scope'), model.id)) throw new AppError('forbidden');
+  if (!may(actor, 'round.create', c.get('scope'), { modelId: model.id })) throw new AppError('forbidden');
   const taken = await roundKindsOfModel(db, model.id);
   const ctx = pageContext(c);
   const slugs = [...new Set(instruments.map((i) => i.slug))];

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { RoundPage } from '../../views/round';
-import { canSeeRound, canSeeSubmissions, canSubmitTo, submissionsSeenBy } from '../domain/access';
+import { canEnterCounts, canSeeRound, canSeeSubmissions, canSubmitTo, refusal, submissionsSeenBy } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { pageNumber } from '../domain/paging';
 import { findInstrument, instrumentTitle } from '../instruments';
@@ -22,7 +22,7 @@ export function roundRoutes() {
     const { db } = c.get('deps');
     const scope = c.get('scope');
     const round = await roundById(db, c.req.param('id'));
-    if (!round || !canSeeRound(actor, scope, round)) throw new AppError('not_found');
+    if (!round || !canSeeRound(actor, scope, round)) throw new AppError(refusal(actor, 'round.see'));
     const page = pageNumber(c.req.query('page'));
     const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize, submissionsSeenBy(actor)?.evaluatorId ?? null), progressOfRound(db, round)]);
     const ctx = pageContext(c);
@@ -40,6 +40,7 @@ export function roundRoutes() {
         round={{ ...round, model: model!, instruments }}
         received={list.total}
         canSubmit={canSubmitTo(actor, scope, round)}
+        canEnterCounts={canEnterCounts(actor, scope, round)}
         submissions={submissions}
         progress={{ byCommune: progress.byCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
         assignments={assignments}

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { SurveyPage } from '../../views/survey';
-import { assignedCommunes, canSubmitTo } from '../domain/access';
+import { assignedCommunes, canSubmitTo, refusal } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { findInstrument, instrumentTitle } from '../instruments';
 import { requireActor } from '../middleware/auth';
@@ -19,7 +19,7 @@ export function surveyRoutes() {
     const actor = requireActor(c);
     const { db, config } = c.get('deps');
     const round = await roundById(db, c.req.param('id'));
-    if (!round || !canSubmitTo(actor, c.get('scope'), round)) throw new AppError('not_found');
+    if (!round || !canSubmitTo(actor, c.get('scope'), round)) throw new AppError(refusal(actor, 'submission.send'));
     if (round.status !== 'open') throw new AppError('round_closed');
     const pin = round.instruments.find((p) => p.slug === c.req.param('slug'));
     const instrument = pin && findInstrument(pin.slug, pin.version);

@@ -1,6 +1,6 @@
 /** The households a later round revisits, each with the answers its form starts from. */
 import type { Db } from '../db';
-import { type Actor, assignedCommunes, canSubmitTo, type Scope } from '../domain/access';
+import { type Actor, assignedCommunes, canSubmitTo, refusal, type Scope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { prefillFrom } from '../domain/household';
 import { earlierHouseholds } from '../queries/households';
@@ -26,7 +26,7 @@ function ageOnDate(round: { plannedStart: string; plannedEnd: string }, now: Dat
 
 export async function householdsToRevisit(ctx: { db: Db; actor: Actor; scope: Scope; now: Date }, roundId: string): Promise<HouseholdToRevisit[]> {
   const round = await roundById(ctx.db, roundId);
-  if (!round || !canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError('not_found');
+  if (!round || !canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError(refusal(ctx.actor, 'submission.send'));
   const ageOn = ageOnDate(round, ctx.now);
   // An evaluator's list holds only the communes they are assigned in this round.
   const communes = assignedCommunes(ctx.scope, round.id);

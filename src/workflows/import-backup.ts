@@ -7,7 +7,7 @@
  * no larger than a single send (BODY_LIMIT_BYTES), measured before anything else looks at it.
  */
 import type { Db } from '../db';
-import { type Actor, canSubmitTo, type Scope } from '../domain/access';
+import { type Actor, canSubmitTo, may, ofRound, reach, type Scope } from '../domain/access';
 import { backupFile, itemEvaluator, itemId, itemTooLarge } from '../domain/backup';
 import { AppError, type ErrorCode, errorMessage, type FieldError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
@@ -49,7 +49,7 @@ interface ImportContext {
 type Collector = { actor: Actor; scope: Scope };
 
 export async function importBackup(ctx: ImportContext, file: unknown): Promise<ImportReport> {
-  if (ctx.actor.role === 'sponsor') throw new AppError('forbidden');
+  if (!may(ctx.actor, 'import')) throw new AppError('forbidden');
   const parsed = backupFile.safeParse(file);
   if (!parsed.success) {
     throw new AppError('invalid_request', parsed.error.issues.map((i) => ({ question: i.path.join('.') || '(file)', message: i.message })));
@@ -78,12 +78,13 @@ export async function importBackup(ctx: ImportContext, file: unknown): Promise<I
 }
 
 /**
- * Who the item is stored as. An evaluator imports their own submissions. A manager or admin uploads on
- * behalf of the evaluator the item names, who must be assigned to its round, in a model the uploader manages.
+ * Who the item is stored as. Whose import reaches only their `own` items (evaluators) imports their own
+ * submissions. A manager or admin uploads on behalf of the evaluator the item names, who must be assigned to
+ * its round, in a model within the uploader's reach.
  */
 async function collectorOf(ctx: ImportContext, item: unknown, known: Map<string, Collector | null>): Promise<Collector> {
   const named = itemEvaluator(item);
-  if (ctx.actor.role === 'evaluator') {
+  if (reach(ctx.actor, 'import') === 'own') {
     if (named && named !== ctx.actor.email) throw new AppError('other_evaluator');
     return { actor: ctx.actor, scope: ctx.scope };
   }
@@ -98,7 +99,7 @@ async function collectorOf(ctx: ImportContext, item: unknown, known: Map<string,
   const roundId = item && typeof item === 'object' ? (item as { round?: unknown }).round : undefined;
   const round = typeof roundId === 'string' ? await roundById(ctx.db, roundId) : null;
   if (round) {
-    if (!canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError('not_assigned');
+    if (!may(ctx.actor, 'import', ctx.scope, ofRound(round))) throw new AppError('not_assigned');
     if (!canSubmitTo(collector.actor, collector.scope, round)) throw new AppError('unknown_evaluator', [{ question: 'evaluator', message: named }]);
   }
   return collector;

@@ -3,7 +3,7 @@
  * its pins) and opening or closing it (with who, when and why recorded). Shared by the API and the pages.
  */
 import type { Db } from '../db';
-import { type Actor, canReopenRounds, canSeeModel, canSeeRound, managesModel, type Scope } from '../domain/access';
+import { type Actor, canReopenRounds, canSeeModel, canSeeRound, managesModel, may, type Scope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
 import { checkRoundEntry, checkStatusChange } from '../domain/rounds';
@@ -25,8 +25,8 @@ export async function createRound(ctx: Ctx, body: unknown) {
   const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const modelId = typeof input.model === 'string' ? input.model : '';
   const model = modelId ? await modelById(ctx.db, modelId) : null;
-  if (!model || !canSeeModel(ctx.scope, model.id)) throw new AppError('invalid_request', [{ question: 'model', message: modelId || '(none)' }]);
-  if (!managesModel(ctx.actor, ctx.scope, model.id)) throw new AppError('forbidden');
+  if (!model || !canSeeModel(ctx.actor, ctx.scope, model.id)) throw new AppError('invalid_request', [{ question: 'model', message: modelId || '(none)' }]);
+  if (!may(ctx.actor, 'round.create', ctx.scope, { modelId: model.id })) throw new AppError('forbidden');
   const [kindsTaken, communes] = await Promise.all([roundKindsOfModel(ctx.db, model.id), communesOfModel(ctx.db, model.id)]);
   const check = checkRoundEntry(input, { kindsTaken, instrumentExists: (slug, version) => Boolean(findInstrument(slug, version)) }, ctx.locale);
   if (!check.ok) throw new AppError('invalid_request', check.errors);
