@@ -1,4 +1,5 @@
 /** The access table read with plain values: `may`, `reach`, `refusal` and the named rules that wrap them. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type Actor,
@@ -38,6 +39,15 @@ const meLinh = { id: 'hn-me-linh-midterm', modelId: 'hn-me-linh' };
 const phuChau = { id: 'hn-phu-chau-midterm', modelId: 'hn-phu-chau' };
 
 describe('the table', () => {
+  it('is the one docs/api.md shows under “Who may do what”', () => {
+    const section = readFileSync('docs/api.md', 'utf8').split('## Who may do what')[1].split('\n## ')[0];
+    const rows = section.split('\n').flatMap((line) => {
+      const m = /^\| `([^`]+)` \| (.+) \|$/.exec(line);
+      return m ? [[m[1], m[2].split(' | ')]] : [];
+    });
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(policy).map(([action, row]) => [action, [row.admin, row.manager, row.evaluator, row.sponsor]])));
+  });
+
   it('has a cell for every role in every row, from the small vocabulary', () => {
     for (const row of Object.values(policy)) {
       expect(Object.keys(row).sort()).toEqual(['admin', 'evaluator', 'manager', 'sponsor']);
