@@ -23,7 +23,7 @@ export async function atomically(db: Db, statements: BatchItem<'sqlite'>[]): Pro
  * "Cannot read properties of undefined (reading 'bind')"), so on D1 it is prepared here.
  * Example: `atomically(db, [statement(db, sql\`DELETE FROM t WHERE id = ${id}\`), …])`.
  */
-export function statement(db: Db, query: SQL): BatchItem<'sqlite'> {
+export function statement(db: Db, query: SQL): ReturnType<Db['run']> {
   const raw = db.run(query);
   if ((db.constructor as { [entityKind]?: string })[entityKind] !== 'D1Database') return raw;
   const client = (db as unknown as { $client: { prepare(text: string): unknown } }).$client;
