@@ -17,7 +17,7 @@ import { addSums, noSums, partsOfSubmission, type Sums } from '../src/domain/agg
 import { canonicalAnswers, indicatorCatalogue } from '../src/domain/indicators';
 import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import type { Db } from '../src/db';
-import { findInstrument } from '../src/instruments';
+import { findInstrument } from '../test/support/instruments';
 import { scopeOf } from '../src/queries/scope';
 import { userByEmail } from '../src/queries/users';
 import { uuidFrom } from '../src/seed/demo';

@@ -18,7 +18,7 @@ import { openNodeDb } from '../src/db-node';
 import { contentHash } from '../src/domain/submission';
 import { unsupportedInstruments, validateAnswers } from '../src/domain/survey-validation';
 import { validateWithSurveyCore } from '../src/domain/validation/survey-core';
-import { findInstrument } from '../src/instruments';
+import { findInstrument } from '../test/support/instruments';
 import { seededRng } from '../src/domain/synthetic-answers';
 import { seedProgramme } from '../src/seed/seed';
 import { seedDemoUsers } from '../src/seed/users';

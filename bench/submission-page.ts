@@ -14,7 +14,7 @@ import { openNodeDb } from '../src/db-node';
 import { largestHouseholdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { displayAnswers } from '../src/domain/validation/display';
 import { displayWithSurveyCore } from '../src/domain/validation/survey-core';
-import { findInstrument } from '../src/instruments';
+import { findInstrument } from '../test/support/instruments';
 import { submissionDetail } from '../src/queries/submissions';
 import { seedProgramme } from '../src/seed/seed';
 import { seedDemoUsers } from '../src/seed/users';

@@ -18,7 +18,7 @@ import type { Db } from './db';
 import { openNodeDb, repoRoot } from './db-node';
 import { demoUsers } from './seed/users';
 import { validationNotice } from './domain/survey-validation';
-import { instruments } from './instruments';
+import { allReleasedInstruments } from './queries/instruments';
 import { nodeScrypt } from './scrypt-node';
 
 let env: NodeEnv;
@@ -30,8 +30,10 @@ try {
 }
 
 function serveApp(db: Db, onListening: (address: string, port: number) => void) {
-  // Compiles every instrument's validator now, not on the first submission, and says which it cannot.
-  for (const line of validationNotice(instruments, appConfigFrom(env).answerLimits)) console.warn(line);
+  // Compiles every released instrument's validator now, not on the first submission, and says which it cannot.
+  void allReleasedInstruments(db).then((all) => {
+    for (const line of validationNotice(all, appConfigFrom(env).answerLimits)) console.warn(line);
+  });
   const publicRoot = relative(process.cwd(), `${repoRoot}/public`) || '.';
   const app = createApp({
     db,

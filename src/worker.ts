@@ -11,8 +11,6 @@ import * as schema from '../db/schema';
 import { createApp } from './app';
 import { appConfigFrom, parseEnv } from './config';
 import type { Db } from './db';
-import { validationNotice } from './domain/survey-validation';
-import { instruments } from './instruments';
 
 export interface WorkerEnv {
   DB: D1Database;
@@ -27,7 +25,6 @@ function appFor(env: WorkerEnv) {
     // D1 and libSQL share Drizzle's async SQLite API, including batch; the cast names that common shape.
     const db = drizzle(env.DB, { schema }) as unknown as Db;
     const config = appConfigFrom(parseEnv({ SECURE_COOKIES: 'true', ...vars }), 'workers');
-    for (const line of validationNotice(instruments, config.answerLimits)) console.warn(line);
     cached = { binding: env.DB, app: createApp({ db, clock: () => new Date(), config, peerAddress: (c) => c.req.header('cf-connecting-ip') }) };
   }
   return cached.app;

@@ -11,7 +11,7 @@ import { keptIndicators } from '../src/domain/aggregates';
 import { childDimensions, disaggregate } from '../src/domain/disaggregation';
 import { canonicalAnswers, computeIndicator, indicatorCatalogue } from '../src/domain/indicators';
 import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
-import { findInstrument } from '../src/instruments';
+import { findInstrument } from './support/instruments';
 import { insertSubmission, submissionById } from '../src/queries/submissions';
 import { catchUpAggregates, countStatements, deleteSubmissions, reviseSubmission } from '../src/workflows/aggregates';
 import { apiAs, freshApp, people } from './support/app';
@@ -119,11 +119,11 @@ describe('kept indicator sums', () => {
           receivedAt: new Date(Date.UTC(2017, 0, 1) + counter * 86_400_000).toISOString(),
         };
         const late = rng() < 0.1;
-        const counting = late ? [] : countStatements(t.db, row, { id: row.id, revision: 0, contentHash: row.contentHash });
+        const counting = late ? [] : countStatements(t.db, row, { id: row.id, revision: 0, contentHash: row.contentHash }, findInstrument(slug, version)!.renamed);
         expect(await insertSubmission(t.db, row, counting)).not.toBeNull();
         if (late) uncounted++;
         // A retry of the same request: the row is there, so the counting statements must do nothing.
-        if (!late && rng() < 0.3) await t.db.batch([t.db.select().from(s.submissions).limit(1), ...countStatements(t.db, row, { id: row.id, revision: 0, contentHash: row.contentHash })]);
+        if (!late && rng() < 0.3) await t.db.batch([t.db.select().from(s.submissions).limit(1), ...countStatements(t.db, row, { id: row.id, revision: 0, contentHash: row.contentHash }, findInstrument(slug, version)!.renamed)]);
         stored.push(row.id);
       } else if (dice < 0.8) {
         const row = (await submissionById(t.db, pick(stored)))!;

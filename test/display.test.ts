@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { type Rng, checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { displayAnswers } from '../src/domain/validation/display';
 import { displayWithSurveyCore } from '../src/domain/validation/survey-core';
-import { findInstrument, type Instrument } from '../src/instruments';
+import type { Instrument } from '../src/domain/instrument';
+import { findInstrument } from './support/instruments';
 
 const householdV1 = findInstrument('household', 1)!;
 const householdV2 = findInstrument('household', 2)!;

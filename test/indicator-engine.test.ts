@@ -5,7 +5,7 @@ import { canonicalAnswers, computeIndicator, type IndicatorDef, indicatorCatalog
 import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { seededTargets } from '../src/seed/targets';
 import { meetsTarget, offTrack, plannedLine, plannedValue, progressToTarget, shortfallFromPlan, type Target, targetFor } from '../src/domain/targets';
-import { findInstrument } from '../src/instruments';
+import { findInstrument } from './support/instruments';
 
 const def = (id: string) => indicatorCatalogue.find((d) => d.id === id)!;
 type Counts = Map<string, { numerator: number; denominator: number }>;

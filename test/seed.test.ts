@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../db/schema';
 import { validateAnswers } from '../src/domain/survey-validation';
-import { findInstrument } from '../src/instruments';
+import { findInstrument } from './support/instruments';
 import { deleteSyntheticSubmissions } from '../src/workflows/aggregates';
 import { seedDemoSubmissions } from '../src/seed/demo';
 import { seedProgramme } from '../src/seed/seed';

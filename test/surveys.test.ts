@@ -5,7 +5,7 @@ import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { validateAnswers } from '../src/domain/survey-validation';
 import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
-import { findInstrument, instruments } from '../src/instruments';
+import { findInstrument, instruments } from './support/instruments';
 
 const dir = join(import.meta.dirname, '..', 'surveys');
 const released = JSON.parse(readFileSync(join(dir, 'released.json'), 'utf8')) as Record<string, string>;

@@ -10,8 +10,8 @@ import { unsupportedInstruments, validateAnswers, validationNotice } from '../sr
 import { compileInstrument } from '../src/domain/validation/compile';
 import { defaultAnswerLimits } from '../src/domain/validation/limits';
 import { keepInstrumentKeys, surveyCoreErrors, validateWithSurveyCore } from '../src/domain/validation/survey-core';
-import type { Instrument } from '../src/instruments';
-import { findInstrument, instruments } from '../src/instruments';
+import type { Instrument } from '../src/domain/instrument';
+import { findInstrument, instruments } from './support/instruments';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 
 const fixture: Instrument = { slug: 'every-kind', version: 1, hash: 'fixture', json: everyKind, renamed: {} };

@@ -1,5 +1,6 @@
 import { RoundStatusSection, type RoundStatusProps } from './round-status';
 import { AssignmentsSection, type AssignmentsProps } from './assignments';
+import { RoundInstrumentsSection, type RoundInstrumentsProps } from './round-instruments';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Pager, Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
@@ -72,6 +73,8 @@ export function RoundPage(props: {
   progress: RoundProgress;
   assignments?: AssignmentsProps | null;
   status?: RoundStatusProps | null;
+  /** Pinning instrument versions, for those who run the model. */
+  pinning?: RoundInstrumentsProps | null;
 }) {
   const { ctx, round } = props;
   const t = messages[ctx.locale];
@@ -111,6 +114,7 @@ export function RoundPage(props: {
         </section>
       )}
       {props.status && <RoundStatusSection {...props.status} />}
+      {props.pinning && <RoundInstrumentsSection {...props.pinning} />}
       {props.assignments && <AssignmentsSection {...props.assignments} />}
       {props.submissions ? (
         <section class="card">

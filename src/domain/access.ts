@@ -274,3 +274,22 @@ export function canChangeUsers(actor: Actor): boolean {
 export function canReopenRounds(actor: Actor): boolean {
   return may(actor, 'round.reopen');
 }
+
+/**
+ * Instruments (issue 12, part 5): admins upload and release versions (`instrument.release`: admin any, others
+ * none); admins and managers list them (`instrument.list`: admin any, manager any). Pinning a released version to
+ * a round is for whoever runs its model (managesModel).
+ */
+export function canReleaseInstruments(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/** The instruments page and GET /api/v1/instruments: admins and managers. */
+export function canListInstruments(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'manager';
+}
+
+/** Pinning a released version to a round: admins, and the managers of the round's model. */
+export function canPinInstruments(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
+  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, round.modelId));
+}

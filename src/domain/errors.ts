@@ -39,6 +39,8 @@ export const errorCatalogue = {
   email_taken: { status: 409, vi: 'Email này đã có tài khoản.', en: 'This email already has an account.' },
   invitation_gone: { status: 410, vi: 'Đường dẫn này đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên gửi đường dẫn mới.', en: 'This link was already used or has expired. Ask an administrator for a new one.' },
   conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
+  invalid_instrument: { status: 422, vi: 'Chưa thể phát hành phiếu này: xem các lỗi bên dưới.', en: 'This instrument cannot be released: see the problems listed.' },
+  instrument_released: { status: 409, vi: 'Phiên bản phiếu này đã được phát hành với nội dung khác; một phiên bản đã phát hành không bao giờ thay đổi.', en: 'This instrument version was already released with other content; a released version never changes.' },
   internal: { status: 500, vi: 'Đã có lỗi xảy ra.', en: 'Something went wrong.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -22,7 +22,7 @@ export interface RoundEntry {
   instruments: { slug: string; version: number }[];
 }
 
-type Problem = 'model' | 'kind' | 'kindTaken' | 'date' | 'reversed' | 'sample' | 'instruments' | 'unknownInstrument' | 'reasonMissing' | 'reopenAdminOnly';
+type Problem = 'model' | 'kind' | 'kindTaken' | 'date' | 'reversed' | 'sample' | 'instruments' | 'unknownInstrument' | 'reasonMissing' | 'reopenAdminOnly' | 'pinLower';
 
 const texts: Record<Locale, Record<Problem, string>> = {
   vi: {
@@ -36,6 +36,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     unknownInstrument: 'Không có phiên bản phiếu này.',
     reasonMissing: 'Hãy ghi lý do mở lại đợt đánh giá.',
     reopenAdminOnly: 'Chỉ quản trị viên được mở lại đợt đánh giá đã đóng.',
+    pinLower: 'Không thể quay về phiên bản thấp hơn phiên bản đợt đang dùng',
   },
   en: {
     model: 'Choose a model.',
@@ -48,6 +49,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     unknownInstrument: 'There is no such instrument version.',
     reasonMissing: 'Give the reason for reopening the round.',
     reopenAdminOnly: 'Only an administrator may reopen a closed round.',
+    pinLower: 'A round cannot go back to a version lower than the one it uses',
   },
 };
 
@@ -101,4 +103,33 @@ export function checkStatusChange(from: 'open' | 'closed', to: unknown, by: { ma
     if (!why) return { ok: false, errors: [{ question: 'reason', message: t.reasonMissing }] };
   }
   return { ok: true, to, reason: why };
+}
+
+/**
+ * Pinning instrument versions to a running round: each a released version, never lower than the version of that
+ * slug the round already pins (the same version is no change). Example: checkPins([{ slug: 'household',
+ * version: 2 }], { released, pinned: [{ slug: 'household', version: 1 }] }, 'en') → { ok: true, pins: [...] }.
+ */
+export function checkPins(
+  input: unknown,
+  known: { released: readonly { slug: string; version: number }[]; pinned: readonly { slug: string; version: number }[] },
+  locale: Locale,
+): { ok: true; pins: { slug: string; version: number }[] } | { ok: false; errors: FieldError[] } {
+  const t = texts[locale];
+  if (!Array.isArray(input) || input.length === 0) return { ok: false, errors: [{ question: 'instruments', message: t.instruments }] };
+  const errors: FieldError[] = [];
+  const pins: { slug: string; version: number }[] = [];
+  input.forEach((p: unknown, i) => {
+    const pin = p && typeof p === 'object' ? (p as { slug?: unknown; version?: unknown }) : {};
+    const version = typeof pin.version === 'string' && /^\d+$/.test(pin.version) ? Number(pin.version) : pin.version;
+    const label = `${String(pin.slug)} v${String(pin.version)}`;
+    if (typeof pin.slug !== 'string' || typeof version !== 'number' || !known.released.some((r) => r.slug === pin.slug && r.version === version)) {
+      errors.push({ question: `instruments.${i}`, message: `${t.unknownInstrument} (${label})` });
+      return;
+    }
+    const current = known.pinned.find((x) => x.slug === pin.slug);
+    if (current && version < current.version) errors.push({ question: `instruments.${i}`, message: `${t.pinLower} (${pin.slug} v${current.version})` });
+    else if (!pins.some((x) => x.slug === pin.slug)) pins.push({ slug: pin.slug, version });
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, pins };
 }

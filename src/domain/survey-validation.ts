@@ -5,7 +5,7 @@
  * instrument that uses something the compiler does not support is validated by survey-core itself, as the
  * form does (./validation/survey-core.ts); `unsupportedInstruments` names them at start.
  */
-import type { Instrument } from '../instruments';
+import type { Instrument } from './instrument';
 import type { Locale } from './i18n';
 import { type CompiledInstrument, compileInstrument } from './validation/compile';
 import { type AnswerLimits, defaultAnswerLimits } from './validation/limits';
@@ -14,14 +14,14 @@ import { type ValidationResult, validateWithSurveyCore } from './validation/surv
 export type { ValidationResult } from './validation/survey-core';
 export { keepInstrumentKeys } from './validation/survey-core';
 
-const compiled = new WeakMap<Instrument, Map<string, CompiledInstrument | { unsupported: string[] }>>();
+// Compiled once per released version and limits, keyed by the version's hash (its content): a version read
+// again from the database reuses its validator.
+const compiled = new Map<string, CompiledInstrument | { unsupported: string[] }>();
 
 function compiledFor(instrument: Instrument, limits: AnswerLimits) {
-  let byLimits = compiled.get(instrument);
-  if (!byLimits) compiled.set(instrument, (byLimits = new Map()));
-  const key = `${limits.maxPanels}/${limits.textMaxLength}/${limits.commentMaxLength}`;
-  let entry = byLimits.get(key);
-  if (!entry) byLimits.set(key, (entry = compileInstrument(instrument.json, limits)));
+  const key = `${instrument.slug}/${instrument.version}/${instrument.hash}/${limits.maxPanels}/${limits.textMaxLength}/${limits.commentMaxLength}`;
+  let entry = compiled.get(key);
+  if (!entry) compiled.set(key, (entry = compileInstrument(instrument.json, limits)));
   return entry;
 }
 

@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
 import { AppError } from '../domain/errors';
-import { findInstrument } from '../instruments';
+import { releasedInstrument } from '../queries/instruments';
 import { apiToken, bearerToken } from '../middleware/auth';
 import { assignmentApiRoutes } from './api-assignments';
 import { indicatorApiRoutes } from './api-indicators';
+import { instrumentApiRoutes } from './api-instruments';
 import { roundApiRoutes } from './api-rounds';
 import { invitationApiRoutes, userApiRoutes } from './api-users';
 import { targetApiRoutes } from './api-targets';
@@ -76,8 +77,8 @@ export function apiRoutes() {
     });
   });
 
-  api.get('/instruments/:slug/:version', (c) => {
-    const instrument = findInstrument(c.req.param('slug'), Number(c.req.param('version')));
+  api.get('/instruments/:slug/:version', async (c) => {
+    const instrument = await releasedInstrument(c.get('deps').db, c.req.param('slug'), Number(c.req.param('version')));
     if (!instrument) throw new AppError('not_found');
     c.header('ETag', `"${instrument.hash}"`);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
@@ -108,6 +109,7 @@ export function apiRoutes() {
   api.route('/', targetApiRoutes());
   api.route('/', assignmentApiRoutes());
   api.route('/', roundApiRoutes());
+  api.route('/', instrumentApiRoutes());
   api.route('/', userApiRoutes());
 
   return api;

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { keepsOfflineKit, may, ofRound } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { offlineKit } from '../domain/offline-kit';
-import { findInstrument } from '../instruments';
+import { releasedInstrument } from '../queries/instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { keepOffline } from '../middleware/headers';
@@ -17,11 +17,11 @@ import { householdsToRevisit } from '../workflows/households';
 export function fieldRoutes() {
   const field = new Hono<AppEnv>();
 
-  field.get('/instruments/:slug/:file{v[0-9]+\\.json}', (c) => {
+  field.get('/instruments/:slug/:file{v[0-9]+\\.json}', async (c) => {
     requireActor(c);
-    const instrument = findInstrument(c.req.param('slug'), Number(c.req.param('file').slice(1, -5)));
+    const instrument = await releasedInstrument(c.get('deps').db, c.req.param('slug'), Number(c.req.param('file').slice(1, -5)));
     if (!instrument) throw new AppError('not_found');
-    // A released version never changes (surveys/released.json), so its URL can be cached for good.
+    // A released version never changes (a different upload of it is refused), so its URL can be cached for good.
     c.header('Cache-Control', 'private, max-age=31536000, immutable');
     return c.json(instrument.json);
   });

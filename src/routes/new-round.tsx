@@ -3,7 +3,7 @@ import { NewRoundPage, type NewRoundProps } from '../../views/new-round';
 import { canSeeModel, may } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { roundKinds } from '../domain/rounds';
-import { instrumentTitle, instruments } from '../instruments';
+import { releasedVersions } from '../queries/instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
@@ -19,7 +19,7 @@ async function pageOf(c: Context<AppEnv>, modelId: string): Promise<NewRoundProp
   const model = canSeeModel(actor, c.get('scope'), modelId) ? await modelById(db, modelId) : null;
   if (!model) throw new AppError('not_found');
   if (!may(actor, 'round.create', c.get('scope'), { modelId: model.id })) throw new AppError('forbidden');
-  const taken = await roundKindsOfModel(db, model.id);
+  const [taken, instruments] = await Promise.all([roundKindsOfModel(db, model.id), releasedVersions(db)]);
   const ctx = pageContext(c);
   const slugs = [...new Set(instruments.map((i) => i.slug))];
   return {
@@ -27,8 +27,9 @@ async function pageOf(c: Context<AppEnv>, modelId: string): Promise<NewRoundProp
     model,
     kinds: roundKinds.filter((k) => !taken.includes(k)),
     instruments: slugs.map((slug) => {
-      const versions = instruments.filter((i) => i.slug === slug).map((i) => i.version);
-      return { slug, title: instrumentTitle(instruments.find((i) => i.slug === slug && i.version === Math.max(...versions))!, ctx.locale), versions };
+      const versions = instruments.filter((i) => i.slug === slug);
+      const latest = versions[versions.length - 1];
+      return { slug, title: ctx.locale === 'vi' ? latest.titleVi : latest.titleEn, versions: versions.map((i) => i.version) };
     }),
   };
 }

@@ -3,12 +3,14 @@ import { RoundPage } from '../../views/round';
 import { canEnterCounts, canSeeRound, canSeeSubmissions, canSubmitTo, refusal, submissionsSeenBy } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { pageNumber } from '../domain/paging';
-import { findInstrument, instrumentTitle } from '../instruments';
+import { instrumentTitle } from '../domain/instrument';
+import { releasedInstrument } from '../queries/instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { assignmentsSectionOf } from './assignments';
 import { roundStatusSectionOf } from './round-status';
+import { roundInstrumentsSectionOf } from './round-instruments';
 import { modelById } from '../queries/models';
 import { roundById } from '../queries/rounds';
 import { progressOfRound, submissionsOfRound } from '../queries/submissions';
@@ -26,11 +28,9 @@ export function roundRoutes() {
     const page = pageNumber(c.req.query('page'));
     const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize, submissionsSeenBy(actor)?.evaluatorId ?? null), progressOfRound(db, round)]);
     const ctx = pageContext(c);
-    const [assignments, status] = await Promise.all([assignmentsSectionOf(c, round), roundStatusSectionOf(c, round)]);
-    const instruments = round.instruments.flatMap((p) => {
-      const instrument = findInstrument(p.slug, p.version);
-      return instrument ? [{ ...p, title: instrumentTitle(instrument, ctx.locale) }] : [];
-    });
+    const [assignments, status, pinning] = await Promise.all([assignmentsSectionOf(c, round), roundStatusSectionOf(c, round), roundInstrumentsSectionOf(c, round)]);
+    const pinned = await Promise.all(round.instruments.map((p) => releasedInstrument(db, p.slug, p.version)));
+    const instruments = pinned.flatMap((i) => (i ? [{ slug: i.slug, version: i.version, title: instrumentTitle(i, ctx.locale) }] : []));
     const submissions = canSeeSubmissions(actor)
       ? { ctx, roundId: round.id, rows: list.rows, page, pageCount: Math.ceil(list.listed / pageSize) }
       : null;
@@ -45,6 +45,7 @@ export function roundRoutes() {
         progress={{ byCommune: progress.byCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
         assignments={assignments}
         status={status}
+        pinning={pinning}
       />,
     );
   });

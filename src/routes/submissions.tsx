@@ -3,7 +3,7 @@ import { SubmissionPage } from '../../views/submission';
 import { canSeeSubmission, canSeeSubmissions } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { displayAnswers } from '../domain/validation/display';
-import { findInstrument } from '../instruments';
+import { releasedInstrument } from '../queries/instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
@@ -22,7 +22,7 @@ export function submissionRoutes() {
     if (!detail || !round || !canSeeSubmission(actor, c.get('scope'), round, detail.submission)) throw new AppError('not_found');
     const s = detail.submission;
     const model = await modelById(db, round.modelId);
-    const instrument = findInstrument(s.instrumentSlug, s.instrumentVersion);
+    const instrument = await releasedInstrument(db, s.instrumentSlug, s.instrumentVersion);
     const ctx = pageContext(c);
     const answers = instrument ? displayAnswers(instrument, JSON.parse(s.answers), ctx.locale) : [];
     return c.html(

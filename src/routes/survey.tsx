@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { SurveyPage } from '../../views/survey';
 import { assignedCommunes, canSubmitTo, refusal } from '../domain/access';
 import { AppError } from '../domain/errors';
-import { findInstrument, instrumentTitle } from '../instruments';
+import { instrumentTitle } from '../domain/instrument';
+import { releasedInstrument } from '../queries/instruments';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { keepOffline } from '../middleware/headers';
@@ -22,7 +23,7 @@ export function surveyRoutes() {
     if (!round || !canSubmitTo(actor, c.get('scope'), round)) throw new AppError(refusal(actor, 'submission.send'));
     if (round.status !== 'open') throw new AppError('round_closed');
     const pin = round.instruments.find((p) => p.slug === c.req.param('slug'));
-    const instrument = pin && findInstrument(pin.slug, pin.version);
+    const instrument = pin && (await releasedInstrument(db, pin.slug, pin.version));
     if (!instrument) throw new AppError('not_found');
     const [model, places] = await Promise.all([modelById(db, round.modelId), placesOfModels(db, [round.modelId])]);
     const ctx = pageContext(c);

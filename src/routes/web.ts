@@ -14,10 +14,12 @@ import { countRoutes } from './counts';
 import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
 import { importRoutes } from './imports';
+import { instrumentRoutes } from './instruments';
 import { invitationRoutes } from './invitations';
 import { modelRoutes } from './models';
 import { newRoundRoutes } from './new-round';
 import { programmeRoutes } from './programme';
+import { roundInstrumentRoutes } from './round-instruments';
 import { roundStatusRoutes } from './round-status';
 import { roundRoutes } from './rounds';
 import { submissionRoutes } from './submissions';
@@ -29,6 +31,7 @@ export function webRoutes() {
   const web = new Hono<AppEnv>();
   // The upload's size limit wraps the body before CSRF protection reads the form.
   web.use('/imports', importLimitFromConfig);
+  web.use('/instruments', importLimitFromConfig);
   web.use(webSession, csrfProtection);
   web.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');
@@ -46,10 +49,12 @@ export function webRoutes() {
   web.route('/rounds', countRoutes());
   web.route('/rounds', assignmentRoutes());
   web.route('/rounds', roundStatusRoutes());
+  web.route('/rounds', roundInstrumentRoutes());
   web.route('/submissions', submissionRoutes());
   web.route('/imports', importRoutes());
   web.route('/targets', targetRoutes());
   web.route('/invitations', invitationRoutes());
   web.route('/users', userRoutes());
+  web.route('/instruments', instrumentRoutes());
   return web;
 }

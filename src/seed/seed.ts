@@ -9,6 +9,7 @@ import { atomically, type Db } from '../db';
 import { seedTargetStatements } from '../queries/targets';
 import { modelTypes, organisations, programmes, roundsFor, seedModels } from './programme';
 import { seededTargets } from './targets';
+import { seedInstruments } from './instruments';
 import { placesValidFrom, placesValidTo, reorganisedOn, seedPlaces, seedSuccessions, todayPlaces, type SeedPlace } from './places';
 
 /** Place ids by code among the units valid from `validFrom` (by default those in force when the plans were written). */
@@ -63,6 +64,8 @@ export async function seedProgramme(db: Db): Promise<void> {
   const ids = await placeIds(db, seedPlaces.map((p) => p.code));
   const evaluated = seedModels.filter((m) => m.rounds);
   const rounds = evaluated.flatMap(roundsFor);
+  // Final rounds pin household v2: released first, as an admin would (the first versions come with migration 0011).
+  await seedInstruments(db);
   await atomically(db, [
     db.insert(s.organisations).values(organisations).onConflictDoNothing(),
     db

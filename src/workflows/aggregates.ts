@@ -11,7 +11,6 @@ import { type AggregatePart, catalogueSignature, partsOfSubmission, receivedPart
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
 import { figuresFromChecklist } from '../domain/registered-counts';
 import { atomically, type Db } from '../db';
-import { findInstrument } from '../instruments';
 import {
   applyFigures,
   applyParts,
@@ -22,15 +21,27 @@ import {
   type RevisionGuard,
   uncountedSubmissions,
 } from '../queries/aggregates';
+import { renamesByVersion } from '../queries/instruments';
 import { getMeta, setMeta } from '../queries/meta';
 import { type SubmissionRow, syntheticIds } from '../queries/submissions';
 
 type Counted = Pick<SubmissionRow, 'id' | 'roundId' | 'communeId' | 'instrumentSlug' | 'instrumentVersion' | 'answers' | 'receivedAt'>;
 
-/** What a stored submission adds to the kept sums, and the registered figures a checklist brings. */
-export function countingOf(row: Counted): { parts: AggregatePart[]; figures: FigureEntry[] } {
+type Renamed = Readonly<Record<string, string>>;
+
+/** The renamed questions of each released version, to count rows of any version (queries/instruments.ts). */
+async function renamesOf(db: Db): Promise<(row: Counted) => Renamed> {
+  const renames = await renamesByVersion(db);
+  return (row) => renames.get(`${row.instrumentSlug}@${row.instrumentVersion}`) ?? {};
+}
+
+/**
+ * What a stored submission adds to the kept sums, and the registered figures a checklist brings. `renamed` is
+ * its instrument version's (Instrument.renamed), so answers are counted under the names indicators read.
+ */
+export function countingOf(row: Counted, renamed: Renamed): { parts: AggregatePart[]; figures: FigureEntry[] } {
   const answers = JSON.parse(row.answers) as Record<string, unknown>;
-  const canonical = canonicalAnswers(answers, findInstrument(row.instrumentSlug, row.instrumentVersion)?.renamed ?? {});
+  const canonical = canonicalAnswers(answers, renamed);
   // Every submission also counts once under `received` (category: its instrument), so that round progress
   // is read from the kept sums too.
   const parts = [...partsOfSubmission(indicatorCatalogue, row.instrumentSlug, canonical), receivedPart(row.instrumentSlug)];
@@ -51,18 +62,19 @@ export function countingOf(row: Counted): { parts: AggregatePart[]; figures: Fig
 }
 
 /** The statements that count a row at the guarded revision and move it on: append them to the batch that stores it. */
-export function countStatements(db: Db, row: Counted, guard: RevisionGuard): BatchItem<'sqlite'>[] {
-  const { parts, figures } = countingOf(row);
+export function countStatements(db: Db, row: Counted, guard: RevisionGuard, renamed: Renamed): BatchItem<'sqlite'>[] {
+  const { parts, figures } = countingOf(row, renamed);
   return [...applyParts(db, guard, row, parts, 1), ...applyFigures(db, guard, figures), nextRevision(db, guard)];
 }
 
 /** Counts every stored but uncounted submission, `batchSize` rows per batch. Returns how many it counted. */
 export async function catchUpAggregates(db: Db, batchSize = 100): Promise<number> {
   let counted = 0;
+  const renamedOf = await renamesOf(db);
   for (;;) {
     const rows = await uncountedSubmissions(db, batchSize);
     if (rows.length === 0) return counted;
-    await atomically(db, rows.flatMap((row) => countStatements(db, row, { id: row.id, revision: 0 })));
+    await atomically(db, rows.flatMap((row) => countStatements(db, row, { id: row.id, revision: 0 }, renamedOf(row))));
     counted += rows.length;
   }
 }
@@ -86,9 +98,10 @@ export async function bringAggregatesUpToDate(db: Db): Promise<number> {
 export async function deleteSubmissions(db: Db, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const rows = await db.select().from(submissions).where(inArray(submissions.id, ids));
+  const renamedOf = await renamesOf(db);
   const statements = rows.flatMap((row) => {
     const guard = { id: row.id, revision: row.revision };
-    const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row).parts, -1) : [];
+    const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row, renamedOf(row)).parts, -1) : [];
     return [...takeOut, forgetFiguresOf(db, row.id), db.delete(submissions).where(guardOf(guard))];
   });
   for (let i = 0; i < statements.length; i += 500) await atomically(db, statements.slice(i, i + 500));
@@ -109,8 +122,9 @@ export async function deleteSyntheticSubmissions(db: Db): Promise<number> {
 export async function reviseSubmission(db: Db, row: SubmissionRow, answers: Record<string, unknown>, contentHash: string): Promise<boolean> {
   const guard = { id: row.id, revision: row.revision };
   const revised = { ...row, answers: JSON.stringify(answers) };
-  const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row).parts, -1) : [];
-  const { parts, figures } = countingOf(revised);
+  const renamed = (await renamesOf(db))(row);
+  const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row, renamed).parts, -1) : [];
+  const { parts, figures } = countingOf(revised, renamed);
   const [updated] = await db.batch([
     db.select({ id: submissions.id }).from(submissions).where(guardOf(guard)),
     ...takeOut,

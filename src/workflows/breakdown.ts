@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { childDimensions, type ChildDimension, dimensionsOf } from '../domain/disaggregation';
 import { type LinkedChange, linkedChange } from '../domain/estimates';
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
-import { findInstrument } from '../instruments';
+import { renamesByVersion } from '../queries/instruments';
 import { linkedHouseholds } from '../queries/submissions';
 import { targetsOfModels } from '../queries/targets';
 import { householdsIn, type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
@@ -68,6 +68,8 @@ export async function linkedChangesOfModel(db: Db, modelRounds: { id: string; ki
   const pairs: [number, number][] = modelRounds.slice(1).map((_, i) => [i, i + 1]);
   if (modelRounds.length > 2) pairs.push([0, modelRounds.length - 1]);
   const out = new Map<string, LinkedChange[]>();
+  const renames = await renamesByVersion(db);
+  const canonical = (json: string, version: number) => canonicalAnswers(JSON.parse(json), renames.get(`household@${version}`) ?? {});
   for (const [i, j] of pairs) {
     const rows = await linkedHouseholds(db, modelRounds[i].id, modelRounds[j].id);
     const answers = rows.map((r): [Record<string, unknown>, Record<string, unknown>] => [canonical(r.before, r.beforeVersion), canonical(r.after, r.afterVersion)]);
@@ -78,5 +80,3 @@ export async function linkedChangesOfModel(db: Db, modelRounds: { id: string; ki
   }
   return out;
 }
-
-const canonical = (json: string, version: number) => canonicalAnswers(JSON.parse(json), findInstrument('household', version)?.renamed ?? {});

@@ -11,7 +11,7 @@ import { householdCode } from '../domain/household';
 import { contentHash, submissionInput } from '../domain/submission';
 import { validateAnswers } from '../domain/survey-validation';
 import type { AnswerLimits } from '../domain/validation/limits';
-import { findInstrument } from '../instruments';
+import { releasedInstrument } from '../queries/instruments';
 import { communeOfModel, roundById } from '../queries/rounds';
 import { countStatements } from './aggregates';
 import { insertSubmission, type SubmissionRow, submissionById } from '../queries/submissions';
@@ -59,7 +59,7 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
   // The round's pinned version, or an earlier one: a draft started before the round moved to a newer version
   // finishes on the version it started on, and is validated against that version.
   const pin = round.instruments.find((p) => p.slug === input.instrument);
-  const instrument = pin && input.version <= pin.version ? findInstrument(input.instrument, input.version) : undefined;
+  const instrument = pin && input.version <= pin.version ? await releasedInstrument(ctx.db, input.instrument, input.version) : null;
   if (!instrument) throw new AppError('unknown_instrument', [{ question: 'instrument', message: `${input.instrument} v${input.version}` }]);
 
   // Validation first: it is cheap, and only answers it accepted (bounded in size and depth) are hashed.
@@ -89,7 +89,7 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
     synthetic: ctx.synthetic ?? false,
   };
   // Counted in the kept indicator sums in the same batch, only if this request is the one that stored it.
-  const counting = ctx.count === false ? [] : countStatements(ctx.db, row, { id: row.id, revision: 0, contentHash: hash });
+  const counting = ctx.count === false ? [] : countStatements(ctx.db, row, { id: row.id, revision: 0, contentHash: hash }, instrument.renamed);
   const stored = await insertSubmission(ctx.db, row, counting);
   if (stored) return { status: 201, submission: view(stored, input.commune) };
   // Another request stored the same id between our read and our insert.

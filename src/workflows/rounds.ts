@@ -3,11 +3,11 @@
  * its pins) and opening or closing it (with who, when and why recorded). Shared by the API and the pages.
  */
 import type { Db } from '../db';
-import { type Actor, canReopenRounds, canSeeModel, canSeeRound, managesModel, may, type Scope } from '../domain/access';
+import { type Actor, canPinInstruments, canReopenRounds, canSeeModel, canSeeRound, managesModel, may, type Scope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
-import { checkRoundEntry, checkStatusChange } from '../domain/rounds';
-import { findInstrument } from '../instruments';
+import { checkPins, checkRoundEntry, checkStatusChange } from '../domain/rounds';
+import { pinInstruments, releasedVersions } from '../queries/instruments';
 import { modelById } from '../queries/models';
 import { communesOfModel } from '../queries/registered-counts';
 import { insertRound, roundById, roundKindsOfModel, setRoundStatus } from '../queries/rounds';
@@ -27,8 +27,9 @@ export async function createRound(ctx: Ctx, body: unknown) {
   const model = modelId ? await modelById(ctx.db, modelId) : null;
   if (!model || !canSeeModel(ctx.actor, ctx.scope, model.id)) throw new AppError('invalid_request', [{ question: 'model', message: modelId || '(none)' }]);
   if (!may(ctx.actor, 'round.create', ctx.scope, { modelId: model.id })) throw new AppError('forbidden');
-  const [kindsTaken, communes] = await Promise.all([roundKindsOfModel(ctx.db, model.id), communesOfModel(ctx.db, model.id)]);
-  const check = checkRoundEntry(input, { kindsTaken, instrumentExists: (slug, version) => Boolean(findInstrument(slug, version)) }, ctx.locale);
+  const [kindsTaken, communes, released] = await Promise.all([roundKindsOfModel(ctx.db, model.id), communesOfModel(ctx.db, model.id), releasedVersions(ctx.db)]);
+  const instrumentExists = (slug: string, version: number) => released.some((r) => r.slug === slug && r.version === version);
+  const check = checkRoundEntry(input, { kindsTaken, instrumentExists }, ctx.locale);
   if (!check.ok) throw new AppError('invalid_request', check.errors);
   const { entry } = check;
   const id = `${model.id}-${entry.kind}`;
@@ -53,14 +54,30 @@ export async function createRound(ctx: Ctx, body: unknown) {
   return (await roundById(ctx.db, id))!;
 }
 
-/** Opens or closes a round: closing by whoever runs it, reopening a closed one by an admin with a reason. */
+/**
+ * Changes a round (PATCH): opens or closes it (`status`: closing by whoever runs it, reopening a closed one by an
+ * admin with a reason) and/or pins instrument versions (`instruments`: released, never lower than pinned).
+ * Everything is checked before anything is written.
+ */
 export async function changeRoundStatus(ctx: Ctx, roundId: string, body: unknown) {
   const round = await roundById(ctx.db, roundId);
   if (!round || !canSeeRound(ctx.actor, ctx.scope, round)) throw new AppError('not_found');
   if (!managesModel(ctx.actor, ctx.scope, round.modelId)) throw new AppError('forbidden');
   const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const check = checkStatusChange(round.status, input.status, { mayReopen: canReopenRounds(ctx.actor) }, input.reason, ctx.locale);
-  if (!check.ok) throw new AppError(check.forbidden ? 'forbidden' : 'invalid_request', check.errors);
-  if (check.to !== round.status) await setRoundStatus(ctx.db, round.id, { status: check.to, reason: check.reason, changedBy: ctx.actor.id, changedAt: ctx.now.toISOString() });
+  const pins = input.instruments === undefined ? null : await checkedPins(ctx, round, input.instruments);
+  if (input.status !== undefined || !pins) {
+    const check = checkStatusChange(round.status, input.status, { mayReopen: canReopenRounds(ctx.actor) }, input.reason, ctx.locale);
+    if (!check.ok) throw new AppError(check.forbidden ? 'forbidden' : 'invalid_request', check.errors);
+    if (pins) await pinInstruments(ctx.db, round.id, pins);
+    if (check.to !== round.status) await setRoundStatus(ctx.db, round.id, { status: check.to, reason: check.reason, changedBy: ctx.actor.id, changedAt: ctx.now.toISOString() });
+  } else await pinInstruments(ctx.db, round.id, pins);
   return (await roundById(ctx.db, round.id))!;
+}
+
+/** The versions to pin to a round, checked against the released ones and the round's pins; 422 with the messages. */
+async function checkedPins(ctx: Ctx, round: { modelId: string; instruments: { slug: string; version: number }[] }, input: unknown) {
+  if (!canPinInstruments(ctx.actor, ctx.scope, round)) throw new AppError('forbidden');
+  const check = checkPins(input, { released: await releasedVersions(ctx.db), pinned: round.instruments }, ctx.locale);
+  if (!check.ok) throw new AppError('invalid_request', check.errors);
+  return check.pins;
 }

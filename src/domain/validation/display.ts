@@ -8,7 +8,7 @@
  */
 import { ConditionRunner, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/vietnamese';
-import type { Instrument } from '../../instruments';
+import type { Instrument } from '../instrument';
 import { type Locale, locales } from '../i18n';
 import { clamp, isEmptyAnswer, plainText, shownAtMost } from './bounded';
 

@@ -9,7 +9,7 @@
  */
 import { Helpers, Model, type Question } from 'survey-core';
 import 'survey-core/i18n/vietnamese';
-import type { Instrument } from '../../instruments';
+import type { Instrument } from '../instrument';
 import type { FieldError } from '../errors';
 import type { Locale } from '../i18n';
 import { isPlainObject } from './values';
@@ -27,7 +27,7 @@ const shapes = new Map<string, Shape>();
 const maxModelsPerInstrument = 24;
 
 function shapeOf(instrument: Instrument): Shape {
-  const id = `${instrument.slug}@${instrument.version}`;
+  const id = `${instrument.slug}@${instrument.version}/${instrument.hash}`;
   let shape = shapes.get(id);
   if (!shape) {
     const model = new Model(instrument.json);
