@@ -23,7 +23,7 @@ export interface HomeShows {
   aggregatesOnly: boolean;
 }
 
-export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows }) {
+export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; canCreateModel?: boolean }) {
   const { ctx, shows } = props;
   const t = messages[ctx.locale];
   return (
@@ -51,6 +51,13 @@ export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models:
         <section class="card">
           <h2>{t.yourModels}</h2>
           <ModelTable ctx={ctx} models={props.models} />
+          {props.canCreateModel && (
+            <p>
+              <a class="button" href="/models/new">
+                {t.modelEntry.newLink}
+              </a>
+            </p>
+          )}
         </section>
       )}
       {shows.imports && (

@@ -34,6 +34,8 @@ export function ModelPage(props: {
   breakdown: Breakdown;
   /** Whether the reader runs this model's rounds (src/domain/access.ts: round.create). */
   canCreateRound?: boolean;
+  /** Whether the reader may edit the model (src/domain/access.ts canEditModel). */
+  canEditModel?: boolean;
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -42,6 +44,11 @@ export function ModelPage(props: {
     <Layout ctx={ctx} title={name}>
       <Breadcrumbs items={[{ href: '/models', label: t.models }, { label: name }]} />
       <h1>{name}</h1>
+      {props.canEditModel && (
+        <p>
+          <a href={`/models/${model.id}/edit`}>{t.modelEntry.editLink}</a>
+        </p>
+      )}
       <dl class="facts">
         <dt>{t.type}</dt>
         <dd>{localName({ nameVi: model.typeVi, nameEn: model.typeEn }, ctx.locale)}</dd>

@@ -47,12 +47,19 @@ export function ModelTable(props: { ctx: PageContext; models: ModelSummary[] }) 
 }
 
 /** Filters re-render only the list through htmx; without JavaScript the form submits normally. */
-export function ModelsPage(props: { ctx: PageContext; models: ModelSummary[]; filter: ModelFilter; options: FilterOptions }) {
+export function ModelsPage(props: { ctx: PageContext; models: ModelSummary[]; filter: ModelFilter; options: FilterOptions; canCreateModel?: boolean }) {
   const { ctx, filter, options } = props;
   const t = messages[ctx.locale];
   return (
     <Layout ctx={ctx} title={t.models}>
       <h1>{t.models}</h1>
+      {props.canCreateModel && (
+        <p>
+          <a class="button" href="/models/new">
+            {t.modelEntry.newLink}
+          </a>
+        </p>
+      )}
       <form class="filters" method="get" action="/models" hx-get="/models" hx-target="#model-list" hx-select="#model-list" hx-swap="outerHTML" hx-trigger="change" hx-push-url="true">
         <ModelFilterFields ctx={ctx} filter={filter} options={options} />
         <noscript>

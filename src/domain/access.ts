@@ -293,3 +293,26 @@ export function canListInstruments(actor: Actor): boolean {
 export function canPinInstruments(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
   return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, round.modelId));
 }
+
+/**
+ * Creating models (issue 12, part 3): admins. A plain rule for now; it belongs in the table as `model.create`
+ * (admin any, others none).
+ */
+export function canCreateModels(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/** Editing a model: admins any, managers the models they manage (`model.edit`: admin any, manager own-models). */
+export function canEditModel(actor: Actor, scope: Scope, modelId: string): boolean {
+  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, modelId));
+}
+
+/**
+ * The parts of a model an editor may change: admins all; managers its names, period and communes, never its
+ * type, programme or sponsor (moving a model to another programme is an admin's decision).
+ * Example: `modelPartsEditable(managerHa)` → ['names', 'period', 'communes'].
+ */
+export function modelPartsEditable(actor: Actor): readonly ('names' | 'type' | 'programme' | 'period' | 'sponsor' | 'communes')[] {
+  if (actor.role === 'admin') return ['names', 'type', 'programme', 'period', 'sponsor', 'communes'];
+  return actor.role === 'manager' ? ['names', 'period', 'communes'] : [];
+}

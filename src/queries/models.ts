@@ -22,6 +22,7 @@ const modelColumns = {
   provinceVi: province.nameVi,
   provinceEn: province.nameEn,
   sponsor: organisations.name,
+  sponsorId: models.sponsorId,
 };
 
 export type ModelSummary = Awaited<ReturnType<typeof listModels>>[number];

@@ -1,11 +1,12 @@
 /** JSON API v1 (docs/api.md). Every error leaves through the app's onError as application/problem+json. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
+import { canSeeIndicators, canSeeModel } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { releasedInstrument } from '../queries/instruments';
 import { apiToken, bearerToken } from '../middleware/auth';
 import { assignmentApiRoutes } from './api-assignments';
+import { modelApiRoutes } from './api-models';
 import { indicatorApiRoutes } from './api-indicators';
 import { instrumentApiRoutes } from './api-instruments';
 import { roundApiRoutes } from './api-rounds';
@@ -14,8 +15,7 @@ import { targetApiRoutes } from './api-targets';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, importLimitFromConfig, readJson } from '../middleware/json';
-import { listModels, modelById, placesOfModels } from '../queries/models';
-import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
+import { modelById } from '../queries/models';
 import { createSession, deleteSession } from '../queries/sessions';
 import { householdsToRevisit } from '../workflows/households';
 import { importBackup } from '../workflows/import-backup';
@@ -46,36 +46,7 @@ export function apiRoutes() {
     return c.body(null, 204);
   });
 
-  api.get('/models', async (c) => {
-    const { db } = c.get('deps');
-    const actor = c.get('actor')!;
-    const scope = c.get('scope');
-    const models = await listModels(db, scope);
-    const ids = models.map((m) => m.id);
-    const places = await placesOfModels(db, ids);
-    const rounds = (await roundsOfModels(db, ids)).filter((r) => canSeeRound(actor, scope, r));
-    const pins = await instrumentsOfRounds(db, rounds.map((r) => r.id));
-    return c.json({
-      models: models.map((m) => ({
-        id: m.id,
-        name: { vi: m.nameVi, en: m.nameEn },
-        type: m.typeId,
-        province: m.provinceCode,
-        period: { start: m.periodStart, end: m.periodEnd },
-        sponsor: m.sponsor,
-        communes: places.filter((p) => p.modelId === m.id && p.level === 'commune').map((p) => ({ code: p.code, name: p.nameVi })),
-        rounds: rounds
-          .filter((r) => r.modelId === m.id)
-          .map((r) => ({
-            id: r.id,
-            kind: r.kind,
-            status: r.status,
-            plannedSample: r.plannedSample,
-            instruments: pins.filter((p) => p.roundId === r.id).map((p) => ({ slug: p.slug, version: p.version })),
-          })),
-      })),
-    });
-  });
+  api.route('/', modelApiRoutes());
 
   api.get('/instruments/:slug/:version', async (c) => {
     const instrument = await releasedInstrument(c.get('deps').db, c.req.param('slug'), Number(c.req.param('version')));

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HomePage } from '../../views/home';
-import { homeListsRounds, may, seesAggregatesOnly } from '../domain/access';
+import { canCreateModels, homeListsRounds, may, seesAggregatesOnly } from '../domain/access';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { keepOffline } from '../middleware/headers';
@@ -18,7 +18,7 @@ export function homeRoutes() {
     const rounds = shows.rounds && scope.rounds !== 'all' ? await roundsWithModels(db, [...scope.rounds]) : [];
     const models = shows.models ? await listModels(db, scope) : [];
     keepOffline(c); // an evaluator's home lists their rounds (no record): part of their offline kit
-    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} shows={shows} />);
+    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} shows={shows} canCreateModel={canCreateModels(actor)} />);
   });
   return home;
 }

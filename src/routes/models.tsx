@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ModelPage } from '../../views/model';
 import { ModelsPage } from '../../views/models';
-import { canSeeIndicators, canSeeModel, canSeeRound, may, refusal } from '../domain/access';
+import { canCreateModels, canEditModel, canSeeIndicators, canSeeModel, canSeeRound, may, refusal } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -15,12 +15,12 @@ export function modelRoutes() {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', async (c) => {
-    requireActor(c);
+    const actor = requireActor(c);
     const { db } = c.get('deps');
     const scope = c.get('scope');
     const filter = { province: c.req.query('province') || undefined, type: c.req.query('type') || undefined };
     const [models, options] = await Promise.all([listModels(db, scope, filter), modelFilterOptions(db, scope)]);
-    return c.html(<ModelsPage ctx={pageContext(c)} models={models} filter={filter} options={options} />);
+    return c.html(<ModelsPage ctx={pageContext(c)} models={models} filter={filter} options={options} canCreateModel={canCreateModels(actor)} />);
   });
 
   routes.get('/:id', async (c) => {
@@ -35,7 +35,7 @@ export function modelRoutes() {
     const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : []) : null;
     const series = shown?.series ?? null;
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
-    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} />);
+    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} />);
   });
 
   return routes;

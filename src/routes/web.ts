@@ -16,6 +16,7 @@ import { homeRoutes } from './home';
 import { importRoutes } from './imports';
 import { instrumentRoutes } from './instruments';
 import { invitationRoutes } from './invitations';
+import { modelEntryRoutes, placeSearchRoutes } from './model-entry';
 import { modelRoutes } from './models';
 import { newRoundRoutes } from './new-round';
 import { programmeRoutes } from './programme';
@@ -41,9 +42,12 @@ export function webRoutes() {
   web.route('/', authRoutes());
   web.route('/', homeRoutes());
   web.route('/', fieldRoutes());
+  // Before modelRoutes: /models/new is not a model's id.
+  web.route('/models', modelEntryRoutes());
   web.route('/models', modelRoutes());
   web.route('/models', newRoundRoutes());
   web.route('/programme', programmeRoutes());
+  web.route('/places', placeSearchRoutes());
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());
   web.route('/rounds', countRoutes());
