@@ -182,6 +182,8 @@ describe('PATCH /api/v1/models/{id}', () => {
     expect((await send(sponsor.token, 'PATCH', '/api/v1/models/yb-service-pilot', { name: { en: 'x' } })).status).toBe(403);
     const lan = await apiAs(t.app, people.evaluatorLan);
     expect((await send(lan.token, 'PATCH', '/api/v1/models/hn-phu-chau', { name: { en: 'x' } })).status).toBe(403);
+    // A role that never edits models: 403 also for a model it cannot see.
+    expect((await send(lan.token, 'PATCH', '/api/v1/models/yb-service-pilot', { name: { en: 'x' } })).status).toBe(403);
     expect((await send(manager.token, 'PATCH', '/api/v1/models/hn-phu-chau', { period: { end: '2021-01-01' } })).status).toBe(422);
     expect((await send(manager.token, 'PATCH', '/api/v1/models/hn-phu-chau', {})).status).toBe(422);
     expect(await snapshot()).toEqual(before);

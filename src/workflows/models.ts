@@ -35,8 +35,10 @@ export async function createModel(ctx: Ctx, body: unknown): Promise<ModelEntry> 
   return check.entry;
 }
 
-/** The stored model the actor may edit: 404 beyond their scope, 403 when they may see but not edit it. */
+/** The stored model the actor may edit: 403 for roles that never edit models, 404 beyond the actor's scope. */
 export async function modelToEdit(ctx: Ctx, id: string): Promise<ModelEntry> {
+  // A role that never edits models is refused as such, whichever model it names.
+  if (modelPartsEditable(ctx.actor).length === 0) throw new AppError('forbidden');
   const model = canSeeModel(ctx.actor, ctx.scope, id) ? await storedModel(ctx.db, id) : null;
   if (!model) throw new AppError('not_found');
   if (!canEditModel(ctx.actor, ctx.scope, id)) throw new AppError('forbidden');
