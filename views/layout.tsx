@@ -10,7 +10,7 @@ export interface PageContext {
   /** The current path, so the language switch can come back to it. */
   path: string;
   /** Which pages the header links to (src/domain/access.ts decides). */
-  nav?: { programme: boolean; targets: boolean; users: boolean; instruments?: boolean };
+  nav?: { programme: boolean; targets: boolean; users: boolean; instruments?: boolean; programmes?: boolean };
   /** Whether the reader collects surveys, so gets the field bar and its scripts (src/domain/access.ts decides). */
   collects?: boolean;
 }
@@ -68,6 +68,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
               {ctx.nav?.targets && <a href="/targets">{t.targets.nav}</a>}
               {ctx.nav?.users && <a href="/users">{t.users.nav}</a>}
               {ctx.nav?.instruments && <a href="/instruments">{t.instrumentsPage.nav}</a>}
+              {ctx.nav?.programmes && <a href="/programmes">{t.programmes.nav}</a>}
             </nav>
           )}
           <span class="spacer" />

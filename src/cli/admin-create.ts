@@ -1,8 +1,9 @@
 /**
  * `npm run admin:create -- email@example.org "Full name"`: the first admin of a fresh installation (no demo
- * data needed). Migrates the database, creates the account without a password and prints a one-time link
- * (72 h) to set one. PUBLIC_URL (e.g. https://moc.example.org) sets the link's origin; by default the local
- * server's address. An email that already has an account is refused.
+ * data needed). Migrates the database, adds the reference data (places, model types: seed/reference.ts),
+ * creates the account without a password and prints a one-time link (72 h) to set one. PUBLIC_URL (e.g.
+ * https://moc.example.org) sets the link's origin; by default the local server's address. An email that
+ * already has an account is refused.
  *
  * On Workers + D1: `npm run admin:create -- --d1 email@example.org "Full name"` writes to the local D1 of
  * `wrangler dev` (add `--persist-to DIR` for another local folder), `--d1 --remote` to the deployed database
@@ -14,6 +15,7 @@ import { openNodeDb } from '../db-node';
 import { checkNewUser, invitationHours, type NewUser } from '../domain/accounts';
 import { randomToken, sha256Hex } from '../domain/crypto';
 import { createUserWithInvitation } from '../queries/accounts';
+import { seedReference } from '../seed/reference';
 import { executeD1, migrateD1, queryD1, recordSql, sqlLiteral, type D1Target } from './d1';
 
 const usage = 'usage: npm run admin:create -- [--d1 [--remote] [--persist-to DIR]] email@example.org "Full name"';
@@ -50,6 +52,8 @@ console.log(`admin ${check.user.email} created; set the password within ${invita
 async function createOnNode(user: NewUser): Promise<boolean> {
   const { db, close } = await openNodeDb(env.DATABASE_PATH);
   try {
+    // The administrative units and model types to choose from when the admin sets up the first programme.
+    await seedReference(db);
     return (await createUserWithInvitation(db, user, invitation)) !== null;
   } finally {
     close();

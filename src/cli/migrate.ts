@@ -1,7 +1,12 @@
-/** `npm run db:migrate`: apply pending migrations to DATABASE_PATH. */
+/**
+ * `npm run db:migrate`: apply pending migrations to DATABASE_PATH and add the reference data every installation
+ * needs (places, model types: seed/reference.ts; never demo programmes or accounts).
+ */
 import { parseEnv } from '../config';
+import { seedReference } from '../seed/reference';
 import { prepareDatabase } from './prepare';
 
-const { close } = await prepareDatabase(parseEnv(process.env), { seed: false });
+const { db, close } = await prepareDatabase(parseEnv(process.env), { seed: false });
+await seedReference(db);
 close();
-console.log('migrations applied');
+console.log('migrations applied; reference data (places, model types) present');

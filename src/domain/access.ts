@@ -276,25 +276,6 @@ export function canReopenRounds(actor: Actor): boolean {
 }
 
 /**
- * Instruments (issue 12, part 5): admins upload and release versions (`instrument.release`: admin any, others
- * none); admins and managers list them (`instrument.list`: admin any, manager any). Pinning a released version to
- * a round is for whoever runs its model (managesModel).
- */
-export function canReleaseInstruments(actor: Actor): boolean {
-  return actor.role === 'admin';
-}
-
-/** The instruments page and GET /api/v1/instruments: admins and managers. */
-export function canListInstruments(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'manager';
-}
-
-/** Pinning a released version to a round: admins, and the managers of the round's model. */
-export function canPinInstruments(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
-  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, round.modelId));
-}
-
-/**
  * Creating models (issue 12, part 3): admins. A plain rule for now; it belongs in the table as `model.create`
  * (admin any, others none).
  */
@@ -315,4 +296,42 @@ export function canEditModel(actor: Actor, scope: Scope, modelId: string): boole
 export function modelPartsEditable(actor: Actor): readonly ('names' | 'type' | 'programme' | 'period' | 'sponsor' | 'communes')[] {
   if (actor.role === 'admin') return ['names', 'type', 'programme', 'period', 'sponsor', 'communes'];
   return actor.role === 'manager' ? ['names', 'period', 'communes'] : [];
+}
+
+/**
+ * Instruments (issue 12, part 5): admins upload and release versions (`instrument.release`: admin any, others
+ * none); admins and managers list them (`instrument.list`: admin any, manager any). Pinning a released version to
+ * a round is for whoever runs its model (managesModel).
+ */
+export function canReleaseInstruments(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/** The instruments page and GET /api/v1/instruments: admins and managers. */
+export function canListInstruments(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'manager';
+}
+
+/** Pinning a released version to a round: admins, and the managers of the round's model. */
+export function canPinInstruments(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
+  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, round.modelId));
+}
+
+/**
+ * Setting up programmes and organisations (creating and changing them): admins alone, as the start of any
+ * installation (`programme.setup`: admin any, others none).
+ */
+export function canSetUpProgrammes(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/**
+ * Which programmes and organisations an actor reads, as the models they come through: admins every one ('all');
+ * managers and sponsors those of the models they reach (`programme.see`: admin any, manager own-models, sponsor
+ * own-models, evaluator none); null for evaluators.
+ * Example: `programmesSeenBy(sponsor, scope)` → Set { 'yb-service-pilot' } (the Yên Bái programme, World Vision).
+ */
+export function programmesSeenBy(actor: Actor, scope: Scope): 'all' | ReadonlySet<string> | null {
+  if (actor.role === 'admin') return 'all';
+  return actor.role === 'manager' || actor.role === 'sponsor' ? scope.models : null;
 }

@@ -38,6 +38,8 @@ export const errorCatalogue = {
   },
   email_taken: { status: 409, vi: 'Email này đã có tài khoản.', en: 'This email already has an account.' },
   model_taken: { status: 409, vi: 'Đã có mô hình mang mã này; hãy ghi một mã khác.', en: 'A model with this id exists; give another id.' },
+  programme_taken: { status: 409, vi: 'Đã có chương trình mang mã này; hãy ghi một mã khác.', en: 'A programme with this id exists; give another id.' },
+  organisation_taken: { status: 409, vi: 'Đã có tổ chức mang tên hoặc mã này.', en: 'An organisation with this name or id exists.' },
   invitation_gone: { status: 410, vi: 'Đường dẫn này đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên gửi đường dẫn mới.', en: 'This link was already used or has expired. Ask an administrator for a new one.' },
   conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
   invalid_instrument: { status: 422, vi: 'Chưa thể phát hành phiếu này: xem các lỗi bên dưới.', en: 'This instrument cannot be released: see the problems listed.' },

@@ -10,6 +10,7 @@ import { modelApiRoutes } from './api-models';
 import { indicatorApiRoutes } from './api-indicators';
 import { instrumentApiRoutes } from './api-instruments';
 import { roundApiRoutes } from './api-rounds';
+import { programmeApiRoutes } from './api-programmes';
 import { invitationApiRoutes, userApiRoutes } from './api-users';
 import { targetApiRoutes } from './api-targets';
 import { signInContext } from '../middleware/client-address';
@@ -82,6 +83,7 @@ export function apiRoutes() {
   api.route('/', roundApiRoutes());
   api.route('/', instrumentApiRoutes());
   api.route('/', userApiRoutes());
+  api.route('/', programmeApiRoutes());
 
   return api;
 }

@@ -20,6 +20,7 @@ import { modelEntryRoutes, placeSearchRoutes } from './model-entry';
 import { modelRoutes } from './models';
 import { newRoundRoutes } from './new-round';
 import { programmeRoutes } from './programme';
+import { organisationRoutes, programmeSetupRoutes } from './programmes';
 import { roundInstrumentRoutes } from './round-instruments';
 import { roundStatusRoutes } from './round-status';
 import { roundRoutes } from './rounds';
@@ -47,6 +48,8 @@ export function webRoutes() {
   web.route('/models', modelRoutes());
   web.route('/models', newRoundRoutes());
   web.route('/programme', programmeRoutes());
+  web.route('/programmes', programmeSetupRoutes());
+  web.route('/organisations', organisationRoutes());
   web.route('/places', placeSearchRoutes());
   web.route('/rounds', roundRoutes());
   web.route('/rounds', surveyRoutes());
