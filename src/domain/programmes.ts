@@ -224,7 +224,7 @@ export function checkProgrammePatch(
  * Example: organisationNameKey('World  Vision') === organisationNameKey('world vision') → true.
  */
 export function organisationNameKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /**
