@@ -158,5 +158,6 @@ describe('checkModelPatch', () => {
     // Phùng Xá ended in 2025; 09649 names, in 2026, the unit that then had that code.
     expect(checkModelPatch(stored, { period: { start: '2026-01-01', end: '2026-12-31' }, programme: 'hanoi-2026' }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'communes.1' }] });
     expect(checkModelPatch(stored, { communes: [] }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'communes' }] });
+    expect(checkModelPatch(stored, { name: 'Renamed', period: '2019' }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'name' }, { question: 'period' }] });
   });
 });

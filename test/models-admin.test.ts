@@ -292,6 +292,7 @@ describe('the model pages', () => {
     const page = await (await admin.get('/models/hn-thach-that-2')).text();
     expect(page).toContain('Phùng Xá');
     expect(page).toContain('href="/models/hn-thach-that-2/edit"');
+    expect((await admin.get('/models/hn-thach-that-2/rounds/new')).status).toBe(200);
     expect(await (await admin.get('/')).text()).toContain('href="/models/new"');
   });
 

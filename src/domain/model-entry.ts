@@ -234,8 +234,15 @@ export function checkModelPatch(
   locale: Locale,
 ): { ok: true; entry: ModelEntry; changed: ModelField[] } | { ok: false; errors: FieldError[] } {
   const b = record(input);
+  const t = texts[locale];
   const given = ['name', 'type', 'programme', 'period', 'sponsor', 'communes'].filter((k) => k in b);
-  if (given.length === 0) return { ok: false, errors: [{ question: '(body)', message: texts[locale].nothing }] };
+  if (given.length === 0) return { ok: false, errors: [{ question: '(body)', message: t.nothing }] };
+  // A part given in the wrong shape is refused, never read as "no change".
+  const misshapen = [
+    ...('name' in b && (typeof b.name !== 'object' || b.name === null || Array.isArray(b.name)) ? [{ question: 'name', message: `${t.nameVi} ${t.nameEn} ({ "vi": …, "en": … })` }] : []),
+    ...('period' in b && (typeof b.period !== 'object' || b.period === null || Array.isArray(b.period)) ? [{ question: 'period', message: `${t.date} ({ "start": …, "end": … })` }] : []),
+  ];
+  if (misshapen.length > 0) return { ok: false, errors: misshapen };
   const was = entryInput({ ...current, placeCodes: current.places.map((p) => p.code) });
   const merged = {
     ...was,
