@@ -10,7 +10,11 @@ import { indicatorCatalogue } from '../src/domain/indicators';
 import { checkInstrument, diffInstruments, indicatorQuestions, type InstrumentUpload, readUpload } from '../src/domain/instrument-release';
 import { checkPins } from '../src/domain/rounds';
 import { sha256Hex } from '../src/domain/crypto';
+import { join } from 'node:path';
+import { openNodeDb } from '../src/db-node';
+import { receiveInstrument } from '../src/workflows/instruments';
 import { apiAs, freshApp, people, webAs } from './support/app';
+import { tempDir } from './support/temp';
 import { findInstrument, surveyFile } from './support/instruments';
 
 const v1 = findInstrument('household', 1)!;
@@ -103,6 +107,24 @@ describe('pins (pure)', () => {
     expect(checkPins([{ slug: 'household', version: 2 }], { released, pinned: [{ slug: 'household', version: 1 }] }, 'en')).toEqual({ ok: true, pins: [{ slug: 'household', version: 2 }] });
     const bad = checkPins([{ slug: 'household', version: 1 }, { slug: 'household', version: 3 }], { released, pinned: [{ slug: 'household', version: 2 }] }, 'en');
     expect(!bad.ok && bad.errors.map((e) => e.message)).toEqual([expect.stringContaining('lower'), expect.stringContaining('no such instrument version')]);
+  });
+});
+
+describe('an installation without demo data', () => {
+  it('has only the first versions; uploading surveys/household.v2.json with its renamed map releases it with the file\'s hash', async () => {
+    const { db, close } = await openNodeDb(join(tempDir('moc-instruments-'), 'empty.sqlite'));
+    try {
+      expect((await db.select({ slug: instruments.slug, version: instruments.version }).from(instruments)).sort((a, b) => a.slug.localeCompare(b.slug))).toEqual([
+        { slug: 'commune-checklist', version: 1 },
+        { slug: 'household', version: 1 },
+      ]);
+      const ctx = { db, locale: 'en' as const, now: new Date('2026-12-01T00:00:00Z'), by: null };
+      const released = await receiveInstrument(ctx, { slug: 'household', version: '2', json: surveyFile('household.v2.json'), renamed: '{ "hotline_111": "knows_111" }', release: true });
+      expect(released).toMatchObject({ status: 201, released: true, hash: v2.hash, diff: { renamed: [{ from: 'knows_111', to: 'hotline_111' }] } });
+      expect((await db.select().from(instruments).where(eq(instruments.version, 2)))[0].json).toBe(surveyFile('household.v2.json'));
+    } finally {
+      close();
+    }
   });
 });
 
