@@ -291,6 +291,7 @@ describe('instrument pages', () => {
     expect(uploaded.status).toBe(303);
     const draftUrl = uploaded.headers.get('location')!;
     expect(draftUrl).toMatch(/^\/instruments\/drafts\/household-v3-[0-9a-f]{16}$/);
+    expect(await (await admin.get('/instruments')).text()).toContain(`href="${draftUrl}"`);
     const draft = await (await admin.get(draftUrl)).text();
     expect(draft).toContain('data-checks="passed"');
     expect(draft).toContain('knows_1800_1776');

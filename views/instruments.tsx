@@ -17,6 +17,8 @@ export interface InstrumentVersionRow {
 export interface InstrumentsProps {
   ctx: PageContext;
   versions: InstrumentVersionRow[];
+  /** Uploads waiting to be released (shown to those who may release them). */
+  drafts: { id: string; slug: string; version: number; createdAt: string }[];
   /** Whether the reader may upload and release (admins). */
   canUpload: boolean;
   /** Just released, e.g. "household v3". */
@@ -88,6 +90,21 @@ export function InstrumentsPage(props: InstrumentsProps) {
           </section>
         );
       })}
+      {props.drafts.length > 0 && (
+        <section class="card" id="drafts">
+          <h2>{t.draftsWaiting}</h2>
+          <ul>
+            {props.drafts.map((d) => (
+              <li>
+                <a href={`/instruments/drafts/${d.id}`}>
+                  {d.slug} v{d.version}
+                </a>{' '}
+                <span class="muted">{when(d.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {props.canUpload && (
         <section id="upload">
           {refused && <Refusal title={t.notSaved} errors={refused.errors} />}

@@ -94,6 +94,14 @@ export async function saveDraft(db: Db, row: typeof instrumentDrafts.$inferInser
   await db.insert(instrumentDrafts).values(row).onConflictDoNothing();
 }
 
+/** Drafts waiting to be released, newest first (without their JSON). */
+export async function listDrafts(db: Db) {
+  return db
+    .select({ id: instrumentDrafts.id, slug: instrumentDrafts.slug, version: instrumentDrafts.version, createdAt: instrumentDrafts.createdAt })
+    .from(instrumentDrafts)
+    .orderBy(desc(instrumentDrafts.createdAt));
+}
+
 export async function draftById(db: Db, id: string): Promise<DraftRow | null> {
   const [row] = await db.select().from(instrumentDrafts).where(eq(instrumentDrafts.id, id)).limit(1);
   return row ?? null;

@@ -7,7 +7,7 @@ import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
-import { listInstrumentsFor, releaseUploaded, uploadedDraft, uploadInstrument } from '../workflows/instruments';
+import { listInstrumentsFor, releaseUploaded, uploadedDraft, uploadInstrument, waitingDrafts } from '../workflows/instruments';
 
 const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), locale: c.get('locale'), now: c.get('deps').clock() });
 
@@ -35,7 +35,9 @@ export function instrumentRoutes() {
     const page = pageContext(c);
     const list = await listInstrumentsFor(ctx);
     const versions = list.map((v) => ({ ...v, title: page.locale === 'vi' ? v.titleVi : v.titleEn }));
-    return c.html(<InstrumentsPage ctx={page} versions={versions} canUpload={canReleaseInstruments(ctx.actor)} {...extra} />, status);
+    const canUpload = canReleaseInstruments(ctx.actor);
+    const drafts = canUpload ? await waitingDrafts(ctx) : [];
+    return c.html(<InstrumentsPage ctx={page} versions={versions} drafts={drafts} canUpload={canUpload} {...extra} />, status);
   };
 
   routes.get('/', async (c) => listPage(c, { releasedNotice: c.req.query('released') || undefined }));

@@ -11,7 +11,7 @@ import type { Locale } from '../domain/i18n';
 import { titlesOf } from '../domain/instrument';
 import { checkInstrument, diffInstruments, type InstrumentDiff, type InstrumentUpload, instrumentText, readUpload } from '../domain/instrument-release';
 import { indicatorCatalogue } from '../domain/indicators';
-import { allPins, draftById, type DraftRow, insertReleased, latestReleased, releaseDraft, releasedRow, releasedVersions, type ReleasedRow, saveDraft } from '../queries/instruments';
+import { allPins, draftById, type DraftRow, insertReleased, listDrafts, latestReleased, releaseDraft, releasedRow, releasedVersions, type ReleasedRow, saveDraft } from '../queries/instruments';
 
 interface Ctx {
   db: Db;
@@ -135,6 +135,9 @@ const asReleaser = (ctx: ActorCtx): Ctx => {
 
 /** POST /api/v1/instruments and the upload form: admins. */
 export const uploadInstrument = (ctx: ActorCtx, body: unknown) => receiveInstrument(asReleaser(ctx), body);
+
+/** The drafts waiting to be released: admins. */
+export const waitingDrafts = (ctx: ActorCtx) => listDrafts(asReleaser(ctx).db);
 
 /** The Release button of a draft: admins. */
 export const releaseUploaded = (ctx: ActorCtx, draftId: string) => releaseDraftById(asReleaser(ctx), draftId);
