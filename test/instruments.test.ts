@@ -64,6 +64,13 @@ describe('checks before release (pure)', () => {
     expect(problems[1].message).toContain('SurveyJS cannot load');
   });
 
+  it('refuse renaming a question inside a dynamic panel (answers are renamed at the top level only)', () => {
+    const json = clone(v2.json) as { pages: { elements: { name: string; templateElements?: { name: string }[] }[] }[] };
+    json.pages[1].elements[0].templateElements![2].name = 'attends_school';
+    const { problems } = checkInstrument(upload(json, { renamed: { ...renamed, attends_school: 'in_school' } }), known, 'en');
+    expect(problems.map((p) => p.question)).toEqual(['renamed.attends_school', 'json.in_school']);
+  });
+
   it('read an upload: broken JSON, a bad slug and version, a bad renamed map are refused; an object is written as the files are', () => {
     const broken = readUpload({ slug: 'Household!', version: 0, json: '{"pages": [', renamed: '[1]' }, 'en');
     expect(!broken.ok && broken.errors.map((e) => e.question)).toEqual(['slug', 'version', 'json', 'renamed']);

@@ -22,7 +22,7 @@ export interface InstrumentUpload {
   release: boolean;
 }
 
-type Problem = 'body' | 'slug' | 'version' | 'versionNext' | 'jsonBroken' | 'jsonShape' | 'surveyCore' | 'duplicate' | 'renamedShape' | 'renamedMissing' | 'indicatorQuestion';
+type Problem = 'body' | 'slug' | 'version' | 'versionNext' | 'jsonBroken' | 'jsonShape' | 'surveyCore' | 'duplicate' | 'renamedShape' | 'renamedMissing' | 'renamedNested' | 'indicatorQuestion';
 
 const texts: Record<Locale, Record<Problem, string>> = {
   vi: {
@@ -36,6 +36,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     duplicate: 'Tên câu hỏi bị trùng',
     renamedShape: 'Danh sách đổi tên phải có dạng { "tên mới": "tên chỉ số dùng" }.',
     renamedMissing: 'Câu hỏi được đổi tên không có trong phiếu',
+    renamedNested: 'Chỉ đổi tên được câu hỏi ngoài bảng lặp (paneldynamic); câu hỏi trong bảng lặp phải giữ tên',
     indicatorQuestion: 'Chỉ số cần câu hỏi này, nhưng phiếu không có (và không đổi tên từ câu hỏi nào)',
   },
   en: {
@@ -49,6 +50,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     duplicate: 'Question name used twice',
     renamedShape: 'The renamed map is { "new name": "name indicators use" }.',
     renamedMissing: 'A renamed question is not in the instrument',
+    renamedNested: 'Only questions outside a dynamic panel can be renamed; those inside one keep their names',
     indicatorQuestion: 'An indicator reads this question, but the instrument has none (nor one renamed from it)',
   },
 };
@@ -187,8 +189,13 @@ export function checkInstrument(upload: InstrumentUpload, known: { previous: Pic
     if (seen.has(q.name)) problems.push(problem(locale, `json.${q.path}`, 'duplicate', q.name));
     seen.add(q.name);
   }
-  for (const name of Object.keys(upload.renamed)) if (!seen.has(name)) problems.push(problem(locale, `renamed.${name}`, 'renamedMissing', name));
-  const readAs = new Set([...seen].map((n) => upload.renamed[n] ?? n));
+  for (const name of Object.keys(upload.renamed)) {
+    const q = questions.find((x) => x.name === name);
+    if (!q) problems.push(problem(locale, `renamed.${name}`, 'renamedMissing', name));
+    // Stored answers are renamed at the top level only (indicators.ts, canonicalAnswers), never inside a panel's rows.
+    else if (q.path.includes('templateElements')) problems.push(problem(locale, `renamed.${name}`, 'renamedNested', name));
+  }
+  const readAs = new Set(questions.map((q) => (q.path.includes('templateElements') ? q.name : (upload.renamed[q.name] ?? q.name))));
   for (const name of indicatorQuestions(known.indicators, upload.slug)) {
     if (!readAs.has(name)) problems.push(problem(locale, `json.${name}`, 'indicatorQuestion', name));
   }
