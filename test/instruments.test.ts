@@ -64,6 +64,14 @@ describe('checks before release (pure)', () => {
     expect(problems[1].message).toContain('SurveyJS cannot load');
   });
 
+  it('keep the questions that link a household across rounds under their names', () => {
+    const json = clone(v2.json) as { pages: { elements: { name: string }[] }[] };
+    json.pages[0].elements[0].name = 'village';
+    const { problems } = checkInstrument(upload(json, { renamed: { ...renamed, village: 'hamlet' } }), known, 'en');
+    expect(problems.map((p) => p.question)).toEqual(['json.hamlet']);
+    expect(checkInstrument({ ...upload(clone(v1.json) as Record<string, unknown>, { renamed: {} }), slug: 'commune-checklist', version: 1 }, { previous: null, indicators: indicatorCatalogue }, 'en').problems.map((p) => p.question)).not.toContain('json.hamlet');
+  });
+
   it('refuse renaming a question inside a dynamic panel (answers are renamed at the top level only)', () => {
     const json = clone(v2.json) as { pages: { elements: { name: string; templateElements?: { name: string }[] }[] }[] };
     json.pages[1].elements[0].templateElements![2].name = 'attends_school';

@@ -22,7 +22,7 @@ export interface InstrumentUpload {
   release: boolean;
 }
 
-type Problem = 'body' | 'slug' | 'version' | 'versionNext' | 'jsonBroken' | 'jsonShape' | 'surveyCore' | 'duplicate' | 'renamedShape' | 'renamedMissing' | 'renamedNested' | 'indicatorQuestion';
+type Problem = 'body' | 'slug' | 'version' | 'versionNext' | 'jsonBroken' | 'jsonShape' | 'surveyCore' | 'duplicate' | 'renamedShape' | 'renamedMissing' | 'renamedNested' | 'indicatorQuestion' | 'householdLink';
 
 const texts: Record<Locale, Record<Problem, string>> = {
   vi: {
@@ -38,6 +38,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     renamedMissing: 'Câu hỏi được đổi tên không có trong phiếu',
     renamedNested: 'Chỉ đổi tên được câu hỏi ngoài bảng lặp (paneldynamic); câu hỏi trong bảng lặp phải giữ tên',
     indicatorQuestion: 'Chỉ số cần câu hỏi này, nhưng phiếu không có (và không đổi tên từ câu hỏi nào)',
+    householdLink: 'Phiếu hộ gia đình cần câu hỏi này, đúng tên này, để nối hộ giữa các đợt',
   },
   en: {
     body: 'Send { slug, version, json, renamed?, release? }.',
@@ -52,6 +53,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     renamedMissing: 'A renamed question is not in the instrument',
     renamedNested: 'Only questions outside a dynamic panel can be renamed; those inside one keep their names',
     indicatorQuestion: 'An indicator reads this question, but the instrument has none (nor one renamed from it)',
+    householdLink: 'A household survey needs this question, under this very name, to link households across rounds',
   },
 };
 
@@ -158,6 +160,14 @@ export function indicatorQuestions(indicators: readonly IndicatorDef[], slug: st
   return [...names].sort();
 }
 
+/**
+ * The questions that link a household's submissions across rounds (household.ts, householdCode), read from the
+ * stored answers by these very names: needed by instruments whose indicators count households or children.
+ */
+export function householdLinkQuestions(indicators: readonly IndicatorDef[], slug: string): string[] {
+  return indicators.some((d) => d.instrument === slug && d.unitOfAnalysis !== 'commune') ? ['hamlet', 'household_number'] : [];
+}
+
 export interface CheckResult {
   problems: FieldError[];
   /** Why the compiled validator cannot take it (answers are then validated by survey-core); empty when it compiles. */
@@ -198,6 +208,9 @@ export function checkInstrument(upload: InstrumentUpload, known: { previous: Pic
   const readAs = new Set(questions.map((q) => (q.path.includes('templateElements') ? q.name : (upload.renamed[q.name] ?? q.name))));
   for (const name of indicatorQuestions(known.indicators, upload.slug)) {
     if (!readAs.has(name)) problems.push(problem(locale, `json.${name}`, 'indicatorQuestion', name));
+  }
+  for (const name of householdLinkQuestions(known.indicators, upload.slug)) {
+    if (!seen.has(name) || name in upload.renamed) problems.push(problem(locale, `json.${name}`, 'householdLink', name));
   }
 
   let fallback: string[] = [];
