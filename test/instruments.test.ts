@@ -87,6 +87,8 @@ describe('checks before release (pure)', () => {
     const read = readUpload({ slug: 'household', version: '2', json: v2.json, renamed: JSON.stringify(renamed) }, 'en');
     expect(read.ok && sha256Hex(read.upload.text)).toBe(v2.hash);
     expect(read.ok && read.upload).toMatchObject({ version: 2, renamed, release: false });
+    const marked = readUpload({ slug: 'household', version: 2, json: `\uFEFF${surveyFile('household.v2.json')}` }, 'en');
+    expect(marked.ok && sha256Hex(marked.upload.text)).toBe(v2.hash);
   });
 });
 

@@ -78,7 +78,8 @@ export function readUpload(body: unknown, locale: Locale): { ok: true; upload: I
   let text = '';
   let json: unknown;
   if (typeof body.json === 'string') {
-    text = body.json;
+    // A byte-order mark some editors write is not part of the JSON (JSON.parse refuses it): dropped.
+    text = body.json.replace(/^\uFEFF/, '');
     try {
       json = JSON.parse(text);
     } catch (error) {
