@@ -54,8 +54,9 @@ function serveApp(db: Db, onListening: (address: string, port: number) => void) 
   serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => onListening(info.address, info.port));
 }
 
-function announce(address: string, port: number, demoPassword: string | undefined) {
+function announce(address: string, port: number, demo: boolean, demoPassword: string | undefined) {
   console.log(`Mốc is running at http://${address}:${port}/${env.WEB_CONCURRENCY > 1 ? ` (${env.WEB_CONCURRENCY} workers)` : ''}`);
+  if (!demo) return console.log('No demo data here: sign in with the accounts of this installation (npm run admin:create made the first).');
   console.log('Demo logins:');
   for (const u of demoUsers) console.log(`  ${u.email.padEnd(24)} (${u.role})`);
   if (demoPassword) {
@@ -65,15 +66,15 @@ function announce(address: string, port: number, demoPassword: string | undefine
 }
 
 if (cluster.isPrimary) {
-  const { db, commitForWorkers, demoPassword } = await prepareDatabase(env, { seed: true });
+  const { db, commitForWorkers, demoPassword, demo } = await prepareDatabase(env, { seed: 'demo-only' });
   if (env.WEB_CONCURRENCY === 1) {
-    serveApp(db, (address, port) => announce(address, port, demoPassword));
+    serveApp(db, (address, port) => announce(address, port, demo, demoPassword));
   } else {
     commitForWorkers();
     // Structured clone keeps the bigints of SQLite results that travel between primary and workers.
     cluster.setupPrimary({ serialization: 'advanced' });
     for (let i = 0; i < env.WEB_CONCURRENCY; i++) cluster.fork();
-    cluster.once('listening', (_worker, address) => announce(address.address ?? env.HOST, address.port, demoPassword));
+    cluster.once('listening', (_worker, address) => announce(address.address ?? env.HOST, address.port, demo, demoPassword));
     cluster.on('exit', (worker, code) => {
       if (code !== 0) console.error(`worker ${worker.process.pid} exited with ${code}`);
     });

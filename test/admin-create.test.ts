@@ -9,6 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inlineSql, sqlLiteral } from '../src/cli/d1';
 import { createApp } from '../src/app';
 import { openNodeDb } from '../src/db-node';
+import { prepareDatabase } from '../src/cli/prepare';
+import { parseEnv } from '../src/config';
+import { programmes, users } from '../db/schema';
 import { testConfig } from './support/app';
 import { tempDir } from './support/temp';
 
@@ -61,12 +64,35 @@ describe('admin:create on Node', () => {
   });
 });
 
+describe('npm start on an installation', () => {
+  const start = async (databasePath: string) => {
+    const started = await prepareDatabase(parseEnv({ DATABASE_PATH: databasePath, MOC_DEMO_PASSWORD: 'demo-pass-123' }), { seed: 'demo-only' });
+    const [accounts, programmeRows] = await Promise.all([started.db.select({ email: users.email }).from(users), started.db.select().from(programmes)]);
+    started.close();
+    return { demo: started.demo, emails: accounts.map((a) => a.email), programmes: programmeRows.length };
+  };
+
+  it('seeds the demo into an empty database, and again (changing nothing) at the next start', async () => {
+    const databasePath = join(tempDir('moc-start-'), 'moc.sqlite');
+    const first = await start(databasePath);
+    expect(first).toMatchObject({ demo: true, programmes: 3 });
+    expect(first.emails).toContain('admin@example.org');
+    expect(await start(databasePath)).toEqual(first);
+  });
+
+  it('never seeds demo accounts or programmes where the first admin came from admin:create', async () => {
+    const databasePath = join(tempDir('moc-start-'), 'moc.sqlite');
+    expect(adminCreate(['hoa@province.example', 'Chị Hoa'], { DATABASE_PATH: databasePath }).status).toBe(0);
+    expect(await start(databasePath)).toEqual({ demo: false, emails: ['hoa@province.example'], programmes: 0 });
+  });
+});
+
 describe('admin:create on Workers + D1', () => {
   const servers: { kill: () => void }[] = [];
   afterAll(() => servers.forEach((s) => s.kill()));
 
   // wrangler starts four times (migrate, execute, read, dev): tens of seconds on a busy machine.
-  it('migrates a local D1, creates the admin there, and the Worker on that D1 accepts the link and the sign-in', { timeout: 180_000 }, async () => {
+  it('migrates a local D1, adds the reference data, creates the admin there, and the Worker on that D1 accepts the link and the sign-in', { timeout: 180_000 }, async () => {
     const persistTo = tempDir('moc-d1-');
     const created = adminCreate(['--d1', '--persist-to', persistTo, 'hoa@province.example', 'Chị Hoa']);
     expect(created.err).toBe('');
@@ -89,6 +115,11 @@ describe('admin:create on Workers + D1', () => {
     expect((await post(base, `/api/v1/invitations/${created.token}`, { password: 'hoa-long-password' })).status).toBe(201);
     const signIn = await post(base, '/api/v1/tokens', { email: 'hoa@province.example', password: 'hoa-long-password' });
     expect(signIn.status).toBe(201);
+    // The reference data came along: the admin finds communes to build a model from.
+    const { token } = (await signIn.json()) as { token: string };
+    const found = await base('/api/v1/places?q=phu%20chau&level=commune', { headers: { authorization: `Bearer ${token}` } });
+    expect(found.status).toBe(200);
+    expect(JSON.stringify(await found.json())).toContain('09649');
   });
 });
 

@@ -9,6 +9,9 @@
  * `wrangler dev` (add `--persist-to DIR` for another local folder), `--d1 --remote` to the deployed database
  * (after `wrangler login`); the same query code runs, its SQL applied by `wrangler d1 execute`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../config';
 import { openNodeDb } from '../db-node';
@@ -16,7 +19,7 @@ import { checkNewUser, invitationHours, type NewUser } from '../domain/accounts'
 import { randomToken, sha256Hex } from '../domain/crypto';
 import { createUserWithInvitation } from '../queries/accounts';
 import { seedReference } from '../seed/reference';
-import { executeD1, migrateD1, queryD1, recordSql, sqlLiteral, type D1Target } from './d1';
+import { copyRowsSql, executeD1, migrateD1, queryD1, recordSql, sqlLiteral, type D1Target } from './d1';
 
 const usage = 'usage: npm run admin:create -- [--d1 [--remote] [--persist-to DIR]] email@example.org "Full name"';
 const { values: flags, positionals } = parseArgs({
@@ -60,9 +63,21 @@ async function createOnNode(user: NewUser): Promise<boolean> {
   }
 }
 
-/** The same batch on D1; the invitation exists afterwards only when the email was free. */
+/**
+ * The same batch on D1, after the reference data (seed/reference.ts, built in a scratch SQLite file and copied
+ * with its ids); the invitation exists afterwards only when the email was free.
+ */
 async function createOnD1(user: NewUser, target: D1Target): Promise<boolean> {
   migrateD1(target);
+  const scratch = mkdtempSync(join(tmpdir(), 'moc-reference-'));
+  try {
+    const { db, close } = await openNodeDb(join(scratch, 'reference.sqlite'));
+    await seedReference(db);
+    executeD1(target, await copyRowsSql(db, ['places', 'place_successions', 'model_types']));
+    close();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   executeD1(target, await recordSql((db) => createUserWithInvitation(db, user, invitation)));
   return queryD1(target, `SELECT 1 AS created FROM invitations WHERE token_hash = ${sqlLiteral(invitation.tokenHash)}`).length === 1;
 }

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import * as schema from '../../db/schema';
 import type { Db } from '../db';
@@ -67,6 +68,22 @@ export async function recordSql(work: (db: Db) => Promise<unknown>): Promise<str
   );
   await work(db as unknown as Db);
   return statements.map((s) => `${s.trim()};\n`).join('');
+}
+
+/**
+ * Every row of these tables as `INSERT OR IGNORE` statements (ids kept), for copying data that seed code builds
+ * with reads in between (places look up their parents' ids) from a local SQLite file to D1.
+ */
+export async function copyRowsSql(db: Db, tables: readonly string[]): Promise<string> {
+  let script = '';
+  for (const table of tables) {
+    const rows = await db.all<Record<string, unknown>>(sql.raw(`SELECT * FROM "${table}"`));
+    for (const row of rows) {
+      const columns = Object.keys(row);
+      script += `INSERT OR IGNORE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => sqlLiteral(row[c])).join(', ')});\n`;
+    }
+  }
+  return script;
 }
 
 export interface D1Target {

@@ -3,10 +3,8 @@
  * needs (places, model types: seed/reference.ts; never demo programmes or accounts).
  */
 import { parseEnv } from '../config';
-import { seedReference } from '../seed/reference';
 import { prepareDatabase } from './prepare';
 
-const { db, close } = await prepareDatabase(parseEnv(process.env), { seed: false });
-await seedReference(db);
+const { close } = await prepareDatabase(parseEnv(process.env), { seed: false });
 close();
 console.log('migrations applied; reference data (places, model types) present');

@@ -8,15 +8,24 @@ import { nodeScrypt } from '../scrypt-node';
 import { seedDemoSubmissions } from '../seed/demo';
 import { seedProgramme } from '../seed/seed';
 import { bringAggregatesUpToDate } from '../workflows/aggregates';
-import { seedDemoUsers } from '../seed/users';
+import { demoUsers, seedDemoUsers } from '../seed/users';
+import { seedReference } from '../seed/reference';
+import { isDemoInstallation } from '../queries/users';
 
-export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean }) {
+/**
+ * `seed`: true seeds the demo programme and accounts (idempotent); 'demo-only' does so only on an installation
+ * that is the demo's (empty, or holding the demo accounts), which is what `npm start` does, so that an
+ * installation begun with `npm run admin:create` never gets demo accounts.
+ */
+export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean | 'demo-only' }) {
   const opened = await openNodeDb(env.DATABASE_PATH);
   await deleteExpiredSessions(opened.db, new Date());
   await deleteForgottenSignInFailures(opened.db, new Date());
-  if (!opts.seed) {
+  const seed = opts.seed === 'demo-only' ? await isDemoInstallation(opened.db, demoUsers.map((u) => u.email)) : opts.seed;
+  if (!seed) {
+    await seedReference(opened.db);
     await bringAggregatesUpToDate(opened.db);
-    return { ...opened, demoPassword: undefined, created: [] as string[] };
+    return { ...opened, demoPassword: undefined, created: [] as string[], demo: false };
   }
   await seedProgramme(opened.db);
   const generated = env.MOC_DEMO_PASSWORD ? undefined : `moc-${randomToken(6)}`;
@@ -27,5 +36,5 @@ export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean }) {
   await bringAggregatesUpToDate(opened.db);
   // A generated password is only worth printing when it was just given to new accounts.
   const demoPassword = env.MOC_DEMO_PASSWORD ?? (created.length > 0 ? generated : undefined);
-  return { ...opened, demoPassword, created };
+  return { ...opened, demoPassword, created, demo: true };
 }
