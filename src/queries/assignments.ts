@@ -59,7 +59,8 @@ export async function replaceAssignments(db: Db, roundId: string, assignments: r
 
 /** Assigns these evaluators to every commune of these rounds' models (the demo's evaluators; one statement). */
 export function assignEveryCommune(db: Db, userIds: number[], roundIds: string[]) {
-  return db.run(
+  return statement(
+    db,
     sql`INSERT OR IGNORE INTO ${assignmentCommunes} (user_id, round_id, place_id)
         SELECT u.value, ${rounds.id}, ${modelPlaces.placeId}
         FROM json_each(${JSON.stringify(userIds)}) AS u, ${rounds}

@@ -126,7 +126,7 @@ export async function releaseDraft(db: Db, draftId: string, row: typeof instrume
  */
 export async function pinInstruments(db: Db, roundId: string, pins: { slug: string; version: number }[]): Promise<void> {
   if (pins.length === 0) return;
-  await db.run(sql`INSERT INTO ${roundInstruments} (round_id, slug, version)
+  await statement(db, sql`INSERT INTO ${roundInstruments} (round_id, slug, version)
                    SELECT ${roundId}, json_extract(value, '$.slug'), json_extract(value, '$.version') FROM json_each(${JSON.stringify(pins)}) WHERE true
                    ON CONFLICT (round_id, slug) DO UPDATE SET version = excluded.version WHERE excluded.version > ${roundInstruments.version}`);
 }
