@@ -1,6 +1,6 @@
 /** Models and the places they run in, in the JSON API (docs/api.md): list, create, change; search places. */
 import { type Context, Hono } from 'hono';
-import { type Actor, canSeeRound, type Scope } from '../domain/access';
+import { type Actor, assignedCommunes, canSeeRound, type Scope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import type { PlaceLevel } from '../domain/places';
 import { isIsoDate } from '../domain/validation/values';
@@ -20,7 +20,15 @@ export async function modelsJson(db: Db, actor: Actor, scope: Scope, models: Mod
   const places = await placesOfModels(db, ids);
   const rounds = (await roundsOfModels(db, ids)).filter((r) => canSeeRound(actor, scope, r));
   const pins = await instrumentsOfRounds(db, rounds.map((r) => r.id));
-  const placesOf = (id: string, level: string) => places.filter((p) => p.modelId === id && p.level === level).map((p) => ({ code: p.code, name: p.nameVi }));
+  // An evaluator sees only the communes they are assigned in the model's rounds; everyone else all of them.
+  const reached = (modelId: string) => {
+    const sets = rounds.filter((r) => r.modelId === modelId).map((r) => assignedCommunes(scope, r.id));
+    return sets.length === 0 || sets.includes('all') ? 'all' : new Set(sets.flatMap((set) => [...(set as ReadonlySet<string>)]));
+  };
+  const placesOf = (id: string, level: string) => {
+    const reach = reached(id);
+    return places.filter((p) => p.modelId === id && p.level === level && (reach === 'all' || reach.has(p.code))).map((p) => ({ code: p.code, name: p.nameVi }));
+  };
   return models.map((m) => ({
     id: m.id,
     name: { vi: m.nameVi, en: m.nameEn },

@@ -10,6 +10,10 @@ import type { AppConfig } from '../../src/config';
 import { openNodeDb } from '../../src/db-node';
 import { seedProgramme } from '../../src/seed/seed';
 import { seedDemoUsers } from '../../src/seed/users';
+import { seedReference } from '../../src/seed/reference';
+import { checkNewUser } from '../../src/domain/accounts';
+import { randomToken, sha256Hex } from '../../src/domain/crypto';
+import { createUserWithInvitation } from '../../src/queries/accounts';
 import { defaultSignInLimits } from '../../src/domain/sign-in-limits';
 import { defaultAnswerLimits } from '../../src/domain/validation/limits';
 
@@ -112,4 +116,26 @@ export async function webAs(app: TestApp, email: string) {
         body: JSON.stringify(body),
       }),
   };
+}
+
+/**
+ * An installation without demo data, as `npm run admin:create` leaves it: migrated, the reference data (places,
+ * model types, the first instrument versions) and one admin who has not yet set a password; `adminLink` is the
+ * path of the admin's one-time link, e.g. `/invitations/4f…`.
+ */
+export async function emptyInstallation(opts: { now?: () => Date } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'moc-empty-'));
+  const { db, close } = await openNodeDb(join(dir, 'moc.sqlite'));
+  await seedReference(db);
+  const token = randomToken();
+  const now = new Date();
+  const check = checkNewUser({ email: 'hoa@province.example', name: 'Chị Hoa', role: 'admin', locale: 'vi' }, 'en');
+  if (!check.ok) throw new Error('the empty installation’s admin is invalid');
+  await createUserWithInvitation(db, check.user, { tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + 72 * 3600_000).toISOString(), createdBy: null, createdAt: now.toISOString() });
+  const remove = () => {
+    close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  made.push(remove);
+  return { db, close, remove, adminEmail: check.user.email, adminLink: `/invitations/${token}`, app: createApp({ db, clock: opts.now ?? (() => new Date()), config: testConfig }) };
 }
