@@ -69,6 +69,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
               {ctx.nav?.users && <a href="/users">{t.users.nav}</a>}
               {ctx.nav?.instruments && <a href="/instruments">{t.instrumentsPage.nav}</a>}
               {ctx.nav?.programmes && <a href="/programmes">{t.programmes.nav}</a>}
+              <a href="/account">{t.account.nav}</a>
             </nav>
           )}
           <span class="spacer" />

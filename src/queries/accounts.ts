@@ -1,5 +1,5 @@
 /** Accounts and their one-time password links (users, invitations), and ending a person's sessions. */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, ne } from 'drizzle-orm';
 import { invitations, sessions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { Role } from '../domain/access';
@@ -60,6 +60,17 @@ export async function useInvitation(db: Db, tokenHash: string, passwordHash: str
     statement(db, sql`DELETE FROM ${sessions} WHERE ${sessions.userId} = (SELECT ${invitations.userId} FROM ${invitations} WHERE ${invitations.tokenHash} = ${tokenHash} AND ${invitations.usedAt} = ${now})`),
   ]);
   return used.length === 1;
+}
+
+/**
+ * A new password chosen by the account's owner: stored, and every other session and API token of the account
+ * ended, in one batch (the one in use, `keepTokenHash`, stays).
+ */
+export async function setOwnPassword(db: Db, userId: number, passwordHash: string, keepTokenHash: string) {
+  await db.batch([
+    db.update(users).set({ passwordHash }).where(eq(users.id, userId)),
+    db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash))),
+  ]);
 }
 
 /** A link that can still be used: for the page that asks for the new password. */

@@ -2,8 +2,10 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, readJson } from '../middleware/json';
-import { nobleScrypt } from '../domain/crypto';
-import { acceptInvitation, changeUser, createUser, sendReset, usersFor } from '../workflows/accounts';
+import { nobleScrypt, sha256Hex } from '../domain/crypto';
+import { bearerToken } from '../middleware/auth';
+import { signInContext } from '../middleware/client-address';
+import { acceptInvitation, changeOwnPassword, changeUser, createUser, sendReset, usersFor } from '../workflows/accounts';
 
 const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, locale: c.get('locale'), now: c.get('deps').clock(), origin: new URL(c.req.url).origin });
 
@@ -12,6 +14,10 @@ export function userApiRoutes() {
   api.post('/users', async (c) => c.json(await createUser(ctxOf(c), await readJson(c)), 201));
   api.get('/users', async (c) => c.json({ users: await usersFor(ctxOf(c)) }));
   api.patch('/users/:id', async (c) => c.json(await changeUser(ctxOf(c), Number(c.req.param('id')), await readJson(c))));
+  api.post('/users/me/password', bodyLimitFromConfig, async (c) => {
+    await changeOwnPassword({ ...signInContext(c), actor: c.get('actor')!, locale: c.get('locale') }, await readJson(c), sha256Hex(bearerToken(c) ?? ''));
+    return c.body(null, 204);
+  });
   api.post('/users/:id/reset', async (c) => c.json(await sendReset(ctxOf(c), Number(c.req.param('id'))), 201));
   return api;
 }

@@ -15,6 +15,7 @@ import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
 import { importRoutes } from './imports';
 import { instrumentRoutes } from './instruments';
+import { accountRoutes } from './account';
 import { invitationRoutes } from './invitations';
 import { modelEntryRoutes, placeSearchRoutes } from './model-entry';
 import { modelRoutes } from './models';
@@ -62,6 +63,7 @@ export function webRoutes() {
   web.route('/targets', targetRoutes());
   web.route('/invitations', invitationRoutes());
   web.route('/users', userRoutes());
+  web.route('/account', accountRoutes());
   web.route('/instruments', instrumentRoutes());
   return web;
 }

@@ -9,8 +9,9 @@ import { type Actor, canChangeUsers, canCreateUser, canListUsers } from '../doma
 import { checkNewPassword, checkNewUser, checkUserPatch, invitationHours, roleNotYours } from '../domain/accounts';
 import { hashPassword, randomToken, type ScryptFn, sha256Hex } from '../domain/crypto';
 import { AppError } from '../domain/errors';
-import type { Locale } from '../domain/i18n';
-import { addInvitation, createUserWithInvitation, listUsers, liveInvitation, updateUser, useInvitation, userById } from '../queries/accounts';
+import { messages, type Locale } from '../domain/i18n';
+import { signIn, type SignInContext } from './sign-in';
+import { addInvitation, createUserWithInvitation, setOwnPassword, listUsers, liveInvitation, updateUser, useInvitation, userById } from '../queries/accounts';
 
 interface Ctx {
   db: Db;
@@ -75,4 +76,21 @@ export async function acceptInvitation(ctx: { db: Db; now: Date; locale: Locale;
   if (!(await liveInvitation(ctx.db, sha256Hex(token), ctx.now.toISOString()))) throw new AppError('invitation_gone');
   const hash = await hashPassword(password as string, ctx.config.scrypt, ctx.scrypt);
   if (!(await useInvitation(ctx.db, sha256Hex(token), hash, ctx.now.toISOString()))) throw new AppError('invitation_gone');
+}
+
+/**
+ * Someone signed in changes their own password: the current one is checked as a sign-in is (same failure
+ * limits, so a stolen session cannot guess it freely), the new one stored, and every other session and API
+ * token of the account ended. A wrong current password is a 422 on `current`, not a 401: the session is fine.
+ */
+export async function changeOwnPassword(ctx: SignInContext & { actor: Actor; locale: Locale }, body: unknown, sessionTokenHash: string) {
+  const { current, password } = (typeof body === 'object' && body !== null ? body : {}) as { current?: unknown; password?: unknown };
+  const problems = checkNewPassword(password, ctx.locale);
+  if (typeof current !== 'string' || current === '') problems.unshift({ question: 'current', message: messages[ctx.locale].account.currentMissing });
+  if (problems.length > 0) throw new AppError('invalid_request', problems);
+  await signIn(ctx, ctx.actor.email, current as string).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'bad_credentials') throw new AppError('invalid_request', [{ question: 'current', message: messages[ctx.locale].account.currentWrong }]);
+    throw error;
+  });
+  await setOwnPassword(ctx.db, ctx.actor.id, await hashPassword(password as string, ctx.config.scrypt, ctx.scrypt), sessionTokenHash);
 }
