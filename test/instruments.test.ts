@@ -225,6 +225,10 @@ describe('instruments in the database', () => {
     const list = (await (await manager.get('/api/v1/instruments')).json()) as { instruments: { slug: string; version: number; pinnedBy: string[]; title: { en: string } }[] };
     const v2Row = list.instruments.find((i) => i.slug === 'household' && i.version === 2)!;
     expect(v2Row.pinnedBy).toContain('hn-phu-chau-final');
+    // Only the rounds of the manager's own models: the Yên Bái pilot's are not theirs to see.
+    const adminList = (await (await (await apiAs(t.app, people.admin)).get('/api/v1/instruments')).json()) as typeof list;
+    expect(adminList.instruments.flatMap((i) => i.pinnedBy).some((id) => id.startsWith('yb-'))).toBe(true);
+    expect(list.instruments.flatMap((i) => i.pinnedBy).filter((id) => !id.startsWith('hn-'))).toEqual([]);
     expect(v2Row.title.en).toBe('Caregiver household survey');
     expect((await (await apiAs(t.app, people.evaluatorLan)).get('/api/v1/instruments')).status).toBe(403);
   });

@@ -4,7 +4,7 @@
  * surveys/*.json, so Node and Workers serve the same rows.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { instrumentDrafts, instruments, roundInstruments, users } from '../../db/schema';
+import { instrumentDrafts, instruments, roundInstruments, rounds, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { Instrument } from '../domain/instrument';
 
@@ -78,9 +78,13 @@ export async function releasedRow(db: Db, slug: string, version: number): Promis
   return row ?? null;
 }
 
-/** Which rounds pin which versions. */
+/** Which rounds (of which model) pin which versions. */
 export async function allPins(db: Db) {
-  return db.select().from(roundInstruments).orderBy(asc(roundInstruments.roundId));
+  return db
+    .select({ roundId: roundInstruments.roundId, slug: roundInstruments.slug, version: roundInstruments.version, modelId: rounds.modelId })
+    .from(roundInstruments)
+    .innerJoin(rounds, eq(rounds.id, roundInstruments.roundId))
+    .orderBy(asc(roundInstruments.roundId));
 }
 
 /** Releases a version; false when the slug and version were already released (by this or another request). */

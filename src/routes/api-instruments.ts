@@ -4,7 +4,7 @@ import type { AppEnv } from '../middleware/env';
 import { importLimitFromConfig, readJson } from '../middleware/json';
 import { listInstrumentsFor, type UploadResult, uploadInstrument } from '../workflows/instruments';
 
-const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, locale: c.get('locale'), now: c.get('deps').clock() });
+const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, locale: c.get('locale'), now: c.get('deps').clock(), scope: c.get('scope') });
 
 const json = (r: UploadResult) => ({ slug: r.slug, version: r.version, hash: r.hash, released: r.released, draft: r.draft, diff: r.diff, fallback: r.fallback });
 

@@ -9,7 +9,7 @@ import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
 import { listInstrumentsFor, releaseUploaded, uploadedDraft, uploadInstrument, waitingDrafts } from '../workflows/instruments';
 
-const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), locale: c.get('locale'), now: c.get('deps').clock() });
+const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), locale: c.get('locale'), now: c.get('deps').clock(), scope: c.get('scope') });
 
 /** A refusal the forms show with their messages: 422 (problems) or 409 (that version was released with other content). */
 function refusalOf(error: unknown, locale: 'vi' | 'en'): { status: 409 | 422; errors: FieldError[] } | null {

@@ -4,7 +4,7 @@
  * release. The demo seed releases household v2 through `receiveInstrument` too. Shared by the API and the pages.
  */
 import type { Db } from '../db';
-import { type Actor, canListInstruments, canReleaseInstruments } from '../domain/access';
+import { type Actor, canListInstruments, canReleaseInstruments, canSeeRound, type Scope } from '../domain/access';
 import { sha256Hex } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
@@ -113,10 +113,11 @@ export async function releaseDraftById(ctx: Ctx, id: string): Promise<UploadResu
   return { status: 201, slug: upload.slug, version: upload.version, hash: draft.hash, released: true, draft: null, diff, fallback };
 }
 
-/** Every released version with the rounds that pin it. */
-export async function instrumentList(db: Db) {
+/** Every released version with the rounds that pin it, among the rounds `seen` lets through. */
+export async function instrumentList(db: Db, seen: (round: { id: string; modelId: string }) => boolean = () => true) {
   const [versions, pins] = await Promise.all([releasedVersions(db), allPins(db)]);
-  return versions.map((v) => ({ ...v, renamed: JSON.parse(v.renamed) as Record<string, string>, pinnedBy: pins.filter((p) => p.slug === v.slug && p.version === v.version).map((p) => p.roundId) }));
+  const shown = pins.filter((p) => seen({ id: p.roundId, modelId: p.modelId }));
+  return versions.map((v) => ({ ...v, renamed: JSON.parse(v.renamed) as Record<string, string>, pinnedBy: shown.filter((p) => p.slug === v.slug && p.version === v.version).map((p) => p.roundId) }));
 }
 
 // For people: who may, then the same steps.
@@ -145,8 +146,8 @@ export const releaseUploaded = (ctx: ActorCtx, draftId: string) => releaseDraftB
 /** A draft's page and preview: admins (a draft is nobody else's to see). */
 export const uploadedDraft = (ctx: ActorCtx, draftId: string) => draftWithChecks(asReleaser(ctx), draftId);
 
-/** GET /api/v1/instruments and the instruments page: admins and managers. */
-export async function listInstrumentsFor(ctx: Pick<ActorCtx, 'db' | 'actor'>) {
+/** GET /api/v1/instruments and the instruments page: admins and managers, each seeing the pins of their own rounds. */
+export async function listInstrumentsFor(ctx: Pick<ActorCtx, 'db' | 'actor'> & { scope: Scope }) {
   if (!canListInstruments(ctx.actor)) throw new AppError('forbidden');
-  return instrumentList(ctx.db);
+  return instrumentList(ctx.db, (round) => canSeeRound(ctx.actor, ctx.scope, round));
 }
