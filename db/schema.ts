@@ -194,6 +194,16 @@ export const userModels = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.modelId] })],
 );
 
+/**
+ * Programmes a manager or sponsor reaches whole: every model of the programme, including one created later
+ * (queries/scope.ts reads these with user_models; queries/user-scope.ts sets both).
+ */
+export const userProgrammes = sqliteTable(
+  'user_programmes',
+  { userId: integer('user_id').notNull(), programmeId: text('programme_id').notNull() },
+  (t) => [primaryKey({ columns: [t.userId, t.programmeId] })],
+);
+
 export const roundAssignments = sqliteTable(
   'round_assignments',
   { userId: integer('user_id').notNull(), roundId: text('round_id').notNull() },
