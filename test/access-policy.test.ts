@@ -212,6 +212,16 @@ const probes: Record<Action, readonly Probe[]> = {
     { name: 'POST /api/v1/users, a sponsor (deactivated after)', run: async (as) => createUser(as, 'sponsor'), none: { manager: 422 } },
   ],
   'user.change': [{ name: 'PATCH /api/v1/users/:id, the same name', run: async (as) => (await as.send('PATCH', `/api/v1/users/${ids.minh}`, { name: 'Lê Văn Minh' })).status }],
+  'user.scope.set': [
+    { name: 'GET /api/v1/users/:id/scope', run: async (as) => (await as.api.get(`/api/v1/users/${ids.ha}/scope`)).status },
+    {
+      name: 'PUT /api/v1/users/:id/scope, Hà’s scope again',
+      run: async (as) => {
+        const given = await (await admin().api.get(`/api/v1/users/${ids.ha}/scope`)).json();
+        return (await as.send('PUT', `/api/v1/users/${ids.ha}/scope`, given)).status;
+      },
+    },
+  ],
 };
 
 async function createUser(as: Client, role: Role) {
@@ -237,6 +247,7 @@ beforeAll(async () => {
   for (const model of [hanoi.model, yenBai.model]) ok(await admin().send('PUT', '/api/v1/targets', target(model)));
   const { users } = (await (await admin().api.get('/api/v1/users')).json()) as { users: { id: number; email: string }[] };
   ids.minh = users.find((u) => u.email === people.evaluatorMinh)!.id;
+  ids.ha = users.find((u) => u.email === people.managerHa)!.id;
 }, 60_000);
 
 const roles = Object.keys(person) as Role[];

@@ -1,12 +1,16 @@
 import type { Role } from '../src/domain/access';
 import type { FieldError } from '../src/domain/errors';
-import { messages } from '../src/domain/i18n';
+import { localName, messages } from '../src/domain/i18n';
+import { userScopeTexts } from '../src/domain/user-scope';
 import { Layout, type PageContext } from './layout';
 import { Refusal } from './parts';
 
+type Named = { id: string; nameVi: string; nameEn: string };
+
 export interface UsersSectionProps {
   ctx: PageContext;
-  users: { id: number; email: string; name: string; role: Role; active: boolean }[];
+  /** `reach`: what a manager or sponsor was given, for readers who may change it (admins), with a link to do so. */
+  users: { id: number; email: string; name: string; role: Role; active: boolean; reach?: { models: Named[]; programmes: Named[] } }[];
   /** The roles the reader may give a new account (managers: evaluator). */
   roles: Role[];
   /** Whether the reader may deactivate, reactivate and send reset links (admins). */
@@ -91,6 +95,7 @@ export function UsersSection(props: UsersSectionProps) {
               <th>{t.email}</th>
               <th>{t.role}</th>
               <th>{t.status}</th>
+              {props.users.some((u) => u.reach) && <th>{userScopeTexts[ctx.locale].reaches}</th>}
               {props.canChange && <th></th>}
             </tr>
           </thead>
@@ -101,6 +106,7 @@ export function UsersSection(props: UsersSectionProps) {
                 <td>{u.email}</td>
                 <td>{roleNames[u.role]}</td>
                 <td>{u.active ? t.active : t.inactive}</td>
+                {props.users.some((x) => x.reach) && <td data-reach>{u.reach && <Reach ctx={ctx} userId={u.id} reach={u.reach} />}</td>}
                 {props.canChange && (
                   <td>
                     {post(`/users/${u.id}`, u.active ? t.deactivate : t.reactivate, { active: u.active ? 'false' : 'true' })}{' '}
@@ -113,5 +119,17 @@ export function UsersSection(props: UsersSectionProps) {
         </table>
       </div>
     </section>
+  );
+}
+
+/** A short line of what a manager or sponsor reaches (whole programmes first; at most three names) and the link to change it. */
+function Reach(props: { ctx: PageContext; userId: number; reach: { models: Named[]; programmes: Named[] } }) {
+  const s = userScopeTexts[props.ctx.locale];
+  const names = [...props.reach.programmes.map((p) => `${localName(p, props.ctx.locale)} (${s.wholeProgramme})`), ...props.reach.models.map((m) => localName(m, props.ctx.locale))];
+  const shown = names.length > 3 ? `${names.slice(0, 3).join('; ')}; +${names.length - 3}` : names.join('; ');
+  return (
+    <>
+      <span class={names.length ? undefined : 'muted'}>{shown || s.nothing}</span> <a href={`/users/${props.userId}/scope`}>{s.edit}</a>
+    </>
   );
 }

@@ -83,6 +83,8 @@ const table = {
   'user.create.any': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
   /** Changing roles, names and whether an account is active, and sending reset links. */
   'user.change': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** Which models and programmes a manager or sponsor reaches (GET/PUT /api/v1/users/{id}/scope); see scopeHeldBy. */
+  'user.scope.set': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
 } satisfies Record<string, Record<Role, Reach>>;
 
 export type Action = keyof typeof table;
@@ -334,4 +336,19 @@ export function canSetUpProgrammes(actor: Actor): boolean {
 export function programmesSeenBy(actor: Actor, scope: Scope): 'all' | ReadonlySet<string> | null {
   if (actor.role === 'admin') return 'all';
   return actor.role === 'manager' || actor.role === 'sponsor' ? scope.models : null;
+}
+
+/** Setting which models and programmes a manager or sponsor reaches: admins (`user.scope.set`). */
+export function canSetUserScope(actor: Actor): boolean {
+  return may(actor, 'user.scope.set');
+}
+
+/**
+ * What an account of this role may be given to reach (read by scopeOf): managers models, and programmes meaning
+ * every model in them; sponsors programmes or models; none for evaluators (assigned to rounds and communes on
+ * the round page) and admins (who reach everything).
+ * Example: `scopeHeldBy('sponsor')` → ['models', 'programmes']; `scopeHeldBy('evaluator')` → [].
+ */
+export function scopeHeldBy(role: Role): readonly ('models' | 'programmes')[] {
+  return role === 'manager' || role === 'sponsor' ? ['models', 'programmes'] : [];
 }

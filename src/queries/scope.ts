@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { assignmentCommunes, places, roundAssignments, rounds, userModels } from '../../db/schema';
+import { assignmentCommunes, models, places, roundAssignments, rounds, userModels, userProgrammes } from '../../db/schema';
 import type { Db } from '../db';
 import { type Actor, everything, type Scope } from '../domain/access';
 import { preparedFor } from './prepared';
@@ -15,7 +15,25 @@ const assignedRounds = preparedFor((db) =>
     .where(eq(roundAssignments.userId, sql.placeholder('userId')))
     .prepare(),
 );
-const managedModels = preparedFor((db) => db.select({ modelId: userModels.modelId }).from(userModels).where(eq(userModels.userId, sql.placeholder('userId'))).prepare());
+/**
+ * A manager's or sponsor's models: those given one by one (user_models) and every model of the programmes they
+ * were given (user_programmes), so a model created later in such a programme is reached too. One query, one
+ * parameter.
+ */
+const managedModels = preparedFor((db) =>
+  db
+    .select({ modelId: userModels.modelId })
+    .from(userModels)
+    .where(eq(userModels.userId, sql.placeholder('userId')))
+    .union(
+      db
+        .select({ modelId: models.id })
+        .from(userProgrammes)
+        .innerJoin(models, eq(models.programmeId, userProgrammes.programmeId))
+        .where(eq(userProgrammes.userId, sql.placeholder('userId'))),
+    )
+    .prepare(),
+);
 
 /** Loads the models and rounds an actor may reach (see domain/access for the rules). */
 export async function scopeOf(db: Db, actor: Actor): Promise<Scope> {

@@ -6,6 +6,7 @@ import { nobleScrypt, sha256Hex } from '../domain/crypto';
 import { bearerToken } from '../middleware/auth';
 import { signInContext } from '../middleware/client-address';
 import { acceptInvitation, changeOwnPassword, changeUser, createUser, sendReset, usersFor } from '../workflows/accounts';
+import { setUserScope, userScope } from '../workflows/user-scope';
 
 const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, locale: c.get('locale'), now: c.get('deps').clock(), origin: new URL(c.req.url).origin });
 
@@ -19,6 +20,8 @@ export function userApiRoutes() {
     return c.body(null, 204);
   });
   api.post('/users/:id/reset', async (c) => c.json(await sendReset(ctxOf(c), Number(c.req.param('id'))), 201));
+  api.get('/users/:id/scope', async (c) => c.json(await userScope(ctxOf(c), Number(c.req.param('id')))));
+  api.put('/users/:id/scope', async (c) => c.json(await setUserScope(ctxOf(c), Number(c.req.param('id')), await readJson(c))));
   return api;
 }
 

@@ -1,22 +1,30 @@
 import { type Context, Hono } from 'hono';
+import { UserScopePage, type UserScopePageProps } from '../../views/user-scope';
 import { UsersPage, UsersSection, type UsersSectionProps } from '../../views/users';
-import { canChangeUsers, canCreateUser } from '../domain/access';
+import { canChangeUsers, canCreateUser, canSetUserScope, scopeHeldBy } from '../domain/access';
 import { roles } from '../domain/accounts';
 import { AppError, errorMessage } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
+import { scopeNotHeld } from '../domain/user-scope';
+import { userById } from '../queries/accounts';
+import { scopeChoices, scopesGiven } from '../queries/user-scope';
 import { changeUser, createUser, sendReset, usersFor } from '../workflows/accounts';
+import { setUserScope, userScope } from '../workflows/user-scope';
 
 const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), locale: c.get('locale'), now: c.get('deps').clock(), origin: new URL(c.req.url).origin });
 
 /** The accounts the reader may see, and what they may do with them (403 for who may see none). */
 async function sectionOf(c: Context<AppEnv>): Promise<UsersSectionProps> {
   const ctx = ctxOf(c);
+  const users = await usersFor(ctx);
+  // What each manager or sponsor reaches, and a link to change it, for those who may set it (admins).
+  const scopes = canSetUserScope(ctx.actor) ? await scopesGiven(ctx.db) : null;
   return {
     ctx: pageContext(c),
-    users: await usersFor(ctx),
+    users: users.map((u) => (scopes && scopeHeldBy(u.role).length > 0 ? { ...u, reach: scopes.get(u.id) ?? { models: [], programmes: [] } } : u)),
     roles: roles.filter((r) => canCreateUser(ctx.actor, r)),
     canChange: canChangeUsers(ctx.actor),
   };
@@ -68,6 +76,28 @@ export function userRoutes() {
       const user = (await usersFor(ctxOf(c))).find((u) => u.id === id);
       return { link: { email: user?.email ?? '', ...link } };
     });
+  });
+
+  /** The scope page of an account: what it was given (or what was sent, when refused). */
+  const scopePage = async (c: Context<AppEnv>, extra: Partial<UserScopePageProps> & { chosen: UserScopePageProps['chosen'] }, status: 200 | 422 = 200) => {
+    const ctx = ctxOf(c);
+    const user = (await userById(ctx.db, Number(c.req.param('id'))))!;
+    const choices = await scopeChoices(ctx.db);
+    return c.html(<UserScopePage ctx={pageContext(c)} user={user} {...choices} notHeld={scopeNotHeld(user.role, ctx.locale)} {...extra} />, status);
+  };
+
+  routes.get('/:id/scope', async (c) => scopePage(c, { chosen: await userScope(ctxOf(c), Number(c.req.param('id'))) }));
+
+  routes.post('/:id/scope', async (c) => {
+    const form = await formBody(c, { all: true });
+    const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+    const sent = { models: list(form.models), programmes: list(form.programmes) };
+    try {
+      return scopePage(c, { chosen: await setUserScope(ctxOf(c), Number(c.req.param('id')), sent), saved: true });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'invalid_request') throw error;
+      return scopePage(c, { chosen: sent, refused: error.errors }, 422);
+    }
   });
 
   return routes;
