@@ -12,7 +12,7 @@
 
 /**
  * @typedef {{ locale: 'vi' | 'en', user: string, text: Record<string, string> }} FieldConfig
- * @typedef {{ status: number, title?: string, errors: { question: string, message: string }[] }} Problem
+ * @typedef {{ status: number, code?: string, title?: string, errors: { question: string, message: string }[] }} Problem
  * @typedef {{ id: string, round: string, commune: string, instrument: string, version: number, answers: Record<string, unknown>, startedAt?: string }} SubmissionBody
  * @typedef {{ id: string, body: SubmissionBody, postUrl: string, state: 'waiting' | 'sent' | 'rejected', queuedAt: string, sentAt?: string, receivedAt?: string, problem?: Problem }} QueueItem
  * @typedef {{ id: string, updatedAt?: string, [key: string]: unknown }} Draft
@@ -161,7 +161,7 @@ function settle(item, outcome) {
   }
   if (outcome.status === 409 || outcome.status === 422) {
     item.state = 'rejected';
-    item.problem = { status: outcome.status, title: outcome.body.title, errors: outcome.body.errors || [] };
+    item.problem = { status: outcome.status, code: outcome.body.code, title: outcome.body.title, errors: outcome.body.errors || [] };
     return putItem(item).then(function () { return 'rejected'; });
   }
   if (outcome.status === 401) {
@@ -240,6 +240,23 @@ function sync() {
   };
   if (navigator.locks) return /** @type {Promise<SyncSummary>} */ (navigator.locks.request('moc-sync', run));
   return run();
+}
+
+/**
+ * Whether the evaluator can fix a refusal by changing the answers (a 422 about them). A closed round is not
+ * about the answers: the item stays in the queue, refused, and can be sent again once an admin reopens the round.
+ * @param {Problem | undefined} problem
+ */
+function canFix(problem) { return problem !== undefined && problem.status === 422 && problem.code !== 'round_closed'; }
+
+/**
+ * A refused item back in the queue as it was, and sent again.
+ * @param {QueueItem} item
+ */
+function sendAgain(item) {
+  item.state = 'waiting';
+  delete item.problem;
+  return putItem(item).then(changed).then(sync);
 }
 
 /**
@@ -354,8 +371,16 @@ function render() {
       var errors = (i.problem.errors || []).map(function (e) { return e.question + ': ' + e.message; }).join('; ');
       li.textContent = i.id.slice(0, 8) + ' · ' + i.problem.status + ' ' + (i.problem.title || '') + (errors ? ' — ' + errors : '');
       li.dataset.status = String(i.problem.status);
-      // Answers the server refused (422) go back to a draft the evaluator can correct; a 409 stays as it is.
-      if (i.problem.status === 422 && i.body.instrument) {
+      // Answers the server refused (422) go back to a draft the evaluator can correct; a 409 stays as it is; one
+      // refused because its round was closed can be sent again (after the round is reopened).
+      if (i.problem.code === 'round_closed') {
+        var again = document.createElement('button');
+        again.type = 'button';
+        again.className = 'link';
+        again.textContent = text.sendAgain;
+        again.addEventListener('click', function () { sendAgain(i); });
+        li.append(' ', again);
+      } else if (canFix(i.problem) && i.body.instrument) {
         var fix = document.createElement('button');
         fix.type = 'button';
         fix.className = 'link';
@@ -423,6 +448,7 @@ export const fieldApi = {
   enqueue: enqueue,
   items: items,
   takeBack: takeBack,
+  canFix: canFix,
   sync: sync,
   exportBackup: exportBackup,
   importBackup: importBackup,

@@ -197,11 +197,14 @@ function onCompleting(sender, options) {
         accepted = true;
         show(text.sent);
         window.location.assign('/submissions/' + item.id);
-      } else if (item && item.state === 'rejected' && item.problem && item.problem.status === 422) {
+      } else if (item && item.state === 'rejected' && field.canFix(item.problem)) {
         // The evaluator is here to fix it: back to a draft, messages on the questions.
         return reopen(item);
       } else if (item && item.state === 'rejected') {
-        show(item.problem && item.problem.title, true);
+        // Nothing to correct here (the round is closed, or the id was sent with other answers): the survey stays
+        // in the queue, refused, and the form is read-only so that no second copy of it starts as a draft.
+        show(((item.problem && item.problem.title) || '') + ' ' + text.keptRefused, true);
+        sender.mode = 'display';
       } else {
         show(text.queuedOffline);
         startNew();

@@ -12,10 +12,15 @@ import { afterAll, beforeAll } from 'vitest';
 import { tempDir } from './temp';
 import { createApp } from '../../src/app';
 import { repoRoot } from '../../src/db-node';
-import { freshApp, testConfig, testPassword } from './app';
+import { emptyInstallation, freshApp, testConfig, testPassword } from './app';
 
-export async function startServer() {
-  const fresh = await freshApp();
+/**
+ * The app over a fresh database: the demo's (freshApp) by default; `{ empty: true }` an installation as
+ * admin:create leaves it (emptyInstallation), whose admin's one-time link is `adminLink`.
+ */
+export async function startServer(opts: { empty?: boolean } = {}) {
+  const empty = opts.empty ? await emptyInstallation() : null;
+  const fresh = empty ?? (await freshApp());
   const app = createApp({
     db: fresh.db,
     clock: () => new Date(),
@@ -30,6 +35,7 @@ export async function startServer() {
     url: `http://127.0.0.1:${port}`,
     app,
     db: fresh.db,
+    admin: empty && { email: empty.adminEmail, link: empty.adminLink },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
