@@ -186,7 +186,7 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     sumSquaredOverN: sql<number>`sum(${a.numerator} * ${a.numerator} / ${a.denominator})`.mapWith(Number),
     sumSquares: sql<number>`sum(${a.sumSquares})`.mapWith(Number),
   };
-  const where = and(inArray(a.roundId, roundIds), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0));
+  const where = and(inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0));
   const group = [a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`];
   if (grouping.kind !== 'place') return db.select(fields).from(a).where(where).groupBy(...group);
   // The commune → place map drives the join, each commune looked up by index (indicator_aggregates_commune).
@@ -205,7 +205,7 @@ export async function figuresOfRounds(db: Db, roundIds: string[]) {
   const rows = await db
     .select({ roundId: registeredCounts.roundId, communeId: registeredCounts.communeId, figures: sql<string>`json_group_object(${registeredCounts.figure}, ${registeredCounts.value})` })
     .from(registeredCounts)
-    .where(inArray(registeredCounts.roundId, roundIds))
+    .where(inArray(registeredCounts.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`))
     .groupBy(registeredCounts.roundId, registeredCounts.communeId);
   return rows.map((r) => ({ roundId: r.roundId, communeId: r.communeId, figures: JSON.parse(r.figures) as Record<string, number> }));
 }

@@ -39,7 +39,7 @@ export async function roundsOfModels(db: Db, modelIds: string[]) {
     .select({ round: rounds, received: sql<number>`coalesce(sum(${indicatorAggregates.n}), 0)`.mapWith(Number) })
     .from(rounds)
     .leftJoin(indicatorAggregates, and(eq(indicatorAggregates.roundId, rounds.id), eq(indicatorAggregates.dimension, 'all'), eq(indicatorAggregates.indicatorId, receivedIndicator)))
-    .where(inArray(rounds.modelId, modelIds))
+    .where(inArray(rounds.modelId, sql`(SELECT value FROM json_each(${JSON.stringify(modelIds)}))`))
     .groupBy(rounds.id);
   const order = { baseline: 0, midterm: 1, final: 2 };
   return rows
@@ -49,7 +49,7 @@ export async function roundsOfModels(db: Db, modelIds: string[]) {
 
 export async function instrumentsOfRounds(db: Db, roundIds: string[]) {
   if (roundIds.length === 0) return [];
-  return db.select().from(roundInstruments).where(inArray(roundInstruments.roundId, roundIds));
+  return db.select().from(roundInstruments).where(inArray(roundInstruments.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`));
 }
 
 const communeOfModelQuery = preparedFor((db) =>
