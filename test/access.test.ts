@@ -6,15 +6,18 @@ import {
   canCreateUser,
   canListUsers,
   canSeeSubmission,
+  modelPartsEditable,
   everything,
   may,
   nothing,
   ofRound,
   policy,
+  programmesSeenBy,
   reach,
   refusal,
   type Role,
   type Scope,
+  scopeHeldBy,
   submissionsSeenBy,
 } from '../src/domain/access';
 
@@ -118,5 +121,10 @@ describe('named rules over the table', () => {
     expect(canSeeSubmission(ha, haScope, meLinh, { evaluatorId: lan.id })).toBe(false);
     expect([canCreateUser(ha, 'evaluator'), canCreateUser(ha, 'manager'), canCreateUser(admin, 'sponsor')]).toEqual([true, false, true]);
     expect([canListUsers(admin), canListUsers(ha), canListUsers(lan)]).toEqual(['all', 'evaluators', null]);
+    expect(modelPartsEditable(admin)).toEqual(['names', 'type', 'programme', 'period', 'sponsor', 'communes']);
+    expect(modelPartsEditable(ha)).toEqual(['names', 'period', 'communes']);
+    expect(modelPartsEditable(wv)).toEqual([]);
+    expect([programmesSeenBy(admin, nothing), programmesSeenBy(wv, wvScope), programmesSeenBy(lan, lanScope)]).toEqual(['all', wvScope.models, null]);
+    expect([scopeHeldBy('sponsor'), scopeHeldBy('manager'), scopeHeldBy('evaluator'), scopeHeldBy('admin')]).toEqual([['models', 'programmes'], ['models', 'programmes'], [], []]);
   });
 });

@@ -85,6 +85,22 @@ const table = {
   'user.change': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
   /** Which models and programmes a manager or sponsor reaches (GET/PUT /api/v1/users/{id}/scope); see scopeHeldBy. */
   'user.scope.set': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  // Setting up programmes, models and instruments
+  /** Reading programmes and organisations, as the models one reaches come through them. */
+  'programme.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
+  /** Creating and changing programmes and organisations, the start of any installation. */
+  'programme.setup': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  'model.create': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** A model's names, period and communes. */
+  'model.edit': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /** A model's type, programme and sponsor: moving a model to another programme is an admin's decision. */
+  'model.edit.programme': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** The instruments page and GET /api/v1/instruments. */
+  'instrument.list': { admin: 'any', manager: 'any', evaluator: 'none', sponsor: 'none' },
+  /** Uploading, previewing and releasing instrument versions. */
+  'instrument.release': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** Pinning a newer released version to a round. */
+  'instrument.pin': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
 } satisfies Record<string, Record<Role, Reach>>;
 
 export type Action = keyof typeof table;
@@ -277,54 +293,46 @@ export function canReopenRounds(actor: Actor): boolean {
   return may(actor, 'round.reopen');
 }
 
-/**
- * Creating models (issue 12, part 3): admins. A plain rule for now; it belongs in the table as `model.create`
- * (admin any, others none).
- */
+/** Creating models (issue 12, part 3): `model.create`. */
 export function canCreateModels(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return may(actor, 'model.create');
 }
 
-/** Editing a model: admins any, managers the models they manage (`model.edit`: admin any, manager own-models). */
+/** Editing a model: admins any, managers the models they manage (`model.edit`). */
 export function canEditModel(actor: Actor, scope: Scope, modelId: string): boolean {
-  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, modelId));
+  return may(actor, 'model.edit', scope, { modelId });
 }
+
+/** Which action each part of a model falls under. */
+const modelParts = { names: 'model.edit', type: 'model.edit.programme', programme: 'model.edit.programme', period: 'model.edit', sponsor: 'model.edit.programme', communes: 'model.edit' } as const;
 
 /**
  * The parts of a model an editor may change: admins all; managers its names, period and communes, never its
  * type, programme or sponsor (moving a model to another programme is an admin's decision).
  * Example: `modelPartsEditable(managerHa)` → ['names', 'period', 'communes'].
  */
-export function modelPartsEditable(actor: Actor): readonly ('names' | 'type' | 'programme' | 'period' | 'sponsor' | 'communes')[] {
-  if (actor.role === 'admin') return ['names', 'type', 'programme', 'period', 'sponsor', 'communes'];
-  return actor.role === 'manager' ? ['names', 'period', 'communes'] : [];
+export function modelPartsEditable(actor: Actor): readonly (keyof typeof modelParts)[] {
+  return (Object.keys(modelParts) as (keyof typeof modelParts)[]).filter((part) => may(actor, modelParts[part]));
 }
 
-/**
- * Instruments (issue 12, part 5): admins upload and release versions (`instrument.release`: admin any, others
- * none); admins and managers list them (`instrument.list`: admin any, manager any). Pinning a released version to
- * a round is for whoever runs its model (managesModel).
- */
+/** Uploading and releasing instrument versions (issue 12, part 5): `instrument.release`. */
 export function canReleaseInstruments(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return may(actor, 'instrument.release');
 }
 
-/** The instruments page and GET /api/v1/instruments: admins and managers. */
+/** The instruments page and GET /api/v1/instruments: `instrument.list`. */
 export function canListInstruments(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'manager';
+  return may(actor, 'instrument.list');
 }
 
-/** Pinning a released version to a round: admins, and the managers of the round's model. */
+/** Pinning a released version to a round: admins, and the managers of the round's model (`instrument.pin`). */
 export function canPinInstruments(actor: Actor, scope: Scope, round: { modelId: string }): boolean {
-  return actor.role === 'admin' || (actor.role === 'manager' && has(scope.models, round.modelId));
+  return may(actor, 'instrument.pin', scope, { modelId: round.modelId });
 }
 
-/**
- * Setting up programmes and organisations (creating and changing them): admins alone, as the start of any
- * installation (`programme.setup`: admin any, others none).
- */
+/** Setting up programmes and organisations (creating and changing them): `programme.setup`. */
 export function canSetUpProgrammes(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return may(actor, 'programme.setup');
 }
 
 /**
@@ -334,8 +342,8 @@ export function canSetUpProgrammes(actor: Actor): boolean {
  * Example: `programmesSeenBy(sponsor, scope)` → Set { 'yb-service-pilot' } (the Yên Bái programme, World Vision).
  */
 export function programmesSeenBy(actor: Actor, scope: Scope): 'all' | ReadonlySet<string> | null {
-  if (actor.role === 'admin') return 'all';
-  return actor.role === 'manager' || actor.role === 'sponsor' ? scope.models : null;
+  const cell = reach(actor, 'programme.see');
+  return cell === 'none' ? null : cell === 'any' ? 'all' : scope.models;
 }
 
 /** Setting which models and programmes a manager or sponsor reaches: admins (`user.scope.set`). */
@@ -350,5 +358,6 @@ export function canSetUserScope(actor: Actor): boolean {
  * Example: `scopeHeldBy('sponsor')` → ['models', 'programmes']; `scopeHeldBy('evaluator')` → [].
  */
 export function scopeHeldBy(role: Role): readonly ('models' | 'programmes')[] {
-  return role === 'manager' || role === 'sponsor' ? ['models', 'programmes'] : [];
+  // Those who see models as `own-models` are given them; evaluators reach models through their rounds.
+  return policy['model.see'][role] === 'own-models' ? ['models', 'programmes'] : [];
 }
