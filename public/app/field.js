@@ -3,7 +3,8 @@
 // - Drafts and the send queue live in IndexedDB (through `idb`), per signed-in user.
 // - A queued submission keeps its client UUID; the server's idempotency makes a resend harmless.
 // - Sync runs on the `online` event, on a timer with backoff, and on "Sync now"; a Web Lock makes sure two
-//   tabs never send at the same time. 409 and 422 answers are kept and shown, never dropped.
+//   tabs never send at the same time. 409, 422 and 403 answers (not assigned there) are kept and shown, never
+//   dropped, and never hold back the rest of the queue.
 // - The service worker (/sw.js) keeps the evaluator's offline kit (the pages, household lists and instruments
 //   of their open rounds) in a cache of their own; sign-out and an expired session (401) delete it. The queue
 //   stays: unsent surveys are never dropped, and each person's are in their own database.
@@ -159,7 +160,10 @@ function settle(item, outcome) {
     delete item.problem;
     return putItem(item).then(function () { return 'sent'; });
   }
-  if (outcome.status === 409 || outcome.status === 422) {
+  // A 403 with a reason (no longer assigned to the round or commune) is the server's answer about this item, not a
+  // failure to retry: retried, it would be refused on every sync and hold back the items behind it.
+  var refusedHere = outcome.status === 403 && Boolean(outcome.body.code) && outcome.body.code !== 'csrf';
+  if (outcome.status === 409 || outcome.status === 422 || refusedHere) {
     item.state = 'rejected';
     item.problem = { status: outcome.status, code: outcome.body.code, title: outcome.body.title, errors: outcome.body.errors || [] };
     return putItem(item).then(function () { return 'rejected'; });
@@ -248,6 +252,12 @@ function sync() {
  * @param {Problem | undefined} problem
  */
 function canFix(problem) { return problem !== undefined && problem.status === 422 && problem.code !== 'round_closed'; }
+
+/**
+ * Whether a refused item may be accepted later as it is: its round reopened, or its evaluator assigned again.
+ * @param {Problem} problem
+ */
+function canSendAgain(problem) { return problem.code === 'round_closed' || problem.status === 403; }
 
 /**
  * A refused item back in the queue as it was, and sent again.
@@ -372,8 +382,8 @@ function render() {
       li.textContent = i.id.slice(0, 8) + ' · ' + i.problem.status + ' ' + (i.problem.title || '') + (errors ? ' — ' + errors : '');
       li.dataset.status = String(i.problem.status);
       // Answers the server refused (422) go back to a draft the evaluator can correct; a 409 stays as it is; one
-      // refused because its round was closed can be sent again (after the round is reopened).
-      if (i.problem.code === 'round_closed') {
+      // refused because its round was closed or its evaluator is not assigned there can be sent again later.
+      if (canSendAgain(i.problem)) {
         var again = document.createElement('button');
         again.type = 'button';
         again.className = 'link';
