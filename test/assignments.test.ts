@@ -68,6 +68,16 @@ describe('an evaluator assigned to one commune of a round', () => {
     expect(page).toContain('value="04732"');
     expect(page).not.toContain('value="04771"');
   });
+
+  it('sees the round page’s progress of that commune only, against its share of the planned sample', async () => {
+    const progressOf = async (email: string) => {
+      const page = await (await (await webAs(t.app, email)).get(`/rounds/${round}`)).text();
+      return [...page.matchAll(/<li data-commune="(\d+)">[^<]*<span class="progress"[^]*?<span>\d+ \/ (\d+)<\/span>/g)].map((m) => [m[1], m[2]]);
+    };
+    const all = await progressOf(people.admin);
+    expect(all).toHaveLength(4);
+    expect(await progressOf(people.evaluatorMinh)).toEqual(all.filter(([code]) => code === '04732'));
+  });
 });
 
 describe('who may assign', () => {

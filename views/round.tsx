@@ -91,7 +91,7 @@ export function RoundPage(props: {
         </span>{' '}
         <Progress t={t} received={props.received} planned={round.plannedSample} />
       </p>
-      <ProgressTables ctx={ctx} planned={round.plannedSample} progress={props.progress} />
+      <ProgressTables ctx={ctx} progress={props.progress} />
       {props.canEnterCounts && (
         <p>
           <a class="button" href={`/rounds/${round.id}/counts`}>
@@ -129,17 +129,20 @@ export function RoundPage(props: {
 }
 
 export interface RoundProgress {
+  /** The communes the reader follows: all of the round's, or an evaluator's own. */
   byCommune: { code: string; nameVi: string; nameEn: string; received: number }[];
+  /** The planned sample's share of each of the round's communes. */
+  perCommune: number;
   /** null for readers who see aggregates only. */
   byEvaluator: { evaluator: string; received: number }[] | null;
 }
 
 /** Received against planned per commune (the planned sample shared equally), and per evaluator. */
-function ProgressTables(props: { ctx: PageContext; planned: number; progress: RoundProgress }) {
+function ProgressTables(props: { ctx: PageContext; progress: RoundProgress }) {
   const { ctx, progress } = props;
   const t = messages[ctx.locale];
   if (progress.byCommune.length === 0) return null;
-  const perCommune = Math.ceil(props.planned / progress.byCommune.length);
+  const { perCommune } = progress;
   return (
     <section class="card" id="progress">
       <h2>{t.progress.byCommune}</h2>

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { RoundPage } from '../../views/round';
-import { canEnterCounts, canSeeRound, canSeeSubmissions, canSubmitTo, refusal, submissionsSeenBy } from '../domain/access';
+import { assignedCommunes, canEnterCounts, canSeeRound, canSeeSubmissions, canSubmitTo, refusal, submissionsSeenBy } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { pageNumber } from '../domain/paging';
 import { instrumentTitle } from '../domain/instrument';
@@ -31,6 +31,10 @@ export function roundRoutes() {
     const [assignments, status, pinning] = await Promise.all([assignmentsSectionOf(c, round), roundStatusSectionOf(c, round), roundInstrumentsSectionOf(c, round)]);
     const pinned = await Promise.all(round.instruments.map((p) => releasedInstrument(db, p.slug, p.version)));
     const instruments = pinned.flatMap((i) => (i ? [{ slug: i.slug, version: i.version, title: instrumentTitle(i, ctx.locale) }] : []));
+    // An evaluator sees the progress of the communes they collect in; the planned share is of all the round's.
+    const assigned = assignedCommunes(scope, round.id);
+    const byCommune = progress.byCommune.filter((p) => assigned === 'all' || assigned.has(p.code));
+    const perCommune = Math.ceil(round.plannedSample / Math.max(1, progress.byCommune.length));
     const submissions = canSeeSubmissions(actor)
       ? { ctx, roundId: round.id, rows: list.rows, page, pageCount: Math.ceil(list.listed / pageSize) }
       : null;
@@ -42,7 +46,7 @@ export function roundRoutes() {
         canSubmit={canSubmitTo(actor, scope, round)}
         canEnterCounts={canEnterCounts(actor, scope, round)}
         submissions={submissions}
-        progress={{ byCommune: progress.byCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
+        progress={{ byCommune, perCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
         assignments={assignments}
         status={status}
         pinning={pinning}

@@ -130,6 +130,7 @@ it('an admin sets up a programme from nothing and an evaluator collects where as
   const tam = await phone.newPage();
   await takeInvitation(tam, invitation, 'tam@province.example', 'tam-long-password');
   await Promise.all([tam.waitForURL(roundUrl), tam.click(`main a[href="${new URL(roundUrl).pathname}"]`)]);
+  expect(await tam.locator('main').innerText()).not.toContain('Liên Hiệp');
   await Promise.all([tam.waitForURL(/\/survey\/household$/), tam.getByRole('link', { name: /Phiếu khảo sát hộ gia đình/ }).click()]);
   await surveyReady(tam);
   expect(await tam.locator('#commune option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]))).toEqual([['09649', 'Phú Châu']]);
