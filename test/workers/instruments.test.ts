@@ -4,18 +4,15 @@
  * batch (raw SQL prepared for D1), and a round pins the new version.
  */
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from './support';
 import * as schema from '../../db/schema';
 import type { Db } from '../../src/db';
 import { hashPassword } from '../../src/domain/crypto';
 import { releaseDraftById, receiveInstrument } from '../../src/workflows/instruments';
 import householdV2 from '../../surveys/household.v2.json';
 
-const base = 'https://moc.example';
-const call = (method: string, path: string, body: unknown, token: string) =>
-  exports.default.fetch(new Request(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }));
 
 let token = '';
 beforeAll(async () => {
@@ -28,7 +25,7 @@ beforeAll(async () => {
     env.DB.prepare("INSERT INTO round_instruments (round_id, slug, version) VALUES ('ri', 'household', 1)"),
     env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (21, 'root@instruments.example', 'Hoa', ?, 'admin')").bind(hash),
   ]);
-  const res = await exports.default.fetch(new Request(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'root@instruments.example', password: 'admin-pw-123456' }) }));
+  const res = await call('POST', '/api/v1/tokens', { email: 'root@instruments.example', password: 'admin-pw-123456' });
   token = (await res.json<{ token: string }>()).token;
 });
 
@@ -46,7 +43,7 @@ describe('instruments on Workers with D1', () => {
     const pinned = await call('PATCH', '/api/v1/rounds/ri', { instruments: [{ slug: 'household', version: 2 }] }, token);
     expect(pinned.status).toBe(200);
     expect(await pinned.json()).toMatchObject({ instruments: [{ slug: 'household', version: 2 }] });
-    const served = await exports.default.fetch(new Request(`${base}/api/v1/instruments/household/2`, { headers: { authorization: `Bearer ${token}` } }));
+    const served = await call('GET', '/api/v1/instruments/household/2', undefined, token);
     expect(await served.json()).toEqual(householdV2);
   });
 

@@ -3,19 +3,10 @@
  * RETURNING), the update guarded by the models' periods, the lists.
  */
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from './support';
 import { hashPassword } from '../../src/domain/crypto';
 
-const base = 'https://moc.example';
-const call = (method: string, path: string, body?: unknown, token?: string) =>
-  exports.default.fetch(
-    new Request(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
 
 beforeAll(async () => {
   const hash = await hashPassword('admin-pw-123456', { N: 1024, r: 8, p: 1 });

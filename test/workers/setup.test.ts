@@ -3,20 +3,11 @@
  * invitation, a new round with its pinned instruments, a round's assignments) work on workerd as on Node.
  */
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from './support';
 import { hashPassword } from '../../src/domain/crypto';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 
-const base = 'https://moc.example';
-const call = (method: string, path: string, body?: unknown, token?: string) =>
-  exports.default.fetch(
-    new Request(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
 const tokenOf = async (email: string, password: string) => {
   const res = await call('POST', '/api/v1/tokens', { email, password });
   expect(res.status).toBe(201);
