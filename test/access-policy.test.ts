@@ -215,6 +215,9 @@ const probes: Record<Action, readonly Probe[]> = {
     { name: 'POST /api/v1/users, a sponsor (deactivated after)', run: async (as) => createUser(as, 'sponsor'), none: { manager: 422 } },
   ],
   'user.change': [{ name: 'PATCH /api/v1/users/:id, the same name', run: async (as) => (await as.send('PATCH', `/api/v1/users/${ids.minh}`, { name: 'Lê Văn Minh' })).status }],
+  'account.password': [
+    { name: 'POST /api/v1/users/me/password, empty', noObject: true, allowed: 422, run: async (as) => (await as.send('POST', '/api/v1/users/me/password', {})).status },
+  ],
   'user.scope.set': [
     { name: 'GET /api/v1/users/:id/scope', run: async (as) => (await as.api.get(`/api/v1/users/${ids.ha}/scope`)).status },
     {

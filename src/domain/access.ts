@@ -83,6 +83,8 @@ const table = {
   'user.create.any': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
   /** Changing roles, names and whether an account is active, and sending reset links. */
   'user.change': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** Changing one's own password (/account, POST /api/v1/users/me/password): every account, its own only. */
+  'account.password': { admin: 'any', manager: 'any', evaluator: 'any', sponsor: 'any' },
   /** Which models and programmes a manager or sponsor reaches (GET/PUT /api/v1/users/{id}/scope); see scopeHeldBy. */
   'user.scope.set': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
   // Setting up programmes, models and instruments
@@ -344,6 +346,11 @@ export function canSetUpProgrammes(actor: Actor): boolean {
 export function programmesSeenBy(actor: Actor, scope: Scope): 'all' | ReadonlySet<string> | null {
   const cell = reach(actor, 'programme.see');
   return cell === 'none' ? null : cell === 'any' ? 'all' : scope.models;
+}
+
+/** Changing one's own password (`account.password`: every role; the routes name no other account). */
+export function canChangeOwnPassword(actor: Actor): boolean {
+  return may(actor, 'account.password');
 }
 
 /** Setting which models and programmes a manager or sponsor reaches: admins (`user.scope.set`). */

@@ -5,7 +5,7 @@
  */
 import type { AppConfig } from '../config';
 import type { Db } from '../db';
-import { type Actor, canChangeUsers, canCreateUser, canListUsers } from '../domain/access';
+import { type Actor, canChangeOwnPassword, canChangeUsers, canCreateUser, canListUsers } from '../domain/access';
 import { checkNewPassword, checkNewUser, checkUserPatch, invitationHours, roleNotYours } from '../domain/accounts';
 import { hashPassword, randomToken, type ScryptFn, sha256Hex } from '../domain/crypto';
 import { AppError } from '../domain/errors';
@@ -84,6 +84,7 @@ export async function acceptInvitation(ctx: { db: Db; now: Date; locale: Locale;
  * token of the account ended. A wrong current password is a 422 on `current`, not a 401: the session is fine.
  */
 export async function changeOwnPassword(ctx: SignInContext & { actor: Actor; locale: Locale }, body: unknown, sessionTokenHash: string) {
+  if (!canChangeOwnPassword(ctx.actor)) throw new AppError('forbidden');
   const { current, password } = (typeof body === 'object' && body !== null ? body : {}) as { current?: unknown; password?: unknown };
   const problems = checkNewPassword(password, ctx.locale);
   if (typeof current !== 'string' || current === '') problems.unshift({ question: 'current', message: messages[ctx.locale].account.currentMissing });
