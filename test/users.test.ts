@@ -2,7 +2,7 @@
  * Accounts run by people (issue 12, part 1): created with a one-time invitation link (72 h), changed and
  * deactivated by admins (their sessions and tokens end at once), reset links; over the JSON API.
  */
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../db/schema';
 import { checkNewUser, checkUserPatch } from '../src/domain/accounts';
@@ -169,5 +169,25 @@ describe('the accounts page', () => {
     expect((await post(manager, '/users', { email: 'x2@example.org', name: 'X', role: 'admin' })).status).toBe(422);
     expect((await post(manager, `/users/${id}`, { active: 'false' })).status).toBe(403);
     expect((await (await webAs(t.app, people.evaluatorLan)).get('/users')).status).toBe(403);
+  });
+
+  it("an admin gives a sponsor's account its organisation from the list; an unknown one is 422 and makes nothing; managers get no list", async () => {
+    const admin = await webAs(t.app, people.admin);
+    const page = await (await admin.get('/users')).text();
+    expect(page).toMatch(/<select name="organisation">(?:(?!<\/select>).)*value="world-vision"/s);
+    const form = (fields: Record<string, string>) =>
+      t.app.request('/users', { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    expect((await form({ email: 'thu@worldvision.example', name: 'Thu', role: 'sponsor', locale: 'en', organisation: 'world-vision' })).status).toBe(200);
+    const [thu] = await t.db.select({ organisationId: users.organisationId }).from(users).where(eq(users.email, 'thu@worldvision.example'));
+    expect(thu.organisationId).toBe('world-vision');
+    const before = await accounts();
+    const unknown = await form({ email: 'ghost@example.org', name: 'Ghost', role: 'sponsor', organisation: 'no-such-org' });
+    expect(unknown.status).toBe(422);
+    expect(await unknown.text()).toContain('Không có tổ chức này');
+    const api = await apiAs(t.app, people.admin);
+    const viaApi = await json(api.token, 'POST', '/api/v1/users', { email: 'ghost@example.org', name: 'Ghost', role: 'sponsor', organisation: 'no-such-org' });
+    expect(viaApi.status).toBe(422);
+    expect(await accounts()).toBe(before);
+    expect(await (await (await webAs(t.app, people.managerHa)).get('/users')).text()).not.toContain('name="organisation"');
   });
 });

@@ -13,6 +13,8 @@ export interface UsersSectionProps {
   users: { id: number; email: string; name: string; role: Role; active: boolean; reach?: { models: Named[]; programmes: Named[] } }[];
   /** The roles the reader may give a new account (managers: evaluator). */
   roles: Role[];
+  /** The organisations a new account may belong to, offered to readers who create any role (admins); else empty. */
+  organisations: { id: string; name: string }[];
   /** Whether the reader may deactivate, reactivate and send reset links (admins). */
   canChange: boolean;
   /** A one-time link just made, to hand to its person. */
@@ -85,6 +87,19 @@ export function UsersSection(props: UsersSectionProps) {
             </option>
           </select>
         </label>
+        {props.organisations.length > 0 && (
+          <label>
+            {t.organisation}
+            <select name="organisation">
+              <option value="">{t.noOrganisation}</option>
+              {props.organisations.map((o) => (
+                <option value={o.id} selected={typed('organisation') === o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="submit">{t.createButton}</button>
       </form>
       <div class="scroll">

@@ -21,7 +21,7 @@ export interface NewUser {
   organisationId: string | null;
 }
 
-type Problem = 'email' | 'name' | 'role' | 'roleNotYours' | 'locale' | 'active' | 'password' | 'nothing';
+type Problem = 'email' | 'name' | 'role' | 'roleNotYours' | 'locale' | 'organisation' | 'active' | 'password' | 'nothing';
 
 const texts: Record<Locale, Record<Problem, string>> = {
   vi: {
@@ -30,6 +30,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     role: 'Vai trò phải là admin, manager, evaluator hoặc sponsor.',
     roleNotYours: 'Quản lý mô hình chỉ tạo được tài khoản người đánh giá.',
     locale: 'Ngôn ngữ là vi hoặc en.',
+    organisation: 'Không có tổ chức này (xem /organisations).',
     active: 'active là true hoặc false.',
     password: `Mật khẩu cần từ ${passwordLength.min} đến ${passwordLength.max} ký tự.`,
     nothing: 'Không có gì để thay đổi (role, active, name).',
@@ -40,6 +41,7 @@ const texts: Record<Locale, Record<Problem, string>> = {
     role: 'The role is admin, manager, evaluator or sponsor.',
     roleNotYours: 'Model managers create evaluator accounts only.',
     locale: 'The language is vi or en.',
+    organisation: 'No such organisation (see /organisations).',
     active: 'active is true or false.',
     password: `A password has ${passwordLength.min} to ${passwordLength.max} characters.`,
     nothing: 'Nothing to change (role, active, name).',
@@ -64,6 +66,11 @@ export function checkNewUser(input: unknown, locale: Locale): { ok: true; user: 
   const organisationId = typeof b.organisation === 'string' && b.organisation.trim() ? b.organisation.trim() : null;
   if (errors.length > 0 || !role || !isLocale(userLocale)) return { ok: false, errors };
   return { ok: true, user: { email, name, role, locale: userLocale, organisationId } };
+}
+
+/** The message when the organisation named for a new account does not exist. */
+export function organisationUnknown(locale: Locale): FieldError[] {
+  return [{ question: 'organisation', message: texts[locale].organisation }];
 }
 
 /** The message when a manager asks for another role than evaluator. */

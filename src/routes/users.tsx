@@ -10,6 +10,7 @@ import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
 import { scopeNotHeld } from '../domain/user-scope';
 import { userById } from '../queries/accounts';
+import { allOrganisations } from '../queries/programmes';
 import { scopeChoices, scopesGiven } from '../queries/user-scope';
 import { changeUser, createUser, sendReset, usersFor } from '../workflows/accounts';
 import { setUserScope, userScope } from '../workflows/user-scope';
@@ -27,6 +28,7 @@ async function sectionOf(c: Context<AppEnv>): Promise<UsersSectionProps> {
     users: users.map((u) => (scopes && scopeHeldBy(u.role).length > 0 ? { ...u, reach: scopes.get(u.id) ?? { models: [], programmes: [] } } : u)),
     roles: roles.filter((r) => canCreateUser(ctx.actor, r)),
     canChange: canChangeUsers(ctx.actor),
+    organisations: canCreateUser(ctx.actor, 'admin') ? await allOrganisations(ctx.db) : [],
   };
 }
 

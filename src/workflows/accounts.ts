@@ -6,11 +6,12 @@
 import type { AppConfig } from '../config';
 import type { Db } from '../db';
 import { type Actor, canChangeOwnPassword, canChangeUsers, canCreateUser, canListUsers } from '../domain/access';
-import { checkNewPassword, checkNewUser, checkUserPatch, invitationHours, roleNotYours } from '../domain/accounts';
+import { checkNewPassword, checkNewUser, checkUserPatch, invitationHours, organisationUnknown, roleNotYours } from '../domain/accounts';
 import { hashPassword, randomToken, type ScryptFn, sha256Hex } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import { messages, type Locale } from '../domain/i18n';
 import { signIn, type SignInContext } from './sign-in';
+import { allOrganisations } from '../queries/programmes';
 import { addInvitation, createUserWithInvitation, setOwnPassword, listUsers, liveInvitation, updateUser, useInvitation, userById } from '../queries/accounts';
 
 interface Ctx {
@@ -37,6 +38,8 @@ export async function createUser(ctx: Ctx, body: unknown) {
     if (canCreateUser(ctx.actor, 'evaluator')) throw new AppError('invalid_request', roleNotYours(ctx.locale));
     throw new AppError('forbidden');
   }
+  const organisationId = check.user.organisationId;
+  if (organisationId !== null && !(await allOrganisations(ctx.db)).some((o) => o.id === organisationId)) throw new AppError('invalid_request', organisationUnknown(ctx.locale));
   const link = newLink(ctx);
   const id = await createUserWithInvitation(ctx.db, check.user, { tokenHash: link.tokenHash, expiresAt: link.expiresAt, createdBy: ctx.actor.id, createdAt: ctx.now.toISOString() });
   if (id === null) throw new AppError('email_taken', [{ question: 'email', message: check.user.email }]);
