@@ -113,6 +113,21 @@ describe('pages and scoping', () => {
     expect((await wv.get(`/submissions/${body.id}`)).status).toBe(403);
   });
 
+  it("counts per evaluator on the round page: a manager reads every evaluator's, an evaluator only their own", async () => {
+    const lan = await webAs(t.app, people.evaluatorLan);
+    const minh = await webAs(t.app, people.evaluatorMinh);
+    const send = (as: typeof lan, seed: number) => as.postJson('/rounds/hn-phu-chau-midterm/submissions', { id: crypto.randomUUID(), commune: '09649', instrument: 'household', version: 1, answers: householdAnswers(seededRng(seed), { knows111Rate: 1 }) });
+    expect((await send(lan, 31)).status).toBe(201);
+    expect((await send(minh, 32)).status).toBe(201);
+    const rows = async (as: typeof lan) => [...(await (await as.get('/rounds/hn-phu-chau-midterm')).text()).matchAll(/data-evaluator="([^"]+)"/g)].map((m) => m[1]);
+    const ha = await webAs(t.app, people.managerHa);
+    expect((await rows(ha)).length).toBeGreaterThanOrEqual(2);
+    const lanRows = await rows(lan);
+    expect(lanRows).toHaveLength(1);
+    expect((await rows(ha)).filter((name) => !lanRows.includes(name)).length).toBeGreaterThanOrEqual(1);
+    expect(await rows(minh)).not.toEqual(lanRows);
+  });
+
   it('answers a web submission with bad answers with 422 and messages per question in the user’s language', async () => {
     const lan = await webAs(t.app, people.evaluatorLan);
     const answers = { ...householdAnswers(seededRng(2), { knows111Rate: 1 }), respondent_age: 7 };

@@ -107,7 +107,7 @@ export async function progressOfRound(db: Db, round: { id: string; modelId: stri
       .groupBy(places.id)
       .orderBy(places.code),
     db
-      .select({ evaluator: users.name, received: count(submissions.id) })
+      .select({ evaluatorId: users.id, evaluator: users.name, received: count(submissions.id) })
       .from(submissions)
       .innerJoin(users, eq(users.id, submissions.evaluatorId))
       .where(and(eq(submissions.roundId, round.id), eq(submissions.instrumentSlug, 'household')))

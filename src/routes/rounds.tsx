@@ -34,6 +34,9 @@ export function roundRoutes() {
     // An evaluator sees the progress of the communes they collect in; the planned share is of all the round's.
     const assigned = assignedCommunes(scope, round.id);
     const byCommune = progress.byCommune.filter((p) => assigned === 'all' || assigned.has(p.code));
+    // The per-evaluator counts follow whose submissions one reads: an evaluator their own row only.
+    const seen = submissionsSeenBy(actor);
+    const byEvaluator = seen ? progress.byEvaluator.filter((e) => seen.evaluatorId === null || e.evaluatorId === seen.evaluatorId) : null;
     const perCommune = Math.ceil(round.plannedSample / Math.max(1, progress.byCommune.length));
     const submissions = canSeeSubmissions(actor)
       ? { ctx, roundId: round.id, rows: list.rows, page, pageCount: Math.ceil(list.listed / pageSize) }
@@ -46,7 +49,7 @@ export function roundRoutes() {
         canSubmit={canSubmitTo(actor, scope, round)}
         canEnterCounts={canEnterCounts(actor, scope, round)}
         submissions={submissions}
-        progress={{ byCommune, perCommune, byEvaluator: canSeeSubmissions(actor) ? progress.byEvaluator : null }}
+        progress={{ byCommune, perCommune, byEvaluator }}
         assignments={assignments}
         status={status}
         pinning={pinning}
