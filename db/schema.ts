@@ -272,9 +272,17 @@ export const submissions = sqliteTable(
      * submission is counted exactly once, whatever retries or races happen (see queries/aggregates.ts).
      */
     revision: integer('revision').notNull().default(0),
+    /**
+     * Where review has got to (domain/review.ts): received → approved / has_issues / rejected, or removed.
+     * Which kept sums a submission is counted in follows from it (`basesOf`).
+     */
+    reviewState: text('review_state', { enum: ['received', 'approved', 'has_issues', 'rejected', 'removed'] }).notNull().default('received'),
+    /** 1 for the answers as first sent, then one more per correction (submission_revisions); clients send it back as `baseRevision`. */
+    contentRevision: integer('content_revision').notNull().default(1),
   },
   (t) => [
     index('submissions_round_received').on(t.roundId, t.receivedAt),
+    index('submissions_round_state').on(t.roundId, t.reviewState),
     index('submissions_synthetic').on(t.synthetic),
     index('submissions_household').on(t.householdCode),
     index('submissions_revision').on(t.revision),
@@ -289,6 +297,11 @@ export const submissions = sqliteTable(
 export const indicatorAggregates = sqliteTable(
   'indicator_aggregates',
   {
+    /**
+     * Which submissions the sums are of (domain/review.ts `basesOf`): `received` holds received and approved
+     * ones (managers' default), `approved` the approved ones only (sponsors, and managers who switch to it).
+     */
+    basis: text('basis', { enum: ['received', 'approved'] }).notNull().default('received'),
     roundId: text('round_id').notNull(),
     dimension: text('dimension').notNull(),
     indicatorId: text('indicator_id').notNull(),
@@ -301,9 +314,9 @@ export const indicatorAggregates = sqliteTable(
     sumSquares: real('sum_squares').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] }),
+    primaryKey({ columns: [t.basis, t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] }),
     // Roll-ups look communes up one by one (see keptTotals).
-    index('indicator_aggregates_commune').on(t.communeId, t.dimension, t.roundId),
+    index('indicator_aggregates_commune').on(t.communeId, t.dimension, t.roundId, t.basis),
   ],
 );
 
@@ -328,7 +341,6 @@ export const registeredCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.roundId, t.communeId, t.figure] }), index('registered_counts_submission').on(t.submissionId)],
 );
 
-/** Key-value facts about this database, e.g. when the demo data was seeded. */
 /**
  * Targets per indicator for a whole programme or one model (which then overrides its programme's), by year,
  * with the baseline the planned line starts from (domain/targets.ts). Exactly one of programme and model.
@@ -354,4 +366,59 @@ export const targets = sqliteTable(
   ],
 );
 
+/**
+ * Each review of a submission: the state it moved to, the comment (required for has_issues, rejected and
+ * removed), who and when. The submission row holds the current state; this is its history.
+ */
+export const submissionReviews = sqliteTable(
+  'submission_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: text('submission_id').notNull(),
+    fromState: text('from_state').notNull(),
+    state: text('state').notNull(),
+    comment: text('comment'),
+    reviewedBy: integer('reviewed_by').notNull(),
+    reviewedAt: text('reviewed_at').notNull(),
+  },
+  (t) => [index('submission_reviews_submission').on(t.submissionId)],
+);
+
+/**
+ * Each correction of a submission's answers: the content revision it made (2, 3, …), who, when, why, and the
+ * changed answers as JSON `[{ question, old, new }]` (domain/revisions.ts). Revision 1 is the submission as sent.
+ */
+export const submissionRevisions = sqliteTable(
+  'submission_revisions',
+  {
+    submissionId: text('submission_id').notNull(),
+    revision: integer('revision').notNull(),
+    changes: text('changes').notNull(),
+    reason: text('reason').notNull(),
+    revisedBy: integer('revised_by').notNull(),
+    revisedAt: text('revised_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.revision] })],
+);
+
+/**
+ * The audit log, append-only: triggers (migration 0013) refuse UPDATE and DELETE, and no query does either.
+ * `userId` is null where nobody is signed in (a failed sign-in: `detail` then names the email's hash).
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    address: text('address'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_user').on(t.userId, t.at), index('audit_log_object').on(t.objectType, t.objectId)],
+);
+
+/** Key-value facts about this database, e.g. when the demo data was seeded. */
 export const meta = sqliteTable('meta', { key: text('key').primaryKey(), value: text('value').notNull() });

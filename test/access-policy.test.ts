@@ -113,6 +113,16 @@ const probes: Record<Action, readonly Probe[]> = {
       },
     },
   ],
+  'indicators.unreviewed': [
+    {
+      name: 'GET /api/v1/models/:id/indicators?counted=received says which submissions it counted',
+      run: async (as, at) => {
+        const res = await as.api.get(`/api/v1/models/${at.model}/indicators?counted=received`);
+        if (res.status !== 200) return res.status;
+        return seen(((await res.json()) as { counted: string }).counted === 'received', at);
+      },
+    },
+  ],
   'targets.see': [
     {
       name: 'GET /api/v1/targets lists the model’s target',

@@ -2,6 +2,8 @@
  * Who may see and do what. Pure: the actor's scope is loaded once per request by `scopeOf` (queries/scope)
  * and these rules decide with plain values.
  */
+import type { Basis } from './review';
+
 export type Role = 'admin' | 'manager' | 'evaluator' | 'sponsor';
 
 export interface Actor {
@@ -56,6 +58,11 @@ const table = {
   /** Indicator values without small-count suppression (domain/disclosure.ts); others read them suppressed. */
   'indicators.unsuppressed': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
   'targets.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /**
+   * Indicator values that count submissions not yet reviewed (received and approved: the `received` basis of
+   * domain/review.ts); without it, and on asking, values count approved submissions only. See countedBasis.
+   */
+  'indicators.unreviewed': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
   // Collecting
   /** Sending a survey (and opening the survey page, and the follow-up list of households). */
   'submission.send': { admin: 'any', manager: 'own-models', evaluator: 'assigned', sponsor: 'none' },
@@ -351,6 +358,20 @@ export function programmesSeenBy(actor: Actor, scope: Scope): 'all' | ReadonlySe
 /** Changing one's own password (`account.password`: every role; the routes name no other account). */
 export function canChangeOwnPassword(actor: Actor): boolean {
   return may(actor, 'account.password');
+}
+
+/**
+ * Which submissions indicator values count for this reader (domain/review.ts): received and approved ones
+ * where `indicators.unreviewed` allows and the reader did not ask for approved only; else approved only.
+ * Example: `countedBasis(sponsor, 'received')` → 'approved'; `countedBasis(manager, undefined)` → 'received'.
+ */
+export function countedBasis(actor: Actor, asked: string | undefined): Basis {
+  return may(actor, 'indicators.unreviewed') && asked !== 'approved' ? 'received' : 'approved';
+}
+
+/** Whether the reader may switch between received-and-approved and approved-only values. */
+export function canSwitchCounted(actor: Actor): boolean {
+  return may(actor, 'indicators.unreviewed');
 }
 
 /** Setting which models and programmes a manager or sponsor reaches: admins (`user.scope.set`). */

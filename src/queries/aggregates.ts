@@ -8,6 +8,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { indicatorAggregates, registeredCounts, submissions } from '../../db/schema';
 import type { AggregatePart, KeptDimension } from '../domain/aggregates';
+import type { Basis } from '../domain/review';
 import type { Db } from '../db';
 import { batchTemplate } from './batch-template';
 
@@ -19,7 +20,7 @@ export interface RevisionGuard {
 }
 
 /** Exactly one row while the submission is at the guarded revision (and hash), none otherwise. */
-function whileAt(guard: RevisionGuard) {
+export function whileAt(guard: RevisionGuard) {
   return and(eq(submissions.id, guard.id), eq(submissions.revision, guard.revision), guard.contentHash === undefined ? undefined : eq(submissions.contentHash, guard.contentHash));
 }
 
@@ -38,6 +39,7 @@ const partsStatement = (withHash: boolean) =>
       .select(
         db
           .select({
+            basis: item(8).as('basis'),
             roundId: sql`${value('roundId')}`.as('roundId'),
             dimension: item(0).as('dimension'),
             indicatorId: item(1).as('indicatorId'),
@@ -53,7 +55,7 @@ const partsStatement = (withHash: boolean) =>
           .where(sql`EXISTS (SELECT 1 FROM ${submissions} WHERE ${whileAt({ id: value('id'), revision: value('revision'), contentHash: withHash ? value('contentHash') : undefined })})`),
       )
       .onConflictDoUpdate({
-        target: [a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
+        target: [a.basis, a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
         set: {
           numerator: sql`${a.numerator} + excluded.numerator`,
           denominator: sql`${a.denominator} + excluded.denominator`,
@@ -66,12 +68,13 @@ const partsWithHash = partsStatement(true);
 const partsWithoutHash = partsStatement(false);
 
 /**
- * Adds (sign 1) or takes out (sign -1) a submission's parts, only while it is at the guarded revision: one
- * statement whatever the number of parts, which travel as one JSON array read back with json_each.
+ * Adds (sign 1) or takes out (sign -1) a submission's parts in each of the given bases (domain/review.ts),
+ * only while it is at the guarded revision: one statement whatever the number of parts, which travel as one
+ * JSON array read back with json_each.
  */
-export function applyParts(db: Db, guard: RevisionGuard, at: { roundId: string; communeId: number }, parts: readonly AggregatePart[], sign: 1 | -1) {
-  if (parts.length === 0) return [];
-  const json = JSON.stringify(parts.map((p) => [p.dimension, p.indicatorId, p.indicatorVersion, p.category, sign * p.numerator, sign * p.denominator, sign * p.n, sign * p.sumSquares]));
+export function applyParts(db: Db, guard: RevisionGuard, at: { roundId: string; communeId: number }, parts: readonly AggregatePart[], sign: 1 | -1, bases: readonly Basis[]) {
+  if (parts.length === 0 || bases.length === 0) return [];
+  const json = JSON.stringify(bases.flatMap((basis) => parts.map((p) => [p.dimension, p.indicatorId, p.indicatorVersion, p.category, sign * p.numerator, sign * p.denominator, sign * p.n, sign * p.sumSquares, basis])));
   const values = { roundId: at.roundId, communeId: at.communeId, parts: json, id: guard.id, revision: guard.revision };
   return [guard.contentHash === undefined ? partsWithoutHash(db, values) : partsWithHash(db, { ...values, contentHash: guard.contentHash })];
 }
@@ -145,9 +148,10 @@ export function nextRevision(db: Db, guard: RevisionGuard) {
   return revisionStatement(db, { id: guard.id, revision: guard.revision, next: guard.revision + 1 });
 }
 
-/** Forgets the figures a submission (a checklist) brought, when it is deleted. */
-export function forgetFiguresOf(db: Db, submissionId: string) {
-  return db.delete(registeredCounts).where(eq(registeredCounts.submissionId, submissionId));
+/** Forgets the figures a submission (a checklist) brought, when it is deleted; with a guard, only while it is at that revision. */
+export function forgetFiguresOf(db: Db, submissionId: string, guard?: RevisionGuard) {
+  const at = guard ? sql`EXISTS (SELECT 1 FROM ${submissions} WHERE ${whileAt(guard)})` : undefined;
+  return db.delete(registeredCounts).where(and(eq(registeredCounts.submissionId, submissionId), at));
 }
 
 /** Submissions stored but not yet counted (revision 0), oldest first. */
@@ -168,7 +172,7 @@ export type Grouping = { kind: 'overall' } | { kind: 'commune' } | { kind: 'plac
  * round × indicator × category (× commune or place) with the communes' moments (domain/aggregates Totals):
  * a page reads a few rows, whatever the number of submissions.
  */
-export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }) {
+export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }, basis: Basis = 'received') {
   if (roundIds.length === 0) return [];
   const a = indicatorAggregates;
   const place = grouping.kind === 'place' ? sql<string>`place.value` : grouping.kind === 'commune' ? sql<string>`CAST(${a.communeId} AS TEXT)` : sql<string>`''`;
@@ -186,7 +190,7 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     sumSquaredOverN: sql<number>`sum(${a.numerator} * ${a.numerator} / ${a.denominator})`.mapWith(Number),
     sumSquares: sql<number>`sum(${a.sumSquares})`.mapWith(Number),
   };
-  const where = and(inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0));
+  const where = and(eq(a.basis, basis), inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0));
   const group = [a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`];
   if (grouping.kind !== 'place') return db.select(fields).from(a).where(where).groupBy(...group);
   // The commune → place map drives the join, each commune looked up by index (indicator_aggregates_commune).

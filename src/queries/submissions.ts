@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { modelPlaces, places, submissions, users } from '../../db/schema';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db';
+import { type Basis, statesCountedIn } from '../domain/review';
 import { canonicalSubmissionId } from '../domain/submission';
 import { preparedFor } from './prepared';
 
@@ -119,16 +120,18 @@ export async function progressOfRound(db: Db, round: { id: string; modelId: stri
 
 /**
  * Household answers of the same households in two rounds (linked by household code), the latest of each
- * side when a household was surveyed twice in a round. Reads only the households found in both rounds.
+ * side when a household was surveyed twice in a round. Reads only the households found in both rounds, each
+ * side a submission counted in `basis` (domain/review.ts).
  */
-export async function linkedHouseholds(db: Db, fromRound: string, toRound: string) {
+export async function linkedHouseholds(db: Db, fromRound: string, toRound: string, basis: Basis) {
+  const counted = statesCountedIn(basis);
   const a = alias(submissions, 'before');
   const b = alias(submissions, 'after');
   const rows = await db
     .select({ code: a.householdCode, before: a.answers, beforeVersion: a.instrumentVersion, beforeAt: a.receivedAt, after: b.answers, afterVersion: b.instrumentVersion, afterAt: b.receivedAt })
     .from(a)
-    .innerJoin(b, and(eq(a.householdCode, b.householdCode), eq(b.roundId, toRound), eq(b.instrumentSlug, 'household')))
-    .where(and(eq(a.roundId, fromRound), eq(a.instrumentSlug, 'household'), isNotNull(a.householdCode)));
+    .innerJoin(b, and(eq(a.householdCode, b.householdCode), eq(b.roundId, toRound), eq(b.instrumentSlug, 'household'), inArray(b.reviewState, counted)))
+    .where(and(eq(a.roundId, fromRound), eq(a.instrumentSlug, 'household'), isNotNull(a.householdCode), inArray(a.reviewState, counted)));
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
     const kept = latest.get(r.code!);

@@ -3,7 +3,7 @@
  * child's sex, age band or CSC group or by commune; and the programme overview with the dashboard's filters.
  */
 import { Hono } from 'hono';
-import { type Actor, canSeeIndicators, canSeeModel, canSeeRound } from '../domain/access';
+import { type Actor, canSeeIndicators, canSeeModel, canSeeRound, countedBasis } from '../domain/access';
 import { AppError } from '../domain/errors';
 import type { AppEnv } from '../middleware/env';
 import { modelById, placesOfModels } from '../queries/models';
@@ -37,13 +37,15 @@ export function indicatorApiRoutes() {
     const only = c.req.query('indicator');
     const rounds = (await roundsOfModels(db, [model.id])).filter((r) => canSeeRound(actor, scope, r) && (!kind || r.kind === kind));
     const suppression = suppressionOf(actor, config.suppressionThreshold);
-    const shown = await shownModel(db, model, rounds, suppression, by ? [by] : []);
+    const counted = countedBasis(actor, oneOf('counted', c.req.query('counted'), ['received', 'approved']));
+    const shown = await shownModel(db, model, rounds, suppression, by ? [by] : [], counted);
     const series = shown.series.filter((s) => !only || s.def.id === only);
     const breakdown = by ? await breakdownJson(db, model.id, by, shown.breakdowns[by]!) : null;
-    const linked = oneOf('linked', c.req.query('linked'), ['true', 'false']) === 'true' ? await linkedChangesOfModel(db, rounds) : null;
+    const linked = oneOf('linked', c.req.query('linked'), ['true', 'false']) === 'true' ? await linkedChangesOfModel(db, rounds, counted) : null;
     const linkedOf = (s: ShownSeries) => shownLinkedChanges(s, linked?.get(s.def.id) ?? [], suppression);
     return c.json({
       model: model.id,
+      counted,
       indicators: series.map((s) => ({
         id: s.def.id,
         name: { vi: s.def.nameVi, en: s.def.nameEn },
@@ -64,9 +66,11 @@ export function indicatorApiRoutes() {
     const actor = requireReader(c.get('actor'));
     const filter = overviewFilterFrom((name) => c.req.query(name));
     const only = c.req.query('indicator');
-    const rows = await programmeOverview({ db, actor, scope: c.get('scope'), threshold: config.suppressionThreshold }, filter);
+    const counted = countedBasis(actor, oneOf('counted', c.req.query('counted'), ['received', 'approved']));
+    const rows = await programmeOverview({ db, actor, scope: c.get('scope'), threshold: config.suppressionThreshold, basis: counted }, filter);
     return c.json({
       filter,
+      counted,
       models: rows.map((row) => ({
         id: row.model.id,
         name: { vi: row.model.nameVi, en: row.model.nameEn },

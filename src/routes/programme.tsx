@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { Overview, ProgrammePage } from '../../views/programme';
-import { canSeeIndicators } from '../domain/access';
+import { canSeeIndicators, countedBasis } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { indicatorCatalogue } from '../domain/indicators';
 import { requireActor } from '../middleware/auth';
@@ -22,7 +22,7 @@ export function programmeRoutes() {
     const scope = c.get('scope');
     const filter = overviewFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
-    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold }, filter), modelFilterOptions(db, scope)]);
+    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: countedBasis(actor, c.req.query('counted')) }, filter), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
     // htmx asks for the overview only; a plain request gets the page.
@@ -37,7 +37,7 @@ export function programmeRoutes() {
     const filter = rollUpFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
     const today = clock().toISOString().slice(0, 10);
-    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today }, filter), modelFilterOptions(db, scope)]);
+    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: countedBasis(actor, c.req.query('counted')) }, filter), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
     return c.html(c.req.header('hx-request') ? <RollUpTable {...props} /> : <RollUpPage {...props} />);

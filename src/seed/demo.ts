@@ -64,8 +64,10 @@ export async function seedDemoSubmissions(db: Db, now: Date, householdsPerCommun
       }
     }
   }
+  // The demo stands for rounds already reviewed: approved, so that sponsors (who see approved data only) see it.
+  const approved = rows.map((row) => ({ ...row, reviewState: 'approved' as const }));
   const chunks = [];
-  for (let i = 0; i < rows.length; i += 200) chunks.push(db.insert(s.submissions).values(rows.slice(i, i + 200)).onConflictDoNothing());
+  for (let i = 0; i < approved.length; i += 200) chunks.push(db.insert(s.submissions).values(approved.slice(i, i + 200)).onConflictDoNothing());
   await atomically(db, [...chunks, setMeta(db, demoSeededKey, now.toISOString())]);
   return rows.length;
 }

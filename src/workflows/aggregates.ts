@@ -10,6 +10,7 @@ import { submissions } from '../../db/schema';
 import { type AggregatePart, catalogueSignature, partsOfSubmission, receivedPart } from '../domain/aggregates';
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
 import { figuresFromChecklist } from '../domain/registered-counts';
+import { basesOf, type ReviewState } from '../domain/review';
 import { atomically, type Db } from '../db';
 import {
   applyFigures,
@@ -25,7 +26,8 @@ import { renamesByVersion } from '../queries/instruments';
 import { getMeta, setMeta } from '../queries/meta';
 import { type SubmissionRow, syntheticIds } from '../queries/submissions';
 
-type Counted = Pick<SubmissionRow, 'id' | 'roundId' | 'communeId' | 'instrumentSlug' | 'instrumentVersion' | 'answers' | 'receivedAt'>;
+/** A row to count; a row being stored has no review state yet and is `received`. */
+type Counted = Pick<SubmissionRow, 'id' | 'roundId' | 'communeId' | 'instrumentSlug' | 'instrumentVersion' | 'answers' | 'receivedAt'> & { reviewState?: ReviewState };
 
 type Renamed = Readonly<Record<string, string>>;
 
@@ -61,10 +63,14 @@ export function countingOf(row: Counted, renamed: Renamed): { parts: AggregatePa
   return { parts, figures };
 }
 
-/** The statements that count a row at the guarded revision and move it on: append them to the batch that stores it. */
+/**
+ * The statements that count a row at the guarded revision, in the kept sums of its review state (basesOf),
+ * and move it on: append them to the batch that stores it. A checklist's figures count while its state counts.
+ */
 export function countStatements(db: Db, row: Counted, guard: RevisionGuard, renamed: Renamed): BatchItem<'sqlite'>[] {
   const { parts, figures } = countingOf(row, renamed);
-  return [...applyParts(db, guard, row, parts, 1), ...applyFigures(db, guard, figures), nextRevision(db, guard)];
+  const bases = basesOf(row.reviewState ?? 'received');
+  return [...applyParts(db, guard, row, parts, 1, bases), ...(bases.length > 0 ? applyFigures(db, guard, figures) : []), nextRevision(db, guard)];
 }
 
 /** Counts every stored but uncounted submission, `batchSize` rows per batch. Returns how many it counted. */
@@ -101,7 +107,7 @@ export async function deleteSubmissions(db: Db, ids: string[]): Promise<number> 
   const renamedOf = await renamesOf(db);
   const statements = rows.flatMap((row) => {
     const guard = { id: row.id, revision: row.revision };
-    const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row, renamedOf(row)).parts, -1) : [];
+    const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row, renamedOf(row)).parts, -1, basesOf(row.reviewState)) : [];
     return [...takeOut, forgetFiguresOf(db, row.id), db.delete(submissions).where(guardOf(guard))];
   });
   for (let i = 0; i < statements.length; i += 500) await atomically(db, statements.slice(i, i + 500));
@@ -116,23 +122,49 @@ export async function deleteSyntheticSubmissions(db: Db): Promise<number> {
 }
 
 /**
+ * The statements that move a stored submission to other answers and/or another review state, with its kept
+ * sums, guarded by its revision: what it counted (its old answers in the bases of its old state) comes out,
+ * what it now counts goes in, a checklist's figures follow, and the row moves to the next revision. Run them as
+ * `db.batch([check, ...counting, ...records, update])`: `check` (first) reads whether the row is still at the
+ * guarded revision (else the batch changes nothing), and the records that go with the change (the review or
+ * revision row, the audit entry) must be guarded by the same revision (`whileAt(guard)`), before `update`.
+ * Example: approving a received household (revision 3) takes nothing out and adds its parts to `approved`.
+ */
+export function changeStatements(db: Db, row: SubmissionRow, to: { answers?: string; contentHash?: string; contentRevision?: number; reviewState?: ReviewState }, renamed: Renamed) {
+  const guard = { id: row.id, revision: row.revision };
+  const next = { ...row, ...to };
+  const before = row.revision > 0 ? countingOf(row, renamed) : { parts: [], figures: [] };
+  const after = countingOf(next, renamed);
+  const [oldBases, newBases] = [row.revision > 0 ? basesOf(row.reviewState) : [], basesOf(next.reviewState)];
+  const answersChanged = next.answers !== row.answers;
+  // Unchanged answers move only between bases: out of those left, into those joined.
+  const out = answersChanged ? oldBases : oldBases.filter((b) => !newBases.includes(b));
+  const into = answersChanged ? newBases : newBases.filter((b) => !oldBases.includes(b));
+  const figures = newBases.length > 0 ? (answersChanged || oldBases.length === 0 ? applyFigures(db, guard, after.figures) : []) : oldBases.length > 0 ? [forgetFiguresOf(db, row.id, guard)] : [];
+  return {
+    guard,
+    check: db.select({ id: submissions.id }).from(submissions).where(guardOf(guard)),
+    counting: [...applyParts(db, guard, row, before.parts, -1, out), ...applyParts(db, guard, next, after.parts, 1, into), ...figures],
+    update: db
+      .update(submissions)
+      .set({ answers: next.answers, contentHash: next.contentHash, contentRevision: next.contentRevision, reviewState: next.reviewState, revision: row.revision + 1 })
+      .where(guardOf(guard)),
+  };
+}
+
+/** The renamed questions of a row's instrument version (for changeStatements). */
+export async function renamesOfRow(db: Db, row: Counted): Promise<Renamed> {
+  return (await renamesOf(db))(row);
+}
+
+/**
  * Replaces a stored submission's answers (already validated) and content hash: the old answers' parts come
  * out of the kept sums and the new ones go in, in one batch. Returns false when the row changed meanwhile.
  */
 export async function reviseSubmission(db: Db, row: SubmissionRow, answers: Record<string, unknown>, contentHash: string): Promise<boolean> {
-  const guard = { id: row.id, revision: row.revision };
-  const revised = { ...row, answers: JSON.stringify(answers) };
-  const renamed = (await renamesOf(db))(row);
-  const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row, renamed).parts, -1) : [];
-  const { parts, figures } = countingOf(revised, renamed);
-  const [updated] = await db.batch([
-    db.select({ id: submissions.id }).from(submissions).where(guardOf(guard)),
-    ...takeOut,
-    ...applyParts(db, guard, revised, parts, 1),
-    ...applyFigures(db, guard, figures),
-    db.update(submissions).set({ answers: revised.answers, contentHash, revision: row.revision + 1 }).where(guardOf(guard)),
-  ]);
-  return updated.length > 0;
+  const change = changeStatements(db, row, { answers: JSON.stringify(answers), contentHash }, await renamesOfRow(db, row));
+  const [still] = await db.batch([change.check, ...change.counting, change.update]);
+  return still.length > 0;
 }
 
 function guardOf(guard: RevisionGuard) {

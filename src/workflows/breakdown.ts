@@ -3,6 +3,7 @@
  * one series per category, from the kept sums of that dimension (never the submissions).
  */
 import type { Db } from '../db';
+import type { Basis } from '../domain/review';
 import { childDimensions, type ChildDimension, dimensionsOf } from '../domain/disaggregation';
 import { type LinkedChange, linkedChange } from '../domain/estimates';
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
@@ -26,9 +27,10 @@ export async function breakdownOfModel(
   model: { id: string; programmeId: string },
   modelRounds: { id: string; kind: string; plannedStart: string }[],
   by: BreakdownBy,
+  basis: Basis,
 ): Promise<Map<string, CategorySeries[]>> {
   const roundIds = modelRounds.map((r) => r.id);
-  const totals = by === 'commune' ? await totalsOfRounds(db, roundIds, 'all', { kind: 'commune' }) : await totalsOfRounds(db, roundIds, by);
+  const totals = by === 'commune' ? await totalsOfRounds(db, roundIds, basis, 'all', { kind: 'commune' }) : await totalsOfRounds(db, roundIds, basis, by);
   const targets = await targetsOfModels(db, [model.id]);
   const categories = new Map<string, Set<string>>();
   for (const key of totals.keys()) {
@@ -64,14 +66,14 @@ export async function breakdownOfModel(
  * of consecutive rounds and first → last. Reads the linked households' answers: asked for explicitly, not on
  * every page.
  */
-export async function linkedChangesOfModel(db: Db, modelRounds: { id: string; kind: string }[]): Promise<Map<string, LinkedChange[]>> {
+export async function linkedChangesOfModel(db: Db, modelRounds: { id: string; kind: string }[], basis: Basis): Promise<Map<string, LinkedChange[]>> {
   const pairs: [number, number][] = modelRounds.slice(1).map((_, i) => [i, i + 1]);
   if (modelRounds.length > 2) pairs.push([0, modelRounds.length - 1]);
   const out = new Map<string, LinkedChange[]>();
   const renames = await renamesByVersion(db);
   const canonical = (json: string, version: number) => canonicalAnswers(JSON.parse(json), renames.get(`household@${version}`) ?? {});
   for (const [i, j] of pairs) {
-    const rows = await linkedHouseholds(db, modelRounds[i].id, modelRounds[j].id);
+    const rows = await linkedHouseholds(db, modelRounds[i].id, modelRounds[j].id, basis);
     const answers = rows.map((r): [Record<string, unknown>, Record<string, unknown>] => [canonical(r.before, r.beforeVersion), canonical(r.after, r.afterVersion)]);
     for (const def of indicatorCatalogue) {
       const change = linkedChange(def, modelRounds[i].kind, modelRounds[j].kind, answers);

@@ -3,6 +3,7 @@
  * counts: a page reads a few rows per commune, never the submissions.
  */
 import type { Db } from '../db';
+import type { Basis } from '../domain/review';
 import { householdsIndicator, householdsOfTotals, type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
 import type { Households } from '../domain/disclosure';
 import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../domain/indicators';
@@ -34,8 +35,8 @@ export const totalsKey = (indicatorId: string, roundId: string, category = '', p
  * definitions: kept sums added up by the database, ratios from the communes' registered figures, and the
  * households behind child-level values under `householdsIndicator(id)` (read them with `householdsIn`).
  */
-export async function totalsOfRounds(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }): Promise<Map<string, Totals>> {
-  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping), dimension === 'all' ? figuresOfRounds(db, roundIds) : []]);
+export async function totalsOfRounds(db: Db, roundIds: string[], basis: Basis, dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }): Promise<Map<string, Totals>> {
+  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis), dimension === 'all' ? figuresOfRounds(db, roundIds) : []]);
   const versions = new Map(indicatorCatalogue.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version]]));
   const out = new Map<string, Totals>();
   for (const r of kept) {
@@ -59,8 +60,8 @@ export async function totalsOfRounds(db: Db, roundIds: string[], dimension: Kept
   return out;
 }
 
-export async function indicatorsOfModel(db: Db, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[]): Promise<IndicatorSeries[]> {
-  const [totals, targets] = await Promise.all([totalsOfRounds(db, modelRounds.map((r) => r.id)), targetsOfModels(db, [model.id])]);
+export async function indicatorsOfModel(db: Db, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], basis: Basis): Promise<IndicatorSeries[]> {
+  const [totals, targets] = await Promise.all([totalsOfRounds(db, modelRounds.map((r) => r.id), basis), targetsOfModels(db, [model.id])]);
   return seriesOfModel(model, modelRounds, totals, targets);
 }
 

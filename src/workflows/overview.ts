@@ -4,6 +4,7 @@
  */
 import type { RoundKind } from '../domain/rounds';
 import type { Db } from '../db';
+import type { Basis } from '../domain/review';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { listModels, type ModelSummary } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
@@ -43,15 +44,15 @@ function pick(series: ShownSeries, round: RoundChoice): OverviewCell {
   return [...series.values].reverse().find((v) => v.suppressed || v.value.n > 0) ?? null;
 }
 
-export async function programmeOverview(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number }, filter: OverviewFilter): Promise<OverviewRow[]> {
+export async function programmeOverview(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; basis: Basis }, filter: OverviewFilter): Promise<OverviewRow[]> {
   const models = await listModels(ctx.db, ctx.scope, filter);
   const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
   const suppression = suppressionOf(ctx.actor, ctx.threshold);
   // Readers who see every value: one read of the kept sums for every model's rounds. Others: each model's
   // values as its own page shows them (suppressed together with its breakdowns).
-  const totals = suppression ? null : await totalsOfRounds(ctx.db, rounds.map((r) => r.id));
+  const totals = suppression ? null : await totalsOfRounds(ctx.db, rounds.map((r) => r.id), ctx.basis);
   const targets = suppression ? [] : await targetsOfModels(ctx.db, models.map((m) => m.id));
-  const shown = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression)).series)) : null;
+  const shown = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression, [], ctx.basis)).series)) : null;
   return models.map((model, i) => {
     const series = shown ? shown[i] : seriesOfModel(model, rounds.filter((r) => r.modelId === model.id), totals!, targets).map(shownAsIs);
     const cells: OverviewRow['cells'] = {};

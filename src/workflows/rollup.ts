@@ -4,6 +4,7 @@
  * average: each unit's value comes from its communes' kept sums, over every round of the chosen kind.
  */
 import type { Db } from '../db';
+import type { Basis } from '../domain/review';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { addTotals, householdsIndicator, householdsOfTotals, type Totals, totalsOf } from '../domain/aggregates';
 import { type IndicatorDef, indicatorCatalogue } from '../domain/indicators';
@@ -52,7 +53,7 @@ export interface RollUpRow {
   cells: Map<string, ShownSeries>;
 }
 
-export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; today: string }, filter: RollUpFilter): Promise<RollUpRow[]> {
+export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; today: string; basis: Basis }, filter: RollUpFilter): Promise<RollUpRow[]> {
   const models = await listModels(ctx.db, ctx.scope, filter);
   const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => r.kind === filter.round && canSeeRound(ctx.actor, ctx.scope, r));
   const [graph, places] = await Promise.all([loadPlaceGraph(ctx.db), placesOfModels(ctx.db, models.map((m) => m.id))]);
@@ -63,7 +64,7 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
     const unit = filter.level === 'programme' ? '' : rollUpUnit(graph, p.id, filter.level, boundaries);
     placeOf.set(p.id, unit === null ? '-' : String(unit));
   }
-  const totals = await totalsOfRounds(ctx.db, rounds.map((r) => r.id), 'all', { kind: 'place', placeOf });
+  const totals = await totalsOfRounds(ctx.db, rounds.map((r) => r.id), ctx.basis, 'all', { kind: 'place', placeOf });
   // Every round of the kind together: per indicator × unit.
   const byUnit = new Map<string, Map<string, Totals>>();
   for (const [key, t] of totals) {
@@ -78,7 +79,7 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
   const targets = programme ? await targetsOf(ctx.db, { programmes: [programme], models: [] }) : [];
   const suppression = suppressionOf(ctx.actor, ctx.threshold);
   // For readers who see aggregates only: what each model hides, to hide a unit that would give it away.
-  const hiddenOf = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression)).hidden)) : [];
+  const hiddenOf = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression, [], ctx.basis)).hidden)) : [];
   const communesIn = (unit: string) => [...placeOf.values()].filter((u) => u === unit).length;
   const units = [...new Set(placeOf.values())].sort((a, b) => (a === '-' ? 1 : b === '-' ? -1 : (graph.byId.get(Number(a))?.code ?? '').localeCompare(graph.byId.get(Number(b))?.code ?? '')));
   return units.map((unit) => {

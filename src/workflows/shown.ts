@@ -10,6 +10,7 @@ import { type DisclosureCell, hiddenCells, type Households, linkedChangeShown, t
 import type { Estimate, LinkedChange } from '../domain/estimates';
 import type { IndicatorDef, IndicatorValue } from '../domain/indicators';
 import type { Db } from '../db';
+import type { Basis } from '../domain/review';
 import { type BreakdownBy, breakdownChoices, breakdownOfModel, type CategorySeries } from './breakdown';
 import { type IndicatorSeries, indicatorsOfModel } from './indicators';
 
@@ -41,12 +42,13 @@ export async function shownModel(
   model: { id: string; programmeId: string },
   rounds: { id: string; kind: string; plannedStart: string }[],
   suppression: Suppression,
-  wanted: readonly BreakdownBy[] = [],
+  wanted: readonly BreakdownBy[],
+  basis: Basis,
 ): Promise<ShownModel> {
   // Whatever is asked, a suppressed reader's table holds every breakdown: the model's value must be hidden
   // or shown alike on every page.
   const dims = suppression ? breakdownChoices : wanted;
-  const [series, ...byDim] = await Promise.all([indicatorsOfModel(db, model, rounds), ...dims.map((by) => breakdownOfModel(db, model, rounds, by))]);
+  const [series, ...byDim] = await Promise.all([indicatorsOfModel(db, model, rounds, basis), ...dims.map((by) => breakdownOfModel(db, model, rounds, by, basis))]);
   return shownOf(series, Object.fromEntries(dims.map((by, i) => [by, byDim[i]])), suppression, wanted);
 }
 
