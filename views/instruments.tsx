@@ -154,6 +154,8 @@ export interface DraftProps {
   problems: FieldError[];
   fallback: string[];
   diff: InstrumentDiff;
+  /** The questions it marks personal, e.g. ['hamlet', 'children[].name']. */
+  personal: string[];
   refused?: FieldError[];
 }
 
@@ -196,6 +198,23 @@ export function DraftPage(props: DraftProps) {
         </h2>
         <DiffList ctx={ctx} diff={props.diff} first={props.previous === null} />
       </section>
+      <section class="card" id="personal">
+        <h2>{t.personal}</h2>
+        {props.personal.length > 0 ? (
+          <>
+            <ul>
+              {props.personal.map((name) => (
+                <li>
+                  <code data-personal={name}>{name}</code>
+                </li>
+              ))}
+            </ul>
+            <p class="note">{t.personalNote}</p>
+          </>
+        ) : (
+          <p>{t.personalNone}</p>
+        )}
+      </section>
       <p class="actions">
         <a class="button" href={`/instruments/drafts/${draft.id}/preview`} target="_blank" rel="noopener">
           {t.preview}
@@ -224,6 +243,7 @@ function DiffList(props: { ctx: PageContext; diff: InstrumentDiff; first: boolea
     ['renamed', t.renamedQ, diff.renamed.map((r) => `${r.from} → ${r.to}`)],
     ['type', t.typeChanged, diff.typeChanged.map((c) => `${c.name}: ${c.from} → ${c.to}`)],
     ['required', t.requiredChanged, diff.requiredChanged.map((c) => `${c.name}: ${c.from ? t.yes : t.no} → ${c.to ? t.yes : t.no}`)],
+    ['personal', t.personalChanged, diff.personalChanged.map((c) => `${c.name}: ${c.from ? t.personalYes : t.personalNo} → ${c.to ? t.personalYes : t.personalNo}`)],
     [
       'choices',
       t.choicesChanged,

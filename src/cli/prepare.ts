@@ -7,6 +7,7 @@ import { deleteForgottenSignInFailures } from '../queries/sign-in-limits';
 import { nodeScrypt } from '../scrypt-node';
 import { seedDemoSubmissions } from '../seed/demo';
 import { seedProgramme } from '../seed/seed';
+import { seedMarkedHousehold } from '../seed/instruments';
 import { bringAggregatesUpToDate } from '../workflows/aggregates';
 import { demoUsers, seedDemoUsers } from '../seed/users';
 import { seedReference } from '../seed/reference';
@@ -28,6 +29,8 @@ export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean | 'dem
     return { ...opened, demoPassword: undefined, created: [] as string[], demo: false };
   }
   await seedProgramme(opened.db);
+  // Household v3 marks the personal questions (its marks hold for v1 and v2 answers too: domain/personal.ts).
+  await seedMarkedHousehold(opened.db);
   const generated = env.MOC_DEMO_PASSWORD ? undefined : `moc-${randomToken(6)}`;
   const password = env.MOC_DEMO_PASSWORD ?? generated!;
   const created = await seedDemoUsers(opened.db, password, appConfigFrom(env).scrypt, Boolean(env.MOC_DEMO_PASSWORD), nodeScrypt());

@@ -9,6 +9,8 @@ import type { FieldError } from './errors';
 import type { Locale } from './i18n';
 import type { Instrument } from './instrument';
 import type { IndicatorDef } from './indicators';
+// Registers the `personal` question property, so that survey-core loads a marked question without an error.
+import './personal';
 import { compileInstrument } from './validation/compile';
 import { defaultAnswerLimits } from './validation/limits';
 
@@ -113,6 +115,8 @@ export interface QuestionInfo {
   path: string;
   type: string;
   isRequired: boolean;
+  /** Marked `"personal": true` (domain/personal.ts): masked for those who may not read personal answers. */
+  personal: boolean;
   /** Choice values with their text (in the survey's default language), for choice questions. */
   choices: { value: string; text: string }[] | null;
 }
@@ -136,7 +140,7 @@ export function questionsOf(json: Record<string, unknown>): QuestionInfo[] {
       const type = String(e.type ?? '');
       if (type === 'panel') return walk(e.elements, `${at}.elements`);
       if (typeof e.name === 'string' && type !== 'html' && type !== 'image') {
-        out.push({ name: e.name, path: at, type, isRequired: e.isRequired === true, choices: choicesOf(e) });
+        out.push({ name: e.name, path: at, type, isRequired: e.isRequired === true, personal: e.personal === true, choices: choicesOf(e) });
       }
       if (type === 'paneldynamic') walk(e.templateElements, `${at}.templateElements`);
     });
@@ -229,6 +233,8 @@ export interface InstrumentDiff {
   renamed: { from: string; to: string }[];
   typeChanged: { name: string; from: string; to: string }[];
   requiredChanged: { name: string; from: boolean; to: boolean }[];
+  /** Marked personal, or no longer (a mark once released still holds for the question: domain/personal.ts). */
+  personalChanged: { name: string; from: boolean; to: boolean }[];
   choicesChanged: { name: string; added: string[]; removed: string[]; retitled: { value: string; from: string; to: string }[] }[];
 }
 
@@ -240,7 +246,7 @@ export interface InstrumentDiff {
 export function diffInstruments(previous: Pick<Instrument, 'json' | 'renamed'> | null, next: Pick<Instrument, 'json' | 'renamed'>): InstrumentDiff {
   const before = new Map(previous ? questionsOf(previous.json).map((q) => [previous.renamed[q.name] ?? q.name, q] as const) : []);
   const after = new Map(questionsOf(next.json).map((q) => [next.renamed[q.name] ?? q.name, q] as const));
-  const diff: InstrumentDiff = { added: [], removed: [], renamed: [], typeChanged: [], requiredChanged: [], choicesChanged: [] };
+  const diff: InstrumentDiff = { added: [], removed: [], renamed: [], typeChanged: [], requiredChanged: [], personalChanged: [], choicesChanged: [] };
   for (const [key, q] of after) if (!before.has(key)) diff.added.push(q.name);
   for (const [key, q] of before) if (!after.has(key)) diff.removed.push(q.name);
   for (const [key, a] of after) {
@@ -249,6 +255,7 @@ export function diffInstruments(previous: Pick<Instrument, 'json' | 'renamed'> |
     if (a.name !== b.name) diff.renamed.push({ from: b.name, to: a.name });
     if (a.type !== b.type) diff.typeChanged.push({ name: a.name, from: b.type, to: a.type });
     if (a.isRequired !== b.isRequired) diff.requiredChanged.push({ name: a.name, from: b.isRequired, to: a.isRequired });
+    if (a.personal !== b.personal) diff.personalChanged.push({ name: a.name, from: b.personal, to: a.personal });
     if (a.choices || b.choices) {
       const was = new Map((b.choices ?? []).map((c) => [c.value, c.text]));
       const now = new Map((a.choices ?? []).map((c) => [c.value, c.text]));

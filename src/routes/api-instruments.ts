@@ -6,7 +6,7 @@ import { listInstrumentsFor, type UploadResult, uploadInstrument } from '../work
 
 const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, locale: c.get('locale'), now: c.get('deps').clock(), scope: c.get('scope') });
 
-const json = (r: UploadResult) => ({ slug: r.slug, version: r.version, hash: r.hash, released: r.released, draft: r.draft, diff: r.diff, fallback: r.fallback });
+const json = (r: UploadResult) => ({ slug: r.slug, version: r.version, hash: r.hash, released: r.released, draft: r.draft, diff: r.diff, fallback: r.fallback, personal: r.personal });
 
 export function instrumentApiRoutes() {
   const api = new Hono<AppEnv>();

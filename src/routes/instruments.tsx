@@ -57,7 +57,7 @@ export function instrumentRoutes() {
   });
 
   const draftPage = async (c: Context<AppEnv>, refused?: FieldError[], status: 200 | 409 | 422 = 200) => {
-    const { draft, upload, previous, problems, fallback, diff } = await uploadedDraft(ctxOf(c), c.req.param('id')!);
+    const { draft, upload, previous, problems, fallback, diff, personal } = await uploadedDraft(ctxOf(c), c.req.param('id')!);
     const page = pageContext(c);
     return c.html(
       <DraftPage
@@ -67,6 +67,7 @@ export function instrumentRoutes() {
         problems={problems}
         fallback={fallback}
         diff={diff}
+        personal={personal}
         refused={refused}
       />,
       status,

@@ -11,6 +11,7 @@ import type { Locale } from '../domain/i18n';
 import { titlesOf } from '../domain/instrument';
 import { checkInstrument, diffInstruments, type InstrumentDiff, type InstrumentUpload, instrumentText, readUpload } from '../domain/instrument-release';
 import { indicatorCatalogue } from '../domain/indicators';
+import { personalQuestions } from '../domain/personal';
 import { allPins, draftById, type DraftRow, insertReleased, listDrafts, latestReleased, releaseDraft, releasedRow, releasedVersions, type ReleasedRow, saveDraft } from '../queries/instruments';
 
 interface Ctx {
@@ -33,6 +34,8 @@ export interface UploadResult {
   diff: InstrumentDiff;
   /** Why the compiled validator cannot take it (answers then validated by survey-core); usually empty. */
   fallback: string[];
+  /** The questions it marks personal (domain/personal.ts), e.g. ['hamlet', 'household_number', 'comments']. */
+  personal: string[];
 }
 
 const sortedJson = (value: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))));
@@ -63,7 +66,7 @@ async function replayOrConflict(ctx: Ctx, upload: InstrumentUpload, hash: string
   const existing = await releasedRow(ctx.db, upload.slug, upload.version);
   if (!existing || !sameContent(existing, upload, hash)) throw new AppError('instrument_released', [{ question: 'version', message: `${upload.slug} v${upload.version}` }]);
   const previous = upload.version > 1 ? await latestBefore(ctx, upload.slug, upload.version) : null;
-  return { status: 200, slug: upload.slug, version: upload.version, hash: existing.hash, released: true, draft: null, diff: diffInstruments(previous, upload), fallback: [] };
+  return { status: 200, slug: upload.slug, version: upload.version, hash: existing.hash, released: true, draft: null, diff: diffInstruments(previous, upload), fallback: [], personal: personalQuestions(upload.json) };
 }
 
 async function latestBefore(ctx: Ctx, slug: string, version: number) {
@@ -79,7 +82,7 @@ export async function receiveInstrument(ctx: Ctx, body: unknown): Promise<Upload
   const hash = sha256Hex(upload.text);
   if (await releasedRow(ctx.db, upload.slug, upload.version)) return replayOrConflict(ctx, upload, hash);
   const { diff, fallback } = await checked(ctx, upload);
-  const result = { slug: upload.slug, version: upload.version, hash, diff, fallback };
+  const result = { slug: upload.slug, version: upload.version, hash, diff, fallback, personal: personalQuestions(upload.json) };
   if (upload.release) {
     if (!(await insertReleased(ctx.db, releaseRow(ctx, upload, hash)))) return replayOrConflict(ctx, upload, hash);
     return { ...result, status: 201, released: true, draft: null };
@@ -99,7 +102,7 @@ export async function draftWithChecks(ctx: Ctx, id: string) {
   const upload = uploadOf(draft);
   const previous = await latestReleased(ctx.db, draft.slug);
   const check = checkInstrument(upload, { previous, indicators: indicatorCatalogue }, ctx.locale);
-  return { draft, upload, previous, problems: check.problems, fallback: check.fallback, diff: diffInstruments(previous, upload) };
+  return { draft, upload, previous, problems: check.problems, fallback: check.fallback, diff: diffInstruments(previous, upload), personal: personalQuestions(upload.json) };
 }
 
 /** Releases a draft after checking it again; 422 with the problems, 409 when its version was released meanwhile with other content. */
@@ -110,7 +113,7 @@ export async function releaseDraftById(ctx: Ctx, id: string): Promise<UploadResu
   if (await releasedRow(ctx.db, upload.slug, upload.version)) return replayOrConflict(ctx, upload, draft.hash);
   const { diff, fallback } = await checked(ctx, upload);
   if (!(await releaseDraft(ctx.db, draft.id, releaseRow(ctx, upload, draft.hash)))) return replayOrConflict(ctx, upload, draft.hash);
-  return { status: 201, slug: upload.slug, version: upload.version, hash: draft.hash, released: true, draft: null, diff, fallback };
+  return { status: 201, slug: upload.slug, version: upload.version, hash: draft.hash, released: true, draft: null, diff, fallback, personal: personalQuestions(upload.json) };
 }
 
 /** Every released version with the rounds that pin it, among the rounds `seen` lets through. */

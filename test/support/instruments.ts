@@ -21,6 +21,7 @@ function load(slug: string, version: number, renamed: Record<string, string> = {
 export const instruments: readonly Instrument[] = [
   load('household', 1),
   load('household', 2, { hotline_111: 'knows_111' }),
+  load('household', 3, { hotline_111: 'knows_111' }),
   load('commune-checklist', 1),
 ];
 

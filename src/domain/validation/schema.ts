@@ -66,6 +66,8 @@ const presentation = new Set([
   'otherText', 'noneText', 'otherPlaceholder', 'size', 'state', 'showNumber', 'questionTitleLocation', 'innerIndent',
   'showTitle', 'showQuestionNumbers', 'defaultValue', 'isAllRowRequired', 'eachRowRequired', 'itemSize', 'alternateRows',
   'columnMinWidth', 'rowTitleWidth', 'showHeader', 'searchEnabled', 'allowClear', 'textWrapEnabled', 'inputSize',
+  // Who may read the answer (domain/personal.ts), not whether it is valid.
+  'personal',
 ]);
 
 /** Properties that decide what is valid, read below. */

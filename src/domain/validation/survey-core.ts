@@ -9,6 +9,8 @@
  */
 import { Helpers, Model, type Question } from 'survey-core';
 import 'survey-core/i18n/vietnamese';
+// Registers the `personal` question property before any Model is built here.
+import '../personal';
 import type { Instrument } from '../instrument';
 import type { FieldError } from '../errors';
 import type { Locale } from '../i18n';
