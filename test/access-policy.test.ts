@@ -238,6 +238,10 @@ const probes: Record<Action, readonly Probe[]> = {
       },
     },
   ],
+  'audit.see': [
+    { name: 'GET /api/v1/audit', noObject: true, run: async (as) => (await as.api.get('/api/v1/audit')).status },
+    { name: 'GET /audit', noObject: true, run: async (as) => (await as.web.get('/audit')).status },
+  ],
   'programme.see': [
     {
       name: 'GET /api/v1/programmes lists the model’s programme',

@@ -10,7 +10,7 @@ export interface PageContext {
   /** The current path, so the language switch can come back to it. */
   path: string;
   /** Which pages the header links to (src/domain/access.ts decides). */
-  nav?: { programme: boolean; targets: boolean; users: boolean; instruments?: boolean; programmes?: boolean };
+  nav?: { programme: boolean; targets: boolean; users: boolean; instruments?: boolean; programmes?: boolean; audit?: boolean };
   /** Whether the reader collects surveys, so gets the field bar and its scripts (src/domain/access.ts decides). */
   collects?: boolean;
 }
@@ -69,6 +69,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
               {ctx.nav?.users && <a href="/users">{t.users.nav}</a>}
               {ctx.nav?.instruments && <a href="/instruments">{t.instrumentsPage.nav}</a>}
               {ctx.nav?.programmes && <a href="/programmes">{t.programmes.nav}</a>}
+              {ctx.nav?.audit && <a href="/audit">{t.audit.nav}</a>}
               <a href="/account">{t.account.nav}</a>
             </nav>
           )}

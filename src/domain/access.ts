@@ -94,6 +94,8 @@ const table = {
   'account.password': { admin: 'any', manager: 'any', evaluator: 'any', sponsor: 'any' },
   /** Which models and programmes a manager or sponsor reaches (GET/PUT /api/v1/users/{id}/scope); see scopeHeldBy. */
   'user.scope.set': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /** Reading the audit log (/audit, /audit.csv, GET /api/v1/audit): who did what, when, from where. */
+  'audit.see': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
   // Setting up programmes, models and instruments
   /** Reading programmes and organisations, as the models one reaches come through them. */
   'programme.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
@@ -388,4 +390,9 @@ export function canSetUserScope(actor: Actor): boolean {
 export function scopeHeldBy(role: Role): readonly ('models' | 'programmes')[] {
   // Those who see models as `own-models` are given them; evaluators reach models through their rounds.
   return policy['model.see'][role] === 'own-models' ? ['models', 'programmes'] : [];
+}
+
+/** Reading the audit log, on the page, as CSV and through the API: admins (`audit.see`). */
+export function canSeeAudit(actor: Actor): boolean {
+  return may(actor, 'audit.see');
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { PageContext } from '../../views/layout';
-import { canListInstruments, canListUsers, canSeeIndicators, canSeeTargets, canSetUpProgrammes, collectsSurveys } from '../domain/access';
+import { canListInstruments, canSeeAudit, canListUsers, canSeeIndicators, canSeeTargets, canSetUpProgrammes, collectsSurveys } from '../domain/access';
 import type { AppEnv } from './env';
 
 /** What every view needs from the request: language, who is signed in, the CSRF token, the path. */
@@ -9,7 +9,7 @@ export function pageContext(c: Context<AppEnv>): PageContext {
   return {
     locale: c.get('locale') ?? 'vi',
     actor,
-    nav: { programme: actor !== null && canSeeIndicators(actor), targets: actor !== null && canSeeTargets(actor), users: actor !== null && canListUsers(actor) !== null, instruments: actor !== null && canListInstruments(actor), programmes: actor !== null && canSetUpProgrammes(actor) },
+    nav: { programme: actor !== null && canSeeIndicators(actor), targets: actor !== null && canSeeTargets(actor), users: actor !== null && canListUsers(actor) !== null, instruments: actor !== null && canListInstruments(actor), programmes: actor !== null && canSetUpProgrammes(actor), audit: actor !== null && canSeeAudit(actor) },
     collects: actor !== null && collectsSurveys(actor),
     csrfToken: c.get('csrfToken') ?? '',
     path: new URL(c.req.url).pathname + new URL(c.req.url).search,

@@ -8,6 +8,7 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { models, programmes, userModels, userProgrammes } from '../../db/schema';
 import { atomically, statement, type Db } from '../db';
 import type { UserScope } from '../domain/user-scope';
+import { auditStatement, type AuditEntry } from './audit';
 
 const inJson = (column: AnySQLiteColumn, ids: readonly string[]) => inArray(column, sql`(SELECT value FROM json_each(${JSON.stringify([...ids])}))`);
 
@@ -29,13 +30,14 @@ export async function existingScopeIds(db: Db, named: UserScope) {
   return { models: new Set(m.map((r) => r.id)), programmes: new Set(p.map((r) => r.id)) };
 }
 
-/** Replaces both lists of an account in one batch. */
-export async function replaceUserScope(db: Db, userId: number, scope: UserScope) {
+/** Replaces both lists of an account in one batch, with its audit entry (`user.scope`). */
+export async function replaceUserScope(db: Db, userId: number, scope: UserScope, audit: AuditEntry) {
   await atomically(db, [
     db.delete(userModels).where(eq(userModels.userId, userId)),
     db.delete(userProgrammes).where(eq(userProgrammes.userId, userId)),
     statement(db, sql`INSERT OR IGNORE INTO ${userModels} (user_id, model_id) SELECT ${userId}, value FROM json_each(${JSON.stringify(scope.models)})`),
     statement(db, sql`INSERT OR IGNORE INTO ${userProgrammes} (user_id, programme_id) SELECT ${userId}, value FROM json_each(${JSON.stringify(scope.programmes)})`),
+    auditStatement(db, audit),
   ]);
 }
 

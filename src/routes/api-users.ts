@@ -4,11 +4,11 @@ import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, readJson } from '../middleware/json';
 import { nobleScrypt, sha256Hex } from '../domain/crypto';
 import { bearerToken } from '../middleware/auth';
-import { signInContext } from '../middleware/client-address';
+import { clientAddressOf, signInContext } from '../middleware/client-address';
 import { acceptInvitation, changeOwnPassword, changeUser, createUser, sendReset, usersFor } from '../workflows/accounts';
 import { setUserScope, userScope } from '../workflows/user-scope';
 
-const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, locale: c.get('locale'), now: c.get('deps').clock(), origin: new URL(c.req.url).origin });
+const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, locale: c.get('locale'), now: c.get('deps').clock(), origin: new URL(c.req.url).origin, address: clientAddressOf(c) ?? null });
 
 export function userApiRoutes() {
   const api = new Hono<AppEnv>();
@@ -31,7 +31,7 @@ export function invitationApiRoutes() {
   api.post('/invitations/:token', bodyLimitFromConfig, async (c) => {
     const { db, clock, config, scrypt } = c.get('deps');
     const body = (await readJson(c)) as { password?: unknown } | null;
-    await acceptInvitation({ db, now: clock(), locale: c.get('locale'), config, scrypt: scrypt ?? nobleScrypt }, c.req.param('token'), body?.password);
+    await acceptInvitation({ db, now: clock(), locale: c.get('locale'), config, scrypt: scrypt ?? nobleScrypt, address: clientAddressOf(c) ?? null }, c.req.param('token'), body?.password);
     return c.json({ status: 'password set' }, 201);
   });
   return api;

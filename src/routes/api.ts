@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors';
 import { releasedInstrument } from '../queries/instruments';
 import { apiToken, bearerToken } from '../middleware/auth';
 import { assignmentApiRoutes } from './api-assignments';
+import { auditApiRoutes } from './api-audit';
 import { modelApiRoutes } from './api-models';
 import { indicatorApiRoutes } from './api-indicators';
 import { instrumentApiRoutes } from './api-instruments';
@@ -13,10 +14,12 @@ import { roundApiRoutes } from './api-rounds';
 import { programmeApiRoutes } from './api-programmes';
 import { invitationApiRoutes, userApiRoutes } from './api-users';
 import { targetApiRoutes } from './api-targets';
+import { auditImport, auditOf } from '../middleware/audit';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, importLimitFromConfig, readJson } from '../middleware/json';
 import { modelById } from '../queries/models';
+import { audit } from '../queries/audit';
 import { createSession, deleteSession } from '../queries/sessions';
 import { householdsToRevisit } from '../workflows/households';
 import { importBackup } from '../workflows/import-backup';
@@ -32,8 +35,10 @@ export function apiRoutes() {
     const { db, clock, config } = c.get('deps');
     const parsed = credentials.safeParse(await readJson(c));
     if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => ({ question: i.path.join('.'), message: i.message })));
-    const user = await signIn(signInContext(c), parsed.data.email, parsed.data.password);
+    const user = await signIn({ ...signInContext(c), via: 'api' }, parsed.data.email, parsed.data.password);
     const token = await createSession(db, user.id, 'api', clock(), config.apiTokenTtlDays * 86400_000);
+    // An API sign-in is the creation of a token: one entry, `token.create` (the form's is `signin`).
+    await audit(db, { ...auditOf(c, 'token.create', { objectType: 'user', objectId: String(user.id), detail: { via: 'api', expiresAt: token.expiresAt } }), userId: user.id });
     return c.json(token, 201);
   });
 
@@ -44,6 +49,8 @@ export function apiRoutes() {
   /** Revokes the token this request carries (sign-out for API clients). */
   api.delete('/tokens/current', async (c) => {
     await deleteSession(c.get('deps').db, bearerToken(c)!); // apiToken has checked it
+    const actor = c.get('actor')!;
+    await audit(c.get('deps').db, auditOf(c, 'signout', { objectType: 'user', objectId: String(actor.id), detail: { via: 'api' } }));
     return c.body(null, 204);
   });
 
@@ -67,7 +74,9 @@ export function apiRoutes() {
     const { db, clock, config } = c.get('deps');
     const body = await readJson(c);
     const ctx = { db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale'), itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits };
-    return c.json(await importBackup(ctx, body));
+    const report = await importBackup(ctx, body);
+    await auditImport(c, report, 'api');
+    return c.json(report);
   });
 
   api.post('/submissions', bodyLimitFromConfig, async (c) => {
@@ -84,6 +93,7 @@ export function apiRoutes() {
   api.route('/', instrumentApiRoutes());
   api.route('/', userApiRoutes());
   api.route('/', programmeApiRoutes());
+  api.route('/', auditApiRoutes());
 
   return api;
 }

@@ -4,11 +4,13 @@ import { SignInForm, SignInPage } from '../../views/signin';
 import { AppError, errorMessage } from '../domain/errors';
 import { messages } from '../domain/i18n';
 import { sameOriginPath } from '../domain/redirects';
+import { auditOf } from '../middleware/audit';
 import { sessionCookie, setSessionCookie } from '../middleware/auth';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
+import { audit } from '../queries/audit';
 import { createSession, deleteSession } from '../queries/sessions';
 import { signIn } from '../workflows/sign-in';
 
@@ -34,7 +36,7 @@ export function authRoutes() {
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const next = sameOriginPath(form.next);
-    const result = email && password ? await signIn(signInContext(c), email, password).catch(refusal) : new AppError('bad_credentials');
+    const result = email && password ? await signIn({ ...signInContext(c), via: 'web' }, email, password).catch(refusal) : new AppError('bad_credentials');
     if (result instanceof AppError) {
       // The form again with the message: 422 for a wrong password, 429 (with Retry-After) while sign-in waits.
       const ctx = pageContext(c);
@@ -46,6 +48,7 @@ export function authRoutes() {
     const user = result;
     const session = await createSession(db, user.id, 'web', clock(), config.sessionTtlHours * 3600_000);
     setSessionCookie(c, session.token, session.expiresAt);
+    await audit(db, { ...auditOf(c, 'signin', { objectType: 'user', objectId: String(user.id), detail: { via: 'web' } }), userId: user.id });
     if (c.req.header('hx-request')) {
       c.header('HX-Redirect', next);
       return c.body(null, 204);
@@ -56,6 +59,8 @@ export function authRoutes() {
   auth.post('/signout', async (c) => {
     const token = getCookie(c, sessionCookie);
     if (token) await deleteSession(c.get('deps').db, token);
+    const actor = c.get('actor');
+    if (actor) await audit(c.get('deps').db, auditOf(c, 'signout', { objectType: 'user', objectId: String(actor.id), detail: { via: 'web' } }));
     deleteCookie(c, sessionCookie, { path: '/' });
     // The browser's HTTP cache and back-forward cache go too (not the service worker's shell, not the queue).
     c.header('Clear-Site-Data', '"cache"');

@@ -3,6 +3,7 @@ import { ImportResults, ImportsPage } from '../../views/imports';
 import { may } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { messages } from '../domain/i18n';
+import { auditImport } from '../middleware/audit';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { parseJson } from '../middleware/json';
@@ -42,6 +43,7 @@ export function importRoutes() {
     try {
       const { db, clock, config } = c.get('deps');
       const report = await importBackup({ db, now: clock(), actor, scope: c.get('scope'), locale: ctx.locale, itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits }, content);
+      await auditImport(c, report, 'web', file.name);
       return respond({ ctx, report }, 200);
     } catch (err) {
       if (err instanceof AppError && err.code === 'invalid_request') return respond({ ctx, error: messages[ctx.locale].field.badBackup }, 422);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { InvitationPage } from '../../views/invitation';
 import { nobleScrypt, sha256Hex } from '../domain/crypto';
 import { AppError } from '../domain/errors';
+import { clientAddressOf } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
@@ -25,7 +26,7 @@ export function invitationRoutes() {
     const form = await formBody(c);
     const ctx = pageContext(c);
     try {
-      await acceptInvitation({ db, now: clock(), locale: ctx.locale, config, scrypt: scrypt ?? nobleScrypt }, token, form.password);
+      await acceptInvitation({ db, now: clock(), locale: ctx.locale, config, scrypt: scrypt ?? nobleScrypt, address: clientAddressOf(c) ?? null }, token, form.password);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid_request') throw error;
       const invited = await liveInvitation(db, sha256Hex(token), clock().toISOString());

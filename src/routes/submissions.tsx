@@ -4,6 +4,7 @@ import { canSeeSubmission, canSeeSubmissions } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { displayAnswers } from '../domain/validation/display';
 import { releasedInstrument } from '../queries/instruments';
+import { auditSubmissionView } from '../middleware/audit';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
@@ -20,6 +21,7 @@ export function submissionRoutes() {
     const detail = await submissionDetail(db, c.req.param('id'));
     const round = detail && (await roundById(db, detail.submission.roundId));
     if (!detail || !round || !canSeeSubmission(actor, c.get('scope'), round, detail.submission)) throw new AppError('not_found');
+    await auditSubmissionView(c, detail.submission.id, { via: 'web' });
     const s = detail.submission;
     const model = await modelById(db, round.modelId);
     const instrument = await releasedInstrument(db, s.instrumentSlug, s.instrumentVersion);

@@ -5,6 +5,7 @@ import { canChangeUsers, canCreateUser, canSetUserScope, scopeHeldBy } from '../
 import { roles } from '../domain/accounts';
 import { AppError, errorMessage } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
+import { clientAddressOf } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
@@ -15,7 +16,7 @@ import { scopeChoices, scopesGiven } from '../queries/user-scope';
 import { changeUser, createUser, sendReset, usersFor } from '../workflows/accounts';
 import { setUserScope, userScope } from '../workflows/user-scope';
 
-const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), locale: c.get('locale'), now: c.get('deps').clock(), origin: new URL(c.req.url).origin });
+const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), locale: c.get('locale'), now: c.get('deps').clock(), origin: new URL(c.req.url).origin, address: clientAddressOf(c) ?? null });
 
 /** The accounts the reader may see, and what they may do with them (403 for who may see none). */
 async function sectionOf(c: Context<AppEnv>): Promise<UsersSectionProps> {

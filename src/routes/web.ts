@@ -9,6 +9,7 @@ import type { AppEnv } from '../middleware/env';
 import { importLimitFromConfig } from '../middleware/json';
 import { localeCookie } from '../middleware/locale';
 import { assignmentRoutes } from './assignments';
+import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { countRoutes } from './counts';
 import { fieldRoutes } from './field';
@@ -65,5 +66,6 @@ export function webRoutes() {
   web.route('/users', userRoutes());
   web.route('/account', accountRoutes());
   web.route('/instruments', instrumentRoutes());
+  web.route('/', auditRoutes());
   return web;
 }

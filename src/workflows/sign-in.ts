@@ -5,9 +5,10 @@
  */
 import type { AppConfig } from '../config';
 import type { Db } from '../db';
-import { checkPassword, hashPassword, needsRehash, type ScryptFn, SignInBusyError } from '../domain/crypto';
+import { checkPassword, hashPassword, needsRehash, type ScryptFn, SignInBusyError, sha256Hex } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import { afterSuccess, raceRetryAfterSeconds, signInKeys, signInVerdict } from '../domain/sign-in-limits';
+import { audit } from '../queries/audit';
 import { failureRecords, reserveSignInAttempt, settleSignInSuccess } from '../queries/sign-in-limits';
 import { replacePasswordHash, userByEmail } from '../queries/users';
 
@@ -18,6 +19,11 @@ export interface SignInContext {
   scrypt: ScryptFn;
   /** The client's address, when known (see domain/sign-in-limits.ts `clientAddress`). */
   address: string | undefined;
+  /**
+   * Set by the sign-in form ('web') and POST /api/v1/tokens ('api'): a wrong email or password is then
+   * recorded in the audit log as `signin.failed` (a password re-checked elsewhere, e.g. /account, is not).
+   */
+  via?: 'web' | 'api';
 }
 
 /**
@@ -36,11 +42,32 @@ export async function signIn(ctx: SignInContext, email: string, password: string
   const user = await userByEmail(db, email);
   const right = await checkPassword(password, user?.passwordHash ?? null, config.scrypt, ctx.scrypt).catch(busy);
   // A deactivated account answers as a wrong password would, after the same work.
-  if (!user || !right || !user.active) throw new AppError('bad_credentials');
+  if (!user || !right || !user.active) {
+    if (ctx.via) await auditFailure(ctx, email, user?.id ?? null);
+    throw new AppError('bad_credentials');
+  }
 
   await settleSignInSuccess(db, afterSuccess(verdict.reservations));
   await rehashIfOld(ctx, user, password);
   return user;
+}
+
+/**
+ * A wrong password, recorded by nobody (userId null): the account it was tried on, when the email has one,
+ * and the email only as its hash (what was typed may be anything, even a password), never the password.
+ * Refusals before the check (429 while sign-in waits) are not recorded: the limits already bound how many
+ * failures can be, and a flood of refusals would only fill the log.
+ */
+async function auditFailure(ctx: SignInContext, email: string, accountId: number | null) {
+  await audit(ctx.db, {
+    at: ctx.now.toISOString(),
+    userId: null,
+    action: 'signin.failed',
+    objectType: accountId === null ? null : 'user',
+    objectId: accountId === null ? null : String(accountId),
+    address: ctx.address ?? null,
+    detail: { via: ctx.via, emailHash: sha256Hex(email.trim().toLowerCase()) },
+  });
 }
 
 /** Stores the password again at the current cost if its hash is older; when the hasher is busy, next time. */

@@ -15,6 +15,9 @@ interface Ctx {
   db: Db;
   actor: Actor;
   locale: Locale;
+  now: Date;
+  /** The client's address, for the audit log. */
+  address?: string | null;
 }
 
 /** The account (404 when there is none; 403 for anyone but an admin, before anything is looked up). */
@@ -37,6 +40,8 @@ export async function setUserScope(ctx: Ctx, id: number, body: unknown): Promise
   const known = await existingScopeIds(ctx.db, namedInScope(body));
   const check = checkUserScope(body, user.role, known, ctx.locale);
   if (!check.ok) throw new AppError('invalid_request', check.errors);
-  await replaceUserScope(ctx.db, id, check.scope);
+  const before = await scopeGivenTo(ctx.db, id);
+  const audit = { at: ctx.now.toISOString(), userId: ctx.actor.id, action: 'user.scope', objectType: 'user', objectId: String(id), address: ctx.address ?? null, detail: { from: before, to: check.scope } };
+  await replaceUserScope(ctx.db, id, check.scope, audit);
   return scopeGivenTo(ctx.db, id);
 }
