@@ -2,7 +2,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../db/schema';
-import { checkCountsEntry, dateInVietnam } from '../src/domain/registered-counts';
+import { dateInVietnam } from '../src/domain/calendar';
+import { checkCountsEntry } from '../src/domain/registered-counts';
 import { checklistAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people, webAs } from './support/app';
 

@@ -73,10 +73,6 @@ export const countsFields = { source: 'source', asOf: 'as_of', entry: 'entry' } 
 /** The form field of one commune's figure, e.g. countField('09649', 'csc_total') → 'count-09649-csc_total'. */
 export const countField = (communeCode: string, figure: string) => `count-${communeCode}-${figure}`;
 
-/** The calendar date in Vietnam (UTC+7, no daylight saving), e.g. 2026-11-20T18:00Z → '2026-11-21'. */
-export function dateInVietnam(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** A count as typed: blank → undefined (not entered), a whole number, or what is wrong with it. */
 export function parseCount(typed: string): number | undefined | CountsProblem {

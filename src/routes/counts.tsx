@@ -3,7 +3,8 @@ import { CountsPage, type CountsSheetProps, CountsSheet } from '../../views/coun
 import { atomically } from '../db';
 import { canEnterCounts, canSeeRound } from '../domain/access';
 import { AppError } from '../domain/errors';
-import { checkCountsEntry, dateInVietnam, keptOutByLaterFigures } from '../domain/registered-counts';
+import { dateInVietnam } from '../domain/calendar';
+import { checkCountsEntry, keptOutByLaterFigures } from '../domain/registered-counts';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { Overview, ProgrammePage } from '../../views/programme';
 import { canSeeIndicators, countedBasis } from '../domain/access';
 import { AppError } from '../domain/errors';
+import { dateInVietnam } from '../domain/calendar';
 import { indicatorCatalogue } from '../domain/indicators';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -36,7 +37,7 @@ export function programmeRoutes() {
     const scope = c.get('scope');
     const filter = rollUpFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
-    const today = clock().toISOString().slice(0, 10);
+    const today = dateInVietnam(clock());
     const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: countedBasis(actor, c.req.query('counted')) }, filter), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
