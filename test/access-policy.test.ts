@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Action, policy, type Reach, type Role } from '../src/domain/access';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people, webAs } from './support/app';
+import { surveyFile } from './support/instruments';
 
 /** Where a probe acts: the model, rounds, commune and submission of one side of a role's reach. */
 interface Place {
@@ -98,6 +99,17 @@ const probes: Record<Action, readonly Probe[]> = {
   'model.see': [{ name: 'GET /models/:id', run: async (as, at) => (await as.web.get(`/models/${at.model}`)).status }],
   'round.see': [{ name: 'GET /rounds/:id', run: async (as, at) => (await as.web.get(`/rounds/${at.round}`)).status }],
   'submission.see': [{ name: 'GET /submissions/:id', run: async (as, at) => (await as.web.get(`/submissions/${at.submission}`)).status }],
+  'submission.personal': [
+    {
+      // Household v3 (released in beforeAll) marks the hamlet personal, also in the v1 answers sent there.
+      name: 'GET /submissions/:id shows the hamlet, not •••',
+      run: async (as, at) => {
+        const res = await as.web.get(`/submissions/${at.submission}`);
+        if (res.status !== 200) return res.status;
+        return seen(!(await res.text()).includes('<dd data-question="hamlet">•••</dd>'), at);
+      },
+    },
+  ],
   'indicators.see': [
     { name: 'GET /api/v1/models/:id/indicators', run: async (as, at) => (await as.api.get(`/api/v1/models/${at.model}/indicators`)).status },
     { name: 'GET /programme', noObject: true, run: async (as) => (await as.web.get('/programme')).status },
@@ -311,6 +323,7 @@ beforeAll(async () => {
   for (const role of Object.keys(person) as Role[]) clients[role] = await clientOf(person[role]);
   const minh = await clientOf(people.evaluatorMinh);
   const ok = (res: Response) => expect(res.status).toBeLessThan(300);
+  ok(await admin().api.post('/api/v1/instruments', { slug: 'household', version: 3, json: surveyFile('household.v3.json'), renamed: { hotline_111: 'knows_111' }, release: true }));
   ok(await clients.evaluator.api.post('/api/v1/submissions', household(inside.evaluator, sent.lan)));
   ok(await minh.api.post('/api/v1/submissions', household(inside.evaluator, sent.minh)));
   ok(await admin().api.post('/api/v1/submissions', household(inside.sponsor, sent.yenBai)));

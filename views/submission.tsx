@@ -15,6 +15,8 @@ export interface SubmissionView {
   contentHash: string;
   synthetic: boolean;
   answers: { name: string; title: string; display: string }[];
+  /** Some personal answers are shown as ••• (the reader is neither its evaluator nor a manager of the model). */
+  personalMasked: boolean;
 }
 
 export function SubmissionPage(props: { ctx: PageContext; submission: SubmissionView }) {
@@ -54,6 +56,7 @@ export function SubmissionPage(props: { ctx: PageContext; submission: Submission
       </dl>
       <section class="card">
         <h2>{t.answers}</h2>
+        {s.personalMasked && <p class="note" data-personal="masked">{t.personalMasked}</p>}
         <dl class="answers">
           {s.answers.map((a) => (
             <>

@@ -53,6 +53,12 @@ const table = {
   'round.see': { admin: 'any', manager: 'own-models', evaluator: 'assigned', sponsor: 'own-models' },
   /** Listing and opening single submissions (sponsors get aggregates only). */
   'submission.see': { admin: 'any', manager: 'own-models', evaluator: 'own', sponsor: 'none' },
+  /**
+   * The answers to personal questions (domain/personal.ts: names, phone numbers, exact addresses) of a submission
+   * one may see: its evaluator and the model's managers; admins see them masked. See seesPersonal and
+   * seesAddressesToRevisit.
+   */
+  'submission.personal': { admin: 'none', manager: 'own-models', evaluator: 'own', sponsor: 'none' },
   /** The indicator pages and API, the programme overview and roll-up. */
   'indicators.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
   /** Indicator values without small-count suppression (domain/disclosure.ts); others read them suppressed. */
@@ -203,6 +209,24 @@ export function submissionsSeenBy(actor: Actor): { evaluatorId: number | null } 
 /** One stored submission: its round in the actor's reach, and (for evaluators) sent by them. */
 export function canSeeSubmission(actor: Actor, scope: Scope, round: { id: string; modelId: string }, submission: { evaluatorId: number }): boolean {
   return canSeeRound(actor, scope, round) && may(actor, 'submission.see', scope, { ...ofRound(round), evaluatorId: submission.evaluatorId });
+}
+
+/**
+ * Whether a submission's personal answers are shown to `actor` (else masked, domain/personal.ts): to the
+ * evaluator who sent it and to the managers of its model. Example: `seesPersonal(admin, …)` → false.
+ */
+export function seesPersonal(actor: Actor, scope: Scope, round: { id: string; modelId: string }, submission: { evaluatorId: number }): boolean {
+  return canSeeSubmission(actor, scope, round, submission) && may(actor, 'submission.personal', scope, { ...ofRound(round), evaluatorId: submission.evaluatorId });
+}
+
+/**
+ * The follow-up list names the households a round revisits by their address (hamlet and household number,
+ * personal), which whoever collects there needs to find them and to link the visits: it shows them to those
+ * who may read personal answers at all (`submission.personal` not `none`) and collect in that commune of the
+ * round (canSubmitTo: an evaluator assigned there, the model's managers); admins get them masked.
+ */
+export function seesAddressesToRevisit(actor: Actor, scope: Scope, round: { id: string; modelId: string }, communeCode: string): boolean {
+  return reach(actor, 'submission.personal') !== 'none' && canSubmitTo(actor, scope, round, communeCode);
 }
 
 /** Only evaluators keep pages on their device (their offline kit); every other role's pages stay on the server. */

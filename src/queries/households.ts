@@ -13,6 +13,7 @@ export async function earlierHouseholds(db: Db, modelId: string, before: string)
       id: submissions.id,
       householdCode: submissions.householdCode,
       answers: submissions.answers,
+      instrumentVersion: submissions.instrumentVersion,
       startedAt: submissions.startedAt,
       receivedAt: submissions.receivedAt,
       roundKind: rounds.kind,

@@ -60,6 +60,13 @@ export async function allReleasedInstruments(db: Db): Promise<Instrument[]> {
   return Promise.all(rows.map((r) => releasedInstrument(db, r.slug, r.version).then((i) => i ?? toInstrument(r))));
 }
 
+/** Every released version of one instrument, oldest first (cached as releasedInstrument is). */
+export async function releasedOfSlug(db: Db, slug: string): Promise<Instrument[]> {
+  const rows = await db.select({ version: instruments.version }).from(instruments).where(eq(instruments.slug, slug)).orderBy(asc(instruments.version));
+  const found = await Promise.all(rows.map((r) => releasedInstrument(db, slug, r.version)));
+  return found.filter((i): i is Instrument => i !== null);
+}
+
 /** The renamed questions of every released version, keyed `slug@version` (for counting stored answers). */
 export async function renamesByVersion(db: Db): Promise<Map<string, Readonly<Record<string, string>>>> {
   const rows = await db.select({ slug: instruments.slug, version: instruments.version, renamed: instruments.renamed }).from(instruments);

@@ -11,6 +11,7 @@ import { pageContext } from '../middleware/page';
 import { modelById } from '../queries/models';
 import { roundById } from '../queries/rounds';
 import { submissionDetail } from '../queries/submissions';
+import { answersShownTo } from '../workflows/personal';
 
 export function submissionRoutes() {
   const routes = new Hono<AppEnv>();
@@ -26,7 +27,9 @@ export function submissionRoutes() {
     const model = await modelById(db, round.modelId);
     const instrument = await releasedInstrument(db, s.instrumentSlug, s.instrumentVersion);
     const ctx = pageContext(c);
-    const answers = instrument ? displayAnswers(instrument, JSON.parse(s.answers), ctx.locale) : [];
+    // Personal answers masked unless the reader is its evaluator or a manager of the model (workflows/personal.ts).
+    const shown = await answersShownTo({ db, actor, scope: c.get('scope') }, round, s);
+    const answers = instrument ? displayAnswers(instrument, shown.answers, ctx.locale) : [];
     return c.html(
       <SubmissionPage
         ctx={ctx}
@@ -42,6 +45,7 @@ export function submissionRoutes() {
           contentHash: s.contentHash,
           synthetic: s.synthetic,
           answers,
+          personalMasked: shown.masked,
         }}
       />,
     );

@@ -1,12 +1,15 @@
 /** The households a later round revisits, each with the answers its form starts from. */
 import type { Db } from '../db';
-import { type Actor, assignedCommunes, canSubmitTo, refusal, type Scope } from '../domain/access';
+import { type Actor, assignedCommunes, canSubmitTo, refusal, type Scope, seesAddressesToRevisit } from '../domain/access';
 import { AppError } from '../domain/errors';
-import { prefillFrom } from '../domain/household';
+import { type Prefill, prefillFrom } from '../domain/household';
+import { maskPersonal, type PersonalFields, personalMask } from '../domain/personal';
 import { earlierHouseholds } from '../queries/households';
 import { roundById } from '../queries/rounds';
+import { personalFieldsOf } from './personal';
 
 export interface HouseholdToRevisit {
+  /** commune|hamlet|number (domain/household.ts); ••• with the address for a reader who may not see it. */
   code: string;
   commune: { code: string; vi: string; en: string };
   hamlet: string;
@@ -31,16 +34,27 @@ export async function householdsToRevisit(ctx: { db: Db; actor: Actor; scope: Sc
   // An evaluator's list holds only the communes they are assigned in this round.
   const communes = assignedCommunes(ctx.scope, round.id);
   const rows = (await earlierHouseholds(ctx.db, round.modelId, round.plannedStart)).filter((row) => communes === 'all' || communes.has(row.communeCode));
+  // The address (personal answers) is shown to those who collect there and may read personal answers, else masked.
+  const fields = new Map<number, PersonalFields>();
+  for (const version of new Set(rows.map((r) => r.instrumentVersion))) fields.set(version, await personalFieldsOf(ctx.db, 'household', version));
   return rows.map((row) => {
-    const answers = JSON.parse(row.answers) as Record<string, unknown>;
+    const stored = JSON.parse(row.answers) as Record<string, unknown>;
+    const shown = seesAddressesToRevisit(ctx.actor, ctx.scope, round, row.communeCode);
+    const answers = shown ? stored : maskPersonal(stored, fields.get(row.instrumentVersion)!);
     const collectedAt = row.startedAt ?? row.receivedAt;
     return {
-      code: row.householdCode!,
+      code: shown ? row.householdCode! : personalMask,
       commune: { code: row.communeCode, vi: row.communeVi, en: row.communeEn },
       hamlet: String(answers.hamlet),
       householdNumber: String(answers.household_number),
       from: { submission: row.id, round: row.roundKind, collectedAt },
-      prefill: prefillFrom(answers, collectedAt, ageOn),
+      prefill: withoutMasked(prefillFrom(answers, collectedAt, ageOn)),
     };
   });
+}
+
+/** A masked answer is not a value to start a form from: left out, so that the form asks it. */
+function withoutMasked(prefill: Prefill): Prefill {
+  const answers = Object.fromEntries(Object.entries(prefill.answers).filter(([, v]) => v !== personalMask));
+  return { ...prefill, answers, prefilled: prefill.prefilled.filter((name) => name in answers) };
 }
