@@ -9,7 +9,7 @@ import { auditLog, users } from '../db/schema';
 import { checkAuditFilter, csvLine, userChanges, vietnamDayStart } from '../src/domain/audit';
 import { sha256Hex } from '../src/domain/crypto';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
-import { audit } from '../src/queries/audit';
+import { audit, auditStatement } from '../src/queries/audit';
 import { freshApp, people, testPassword } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
@@ -251,5 +251,169 @@ describe('the filter', () => {
 
   it('CSV cells: quoted when they must be, never read as a formula', () => {
     expect(csvLine([1, '=HYPERLINK("x")', 'a,b', null, '-1+2', 'Nguyễn Văn A'])).toBe(`1,"'=HYPERLINK(""x"")","a,b",,'-1+2,Nguyễn Văn A\r\n`);
+  });
+});
+
+/** Entries written straight to the table for the reading tests: `n` of them about one object, oldest first. */
+async function seedEntries(objectId: string, n: number, at = (i: number) => new Date(Date.UTC(2026, 10, 18, 3, 0, i)).toISOString()) {
+  const rows = Array.from({ length: n }, (_, i) => auditStatement(t.db, { at: at(i), userId: ids.admin, action: 'export', objectType: 'round', objectId, address: '198.51.100.7', detail: { n: i } }));
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await t.db.batch(chunk as [(typeof chunk)[0], ...typeof chunk]);
+  }
+  return t.db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.objectType, 'round'), eq(auditLog.objectId, objectId))).orderBy(desc(auditLog.id));
+}
+
+const listedIds = (html: string) => [...html.matchAll(/data-audit-id="(\d+)"/g)].map((m) => Number(m[1]));
+
+describe('the admin page /audit', () => {
+  it('is linked from the header for admins only, and refused (403) to everyone else', async () => {
+    const admin = await webOf(people.admin);
+    expect(await (await call('/', { cookie: admin.cookie })).text()).toContain('<a href="/audit">');
+    for (const email of [people.managerHa, people.evaluatorLan, people.sponsorWorldVision]) {
+      const other = await webOf(email);
+      expect(await (await call('/', { cookie: other.cookie })).text()).not.toContain('href="/audit"');
+      expect((await call('/audit', { cookie: other.cookie })).status).toBe(403);
+      expect((await call('/audit.csv', { cookie: other.cookie })).status).toBe(403);
+    }
+  });
+
+  it('filters by who, action, object and Vietnam dates, newest first', async () => {
+    const admin = await webOf(people.admin);
+    await webOf(people.evaluatorMinh);
+    const byMinh = listedIds(await (await call(`/audit?user=${ids.evaluatorMinh}`, { cookie: admin.cookie })).text());
+    const minhRows = await t.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.userId, ids.evaluatorMinh)).orderBy(desc(auditLog.id));
+    expect(byMinh.length).toBeGreaterThan(0);
+    expect(byMinh).toEqual(minhRows.map((r) => r.id).slice(0, 50));
+
+    expect((await call('/api/v1/tokens', { body: { email: people.evaluatorMinh, password: 'wrong-password-9' } })).status).toBe(401);
+    const html = await (await call('/audit?action=signin.failed', { cookie: admin.cookie })).text();
+    const failed = await t.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'signin.failed')).orderBy(desc(auditLog.id));
+    expect(listedIds(html)).toEqual(failed.map((r) => r.id));
+    expect(html).toContain('(chưa đăng nhập)');
+
+    // 16:59 UTC on the 19th is still the 19th in Vietnam; 17:00 UTC is the 20th.
+    await audit(t.db, { at: '2026-11-19T16:59:59.000Z', userId: ids.admin, action: 'export', objectType: 'model', objectId: 'dates', address: null });
+    await audit(t.db, { at: '2026-11-19T17:00:00.000Z', userId: ids.admin, action: 'export', objectType: 'model', objectId: 'dates', address: null });
+    const [late, early] = await t.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.objectId, 'dates')).orderBy(desc(auditLog.id));
+    const on = async (q: string) => listedIds(await (await call(`/audit?objectType=model&objectId=dates&${q}`, { cookie: admin.cookie })).text());
+    expect(await on('from=2026-11-20&to=2026-11-20')).toEqual([late.id]);
+    expect(await on('to=2026-11-19')).toEqual([early.id]);
+    expect(await on('from=2026-11-19')).toEqual([late.id, early.id]);
+    expect(listedIds(await (await call('/audit?objectType=user&objectId=dates', { cookie: admin.cookie })).text())).toEqual([]);
+  });
+
+  it('pages through by cursor (Older →), the CSV link keeps the filter', async () => {
+    const admin = await webOf(people.admin);
+    const all = (await seedEntries('page-test', 60)).map((r) => r.id);
+    const first = await (await call('/audit?objectId=page-test', { cookie: admin.cookie })).text();
+    expect(listedIds(first)).toEqual(all.slice(0, 50));
+    expect(first).toContain('href="/audit.csv?objectId=page-test"');
+    const older = /href="(\/audit\?objectId=page-test&amp;before=\d+)"/.exec(first)![1].replace(/&amp;/g, '&');
+    const second = await (await call(older, { cookie: admin.cookie })).text();
+    expect(listedIds(second)).toEqual(all.slice(50));
+    expect(second).not.toContain('rel="next"');
+  });
+
+  it('a bad filter is 422 with its messages, as the page or the fragment htmx swaps in', async () => {
+    const admin = await webOf(people.admin);
+    const page = await call('/audit?from=2026-02-30&user=me', { cookie: admin.cookie, headers: { 'accept-language': 'en' } });
+    expect(page.status).toBe(422);
+    const html = await page.text();
+    expect(html).toContain('Ngày bắt đầu có dạng YYYY-MM-DD.');
+    expect(html).toContain('value="2026-02-30"');
+    const fragment = await call('/audit?to=tomorrow', { cookie: admin.cookie, headers: { 'hx-request': 'true' } });
+    expect(fragment.status).toBe(422);
+    const text = await fragment.text();
+    expect(text.startsWith('<div id="audit-results"')).toBe(true);
+    expect(text).toContain('Ngày kết thúc có dạng YYYY-MM-DD.');
+  });
+});
+
+describe('the CSV download', () => {
+  it('streams every filtered entry, newest first, UTF-8 with a byte-order mark, page after page', async () => {
+    const admin = await webOf(people.admin);
+    const all = (await seedEntries('csv-test', 1100)).map((r) => r.id);
+    const res = await call('/audit.csv?objectType=round&objectId=csv-test', { cookie: admin.cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="moc-audit-2026-11-20.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+    expect(lines[0]).toBe('id,at,user_id,user_email,user_name,action,object_type,object_id,address,detail');
+    expect(lines.at(-1)).toBe('');
+    const rows = lines.slice(1, -1);
+    expect(rows.map((l) => Number(l.split(',')[0]))).toEqual(all);
+    expect(rows[0]).toBe(`${all[0]},2026-11-18T03:18:19.000Z,${ids.admin},admin@example.org,${csvName(rows[0])},export,round,csv-test,198.51.100.7,"{""n"":1099}"`);
+  });
+
+  it('an empty filter result is the header alone; a bad filter is 422', async () => {
+    const admin = await webOf(people.admin);
+    const res = await call('/audit.csv?objectId=nothing-here', { cookie: admin.cookie });
+    // Response.text() drops the byte-order mark; the bytes keep it.
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())).toBe('\uFEFFid,at,user_id,user_email,user_name,action,object_type,object_id,address,detail\r\n');
+    expect((await call('/audit.csv?from=x', { cookie: admin.cookie })).status).toBe(422);
+  });
+});
+
+/** The admin's name as its CSV cell (the demo's, whatever it is). */
+const csvName = (line: string) => line.split(',')[4];
+
+describe('GET /api/v1/audit', () => {
+  it('pages through a filter by cursor, newest first, for admins', async () => {
+    const admin = await tokenOf(people.admin);
+    const all = (await seedEntries('api-test', 7)).map((r) => r.id);
+    const seen: number[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const res = await call(`/api/v1/audit?objectId=api-test&limit=3${next ? `&before=${next}` : ''}`, { token: admin });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { entries: { id: number; at: string; user: { id: number; email: string } | null; action: string; object: { type: string; id: string } | null; address: string | null; detail: unknown }[]; next: string | null };
+      seen.push(...body.entries.map((e) => e.id));
+      if (pages === 0) {
+        expect(body.entries[0]).toEqual({ id: all[0], at: '2026-11-18T03:00:06.000Z', user: { id: ids.admin, email: people.admin, name: expect.any(String) }, action: 'export', object: { type: 'round', id: 'api-test' }, address: '198.51.100.7', detail: { n: 6 } });
+      }
+      next = body.next;
+      pages++;
+    } while (next !== null);
+    expect(seen).toEqual(all);
+    expect(pages).toBe(3);
+  });
+
+  it('filters by who, action and dates; a failed sign-in has no user', async () => {
+    const admin = await tokenOf(people.admin);
+    await tokenOf(people.evaluatorLan);
+    expect((await call('/api/v1/tokens', { body: { email: people.evaluatorLan, password: 'wrong-password-9' } })).status).toBe(401);
+    const res = await call('/api/v1/audit?action=signin.failed&from=2026-11-20&to=2026-11-20', { token: admin });
+    const { entries } = (await res.json()) as { entries: { user: unknown; action: string }[] };
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.action === 'signin.failed' && e.user === null)).toBe(true);
+    const none = (await (await call('/api/v1/audit?action=signin.failed&to=2026-11-19', { token: admin })).json()) as { entries: unknown[] };
+    expect(none.entries).toEqual([]);
+    const byLan = (await (await call(`/api/v1/audit?user=${ids.evaluatorLan}`, { token: admin })).json()) as { entries: { user: { id: number } }[] };
+    expect(byLan.entries.length).toBeGreaterThan(0);
+    expect(byLan.entries.every((e) => e.user.id === ids.evaluatorLan)).toBe(true);
+  });
+
+  it('a bad filter is 422 naming each parameter (JSON problem)', async () => {
+    const admin = await tokenOf(people.admin);
+    const res = await call('/api/v1/audit?from=2026-13-01&limit=1000&user=abc&before=x', { token: admin, headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = (await res.json()) as { code: string; errors: { question: string; message: string }[] };
+    expect(body.code).toBe('invalid_request');
+    expect(body.errors.map((e) => e.question)).toEqual(['user', 'from', 'before', 'limit']);
+    expect(body.errors[1].message).toBe('The from date reads YYYY-MM-DD.');
+  });
+
+  it('is 403 for managers, evaluators and sponsors (before the filter is read), 401 without a token', async () => {
+    for (const email of [people.managerHa, people.evaluatorLan, people.sponsorWorldVision]) {
+      const token = await tokenOf(email);
+      expect((await call('/api/v1/audit', { token })).status).toBe(403);
+      expect((await call('/api/v1/audit?from=bad', { token })).status).toBe(403);
+    }
+    expect((await call('/api/v1/audit')).status).toBe(401);
   });
 });
