@@ -98,7 +98,27 @@ const admin = () => clients.admin;
 const probes: Record<Action, readonly Probe[]> = {
   'model.see': [{ name: 'GET /models/:id', run: async (as, at) => (await as.web.get(`/models/${at.model}`)).status }],
   'round.see': [{ name: 'GET /rounds/:id', run: async (as, at) => (await as.web.get(`/rounds/${at.round}`)).status }],
-  'submission.see': [{ name: 'GET /submissions/:id', run: async (as, at) => (await as.web.get(`/submissions/${at.submission}`)).status }],
+  'submission.see': [
+    { name: 'GET /submissions/:id', run: async (as, at) => (await as.web.get(`/submissions/${at.submission}`)).status },
+    {
+      name: 'GET /api/v1/rounds/:id/submissions lists the submission',
+      run: async (as, at) => {
+        const res = await as.api.get(`/api/v1/rounds/${at.round}/submissions`);
+        if (res.status !== 200) return res.status;
+        return seen(((await res.json()) as { submissions: { id: string }[] }).submissions.some((x) => x.id === at.submission), at);
+      },
+    },
+  ],
+  'submission.review': [
+    {
+      name: 'POST /api/v1/submissions/:id/reviews rejected (an admin puts it back to received)',
+      run: async (as, at) => {
+        const res = await as.api.post(`/api/v1/submissions/${at.submission}/reviews`, { status: 'rejected', comment: 'access-policy test' });
+        if (res.ok) expect((await admin().api.post(`/api/v1/submissions/${at.submission}/reviews`, { status: 'received' })).status).toBe(201);
+        return res.status;
+      },
+    },
+  ],
   'submission.personal': [
     {
       // Household v3 (released in beforeAll) marks the hamlet personal, also in the v1 answers sent there.
@@ -328,6 +348,9 @@ beforeAll(async () => {
   ok(await minh.api.post('/api/v1/submissions', household(inside.evaluator, sent.minh)));
   ok(await admin().api.post('/api/v1/submissions', household(inside.sponsor, sent.yenBai)));
   ok(await admin().api.post('/api/v1/submissions', household(outside.evaluator.assigned!, sent.ducGiang)));
+  // Sponsors count approved submissions only (domain/review.ts): the Yên Bái household is approved so that
+  // the sponsor's probes read a value (suppressed, one household) rather than nothing.
+  ok(await admin().api.post(`/api/v1/submissions/${sent.yenBai}/reviews`, { status: 'approved' }));
   // A closed round Lan can see, so that refusing her a reopening is a 403, not a 404.
   ok(await admin().send('PUT', `/api/v1/rounds/${hanoi.closedRound}/assignments`, [{ user: people.evaluatorLan, communes: [hanoi.commune] }]));
   for (const model of [hanoi.model, yenBai.model]) ok(await admin().send('PUT', '/api/v1/targets', target(model)));

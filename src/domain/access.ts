@@ -59,6 +59,11 @@ const table = {
    * seesAddressesToRevisit.
    */
   'submission.personal': { admin: 'none', manager: 'own-models', evaluator: 'own', sponsor: 'none' },
+  /**
+   * Reviewing submissions (domain/review.ts): approving, sending back with issues, rejecting, removing, one by
+   * one or approving many on the round page. See canReview.
+   */
+  'submission.review': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
   /** The indicator pages and API, the programme overview and roll-up. */
   'indicators.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
   /** Indicator values without small-count suppression (domain/disclosure.ts); others read them suppressed. */
@@ -414,6 +419,15 @@ export function canSetUserScope(actor: Actor): boolean {
 export function scopeHeldBy(role: Role): readonly ('models' | 'programmes')[] {
   // Those who see models as `own-models` are given them; evaluators reach models through their rounds.
   return policy['model.see'][role] === 'own-models' ? ['models', 'programmes'] : [];
+}
+
+/**
+ * Who reviews a round's submissions (approve, has issues, reject, remove): admins, and the managers of the
+ * round's model (`submission.review`). Without a round: anywhere at all.
+ * Example: `canReview(managerHa, scope, { id: 'hn-phu-chau-midterm', modelId: 'hn-phu-chau' })` → true.
+ */
+export function canReview(actor: Actor, scope?: Scope, round?: { id: string; modelId: string }): boolean {
+  return may(actor, 'submission.review', scope, round && ofRound(round));
 }
 
 /** Reading the audit log, on the page, as CSV and through the API: admins (`audit.see`). */

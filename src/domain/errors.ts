@@ -41,6 +41,7 @@ export const errorCatalogue = {
   programme_taken: { status: 409, vi: 'Đã có chương trình mang mã này; hãy ghi một mã khác.', en: 'A programme with this id exists; give another id.' },
   organisation_taken: { status: 409, vi: 'Đã có tổ chức mang tên hoặc mã này.', en: 'An organisation with this name or id exists.' },
   invitation_gone: { status: 410, vi: 'Đường dẫn này đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên gửi đường dẫn mới.', en: 'This link was already used or has expired. Ask an administrator for a new one.' },
+  review_stale: { status: 409, vi: 'Phiếu này vừa được người khác duyệt hoặc sửa; hãy tải lại trang rồi xem lại.', en: 'Someone else has just reviewed or changed this submission; reload the page and look again.' },
   conflict: { status: 409, vi: 'Mã phiếu này đã được gửi với nội dung khác.', en: 'This submission id was already used with other content.' },
   invalid_instrument: { status: 422, vi: 'Chưa thể phát hành phiếu này: xem các lỗi bên dưới.', en: 'This instrument cannot be released: see the problems listed.' },
   instrument_released: { status: 409, vi: 'Phiên bản phiếu này đã được phát hành với nội dung khác; một phiên bản đã phát hành không bao giờ thay đổi.', en: 'This instrument version was already released with other content; a released version never changes.' },

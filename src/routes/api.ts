@@ -7,6 +7,7 @@ import { releasedInstrument } from '../queries/instruments';
 import { apiToken, bearerToken } from '../middleware/auth';
 import { assignmentApiRoutes } from './api-assignments';
 import { auditApiRoutes } from './api-audit';
+import { reviewApiRoutes } from './api-reviews';
 import { modelApiRoutes } from './api-models';
 import { indicatorApiRoutes } from './api-indicators';
 import { instrumentApiRoutes } from './api-instruments';
@@ -94,6 +95,7 @@ export function apiRoutes() {
   api.route('/', userApiRoutes());
   api.route('/', programmeApiRoutes());
   api.route('/', auditApiRoutes());
+  api.route('/', reviewApiRoutes());
 
   return api;
 }

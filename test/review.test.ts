@@ -1,0 +1,221 @@
+/**
+ * Review of submissions over HTTP (issue 13, parts 1 and 2): every state change and who may make it, the
+ * history and audit entries each writes, which kept sums each state counts in (the sponsor's figure moves only
+ * on approval, rejected counts nowhere), and a stale review refused with 409.
+ */
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as s from '../db/schema';
+import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
+import { submissionById } from '../src/queries/submissions';
+import { applyReview, type ReviewContext } from '../src/workflows/review';
+import { everything } from '../src/domain/access';
+import { apiAs, freshApp, people } from './support/app';
+
+let t: Awaited<ReturnType<typeof freshApp>>;
+type Api = Awaited<ReturnType<typeof apiAs>>;
+let admin: Api, ha: Api, lan: Api, sponsor: Api;
+const rng = seededRng(13);
+
+const phuChau = { round: 'hn-phu-chau-midterm', commune: '09649' };
+const yenBai = { round: 'yb-service-pilot-midterm', commune: '04771', model: 'yb-service-pilot' };
+
+async function send(as: Api, at: { round: string; commune: string }, knows = 0.5) {
+  const id = crypto.randomUUID();
+  const res = await as.post('/api/v1/submissions', { id, round: at.round, commune: at.commune, instrument: 'household', version: 1, answers: householdAnswers(rng, { knows111Rate: knows }) });
+  expect(res.status).toBe(201);
+  return id;
+}
+
+const review = (as: Api, id: string, body: unknown) => as.post(`/api/v1/submissions/${id}/reviews`, body);
+
+/** The households counted in Yên Bái's midterm for `caregivers-know-111`, as `as` reads them (null: suppressed). */
+async function counted(as: Api, basis?: 'received' | 'approved') {
+  const res = await as.get(`/api/v1/models/${yenBai.model}/indicators?round=midterm&indicator=caregivers-know-111${basis ? `&counted=${basis}` : ''}`);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { counted: string; indicators: { rounds: { suppressed: boolean; n?: number }[] }[] };
+  const r = body.indicators[0]?.rounds[0];
+  return { counted: body.counted, n: r && !r.suppressed ? (r.n ?? null) : null };
+}
+
+const auditOf = (id: string) => t.db.select().from(s.auditLog).where(and(eq(s.auditLog.objectType, 'submission'), eq(s.auditLog.objectId, id))).orderBy(s.auditLog.id);
+const historyOf = (id: string) => t.db.select().from(s.submissionReviews).where(eq(s.submissionReviews.submissionId, id)).orderBy(s.submissionReviews.id);
+
+beforeAll(async () => {
+  t = await freshApp();
+  [admin, ha, lan, sponsor] = await Promise.all([people.admin, people.managerHa, people.evaluatorLan, people.sponsorWorldVision].map((e) => apiAs(t.app, e)));
+});
+
+describe('POST /api/v1/submissions/{id}/reviews', () => {
+  it('moves a submission through every state the rules allow, each with a history row and an audit entry', async () => {
+    const id = await send(lan, phuChau);
+    const moves = [
+      { status: 'has_issues', comment: 'Câu 12 thiếu' },
+      { status: 'approved' },
+      { status: 'rejected', comment: 'Trùng hộ' },
+      { status: 'received' },
+      { status: 'approved', comment: 'OK' },
+      { status: 'has_issues', comment: 'Kiểm tra lại' },
+      { status: 'rejected', comment: 'Không dùng' },
+      { status: 'removed', comment: 'Phiếu thử' },
+    ];
+    let from = 'received';
+    for (const move of moves) {
+      const res = await review(ha, id, move);
+      expect(res.status, JSON.stringify(move)).toBe(201);
+      expect(await res.json()).toMatchObject({ id, status: move.status, previous: from, comment: move.comment ?? null, revision: 1 });
+      expect((await submissionById(t.db, id))!.reviewState).toBe(move.status);
+      from = move.status;
+    }
+    const history = await historyOf(id);
+    expect(history.map((h) => [h.fromState, h.state, h.comment])).toEqual(moves.map((m, i) => [i === 0 ? 'received' : moves[i - 1].status, m.status, m.comment ?? null]));
+    const entries = await auditOf(id);
+    expect(entries.map((e) => e.action)).toEqual([...moves.slice(0, -1).map(() => 'submission.review'), 'submission.remove']);
+    expect(JSON.parse(entries.at(-1)!.detail!)).toMatchObject({ from: 'rejected', to: 'removed', comment: 'Phiếu thử' });
+    // Removed is final, and the row is still there.
+    const again = await review(ha, id, { status: 'received' });
+    expect(again.status).toBe(422);
+    expect((await submissionById(t.db, id))!.reviewState).toBe('removed');
+  });
+
+  it('refuses a move the rules do not allow and a missing comment with 422 in the reader’s language, writing nothing', async () => {
+    const id = await send(lan, phuChau);
+    const noComment = await review(ha, id, { status: 'has_issues' });
+    expect(noComment.status).toBe(422);
+    const problem = (await noComment.json()) as { errors: { question: string; message: string }[] };
+    expect(problem.errors).toEqual([{ question: 'comment', message: expect.stringContaining('Cần sửa') }]);
+    const en = await t.app.request(`/api/v1/submissions/${id}/reviews`, { method: 'POST', headers: { authorization: `Bearer ${ha.token}`, 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ status: 'rejected', comment: '  ' }) });
+    expect(en.status).toBe(422);
+    expect(JSON.stringify(await en.json())).toContain('a comment is needed for “Rejected”');
+    expect((await review(ha, id, { status: 'received' })).status).toBe(422);
+    expect((await review(ha, id, { status: 'deleted' })).status).toBe(422);
+    expect((await review(ha, id, { status: 'approved', comment: 'x'.repeat(1001) })).status).toBe(422);
+    expect((await review(ha, id, 'approved')).status).toBe(422);
+    expect(await historyOf(id)).toEqual([]);
+    expect(await auditOf(id)).toEqual([]);
+    expect((await submissionById(t.db, id))!.reviewState).toBe('received');
+  });
+
+  it('is for admins and the model’s managers: another model’s manager 404, evaluators and sponsors 403, unknown 404', async () => {
+    const inHanoi = await send(lan, phuChau);
+    const inYenBai = await send(admin, yenBai);
+    expect((await review(lan, inHanoi, { status: 'approved' })).status).toBe(403);
+    expect((await review(sponsor, inYenBai, { status: 'approved' })).status).toBe(403);
+    expect((await review(ha, inYenBai, { status: 'approved' })).status).toBe(404);
+    expect((await review(ha, crypto.randomUUID(), { status: 'approved' })).status).toBe(404);
+    expect((await submissionById(t.db, inYenBai))!.reviewState).toBe('received');
+    expect((await review(admin, inYenBai, { status: 'approved' })).status).toBe(201);
+    expect((await review(ha, inHanoi, { status: 'approved' })).status).toBe(201);
+    expect((await auditOf(inHanoi)).map((e) => [e.action, e.userId])).toEqual([['submission.review', expect.any(Number)]]);
+  });
+
+  it('answers 409 to a review of a state that is no longer current, and to two reviews at once (one wins)', async () => {
+    const id = await send(lan, phuChau);
+    const [a, b] = await Promise.all([review(ha, id, { status: 'approved' }), review(admin, id, { status: 'rejected', comment: 'Trùng' })]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(await historyOf(id)).toHaveLength(1);
+    expect(await auditOf(id)).toHaveLength(1);
+    // A page opened before the change says which state it saw.
+    const now = (await submissionById(t.db, id))!.reviewState;
+    expect((await review(ha, id, { status: 'has_issues', comment: 'x', from: now === 'approved' ? 'received' : 'approved' })).status).toBe(409);
+    expect(await historyOf(id)).toHaveLength(1);
+  });
+
+  it('writes nothing when the row moved on between reading and writing (the guard)', async () => {
+    const id = await send(lan, phuChau);
+    const stale = (await submissionById(t.db, id))!;
+    const users = await t.db.select().from(s.users).where(eq(s.users.email, people.managerHa));
+    const ctx: ReviewContext = { db: t.db, actor: { id: users[0].id, role: 'manager', name: 'Hà', email: people.managerHa }, scope: everything, locale: 'en', now: new Date() };
+    await applyReview(ctx, stale, { to: 'approved', comment: null });
+    await expect(applyReview(ctx, stale, { to: 'rejected', comment: 'late' })).rejects.toMatchObject({ code: 'review_stale', status: 409 });
+    expect((await historyOf(id)).map((h) => h.state)).toEqual(['approved']);
+    expect((await auditOf(id)).map((e) => JSON.parse(e.detail!).to)).toEqual(['approved']);
+  });
+});
+
+describe('what counts', () => {
+  it('moves the sponsor’s figure only on approval; has issues, rejected and removed count nowhere', async () => {
+    const fresh = await freshApp();
+    const [a, sp] = await Promise.all([people.admin, people.sponsorWorldVision].map((e) => apiAs(fresh.app, e)));
+    {
+      // Half know 111 and half do not, so that no cell is small enough for the sponsor's suppression.
+      const ids = [];
+      for (let i = 0; i < 14; i++) ids.push(await send(a, yenBai, i % 2 === 0 ? 1 : 0));
+      expect(await counted(sp)).toEqual({ counted: 'approved', n: 0 });
+      expect(await counted(sp, 'received')).toEqual({ counted: 'approved', n: 0 });
+      expect(await counted(a)).toEqual({ counted: 'received', n: 14 });
+      expect(await counted(a, 'approved')).toEqual({ counted: 'approved', n: 0 });
+      for (const id of ids.slice(0, 10)) expect((await review(a, id, { status: 'approved' })).status).toBe(201);
+      expect(await counted(sp)).toEqual({ counted: 'approved', n: 10 });
+      expect(await counted(a)).toEqual({ counted: 'received', n: 14 });
+      expect((await review(a, ids[10], { status: 'approved' })).status).toBe(201);
+      expect(await counted(sp)).toEqual({ counted: 'approved', n: 11 });
+      // Sent back: out of both; rejected: nowhere; removed: nowhere.
+      expect((await review(a, ids[10], { status: 'has_issues', comment: 'sửa' })).status).toBe(201);
+      expect(await counted(sp)).toEqual({ counted: 'approved', n: 10 });
+      expect(await counted(a)).toEqual({ counted: 'received', n: 13 });
+      expect((await review(a, ids[11], { status: 'rejected', comment: 'trùng' })).status).toBe(201);
+      expect(await counted(a)).toEqual({ counted: 'received', n: 12 });
+      expect(await counted(sp)).toEqual({ counted: 'approved', n: 10 });
+      expect((await review(a, ids[0], { status: 'removed', comment: 'thử' })).status).toBe(201);
+      expect(await counted(a)).toEqual({ counted: 'received', n: 11 });
+      expect(await counted(a, 'approved')).toEqual({ counted: 'approved', n: 9 });
+      // Back to received: counted for managers again, not for the sponsor.
+      expect((await review(a, ids[11], { status: 'received' })).status).toBe(201);
+      expect(await counted(a)).toEqual({ counted: 'received', n: 12 });
+      expect(await counted(a, 'approved')).toEqual({ counted: 'approved', n: 9 });
+    }
+  });
+});
+
+describe('GET /api/v1/rounds/{id}/submissions', () => {
+  it('pages through a round’s submissions with their state, filtered by state, with counts per state', async () => {
+    const fresh = await freshApp();
+    const [a, h, l, sp] = await Promise.all([people.admin, people.managerHa, people.evaluatorLan, people.sponsorWorldVision].map((e) => apiAs(fresh.app, e)));
+    const minh = await apiAs(fresh.app, people.evaluatorMinh);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await send(l, phuChau));
+    const minhs = await send(minh, phuChau);
+    expect((await review(h, ids[0], { status: 'approved' })).status).toBe(201);
+    expect((await review(h, ids[1], { status: 'removed', comment: 'thử' })).status).toBe(201);
+    const list = async (as: Api, q = '') => {
+      const res = await as.get(`/api/v1/rounds/${phuChau.round}/submissions${q}`);
+      return { status: res.status, body: res.status === 200 ? ((await res.json()) as { total: number; counts: Record<string, number>; submissions: { id: string; status: string }[] }) : null };
+    };
+    const all = await list(h);
+    expect(all.status).toBe(200);
+    expect(all.body!.total).toBe(3);
+    expect(all.body!.counts).toEqual({ received: 2, approved: 1, has_issues: 0, rejected: 0, removed: 1 });
+    expect(all.body!.submissions.map((x) => x.id).sort()).toEqual([ids[0], ids[2], minhs].sort());
+    expect((await list(h, '?status=approved')).body!.submissions).toEqual([expect.objectContaining({ id: ids[0], status: 'approved' })]);
+    expect((await list(h, '?status=removed')).body!.submissions.map((x) => x.id)).toEqual([ids[1]]);
+    const paged = await list(a, '?limit=1&page=2');
+    expect(paged.body!.submissions).toHaveLength(1);
+    expect((await list(h, '?status=nope')).status).toBe(422);
+    expect((await list(h, '?limit=0')).status).toBe(422);
+    // An evaluator lists their own; a sponsor none; another model's round is beyond a manager's reach.
+    const own = await list(l);
+    expect(own.body!.submissions.map((x) => x.id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(own.body!.counts.received).toBe(1);
+    expect((await list(sp)).status).toBe(403);
+    expect((await h.get(`/api/v1/rounds/${yenBai.round}/submissions`)).status).toBe(404);
+  });
+});
+
+describe('POST /api/v1/rounds/{id}/approvals', () => {
+  it('approves the chosen submissions of the round that can be approved and skips the rest', async () => {
+    const ids = [await send(lan, phuChau), await send(lan, phuChau), await send(lan, phuChau)];
+    expect((await review(ha, ids[2], { status: 'rejected', comment: 'trùng' })).status).toBe(201);
+    const other = await send(admin, yenBai);
+    const res = await ha.post(`/api/v1/rounds/${phuChau.round}/approvals`, { ids: [...ids, other] });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { approved: string[]; skipped: string[] };
+    expect(body.approved.sort()).toEqual([ids[0], ids[1]].sort());
+    expect(body.skipped).toEqual([ids[2], other]);
+    for (const id of ids.slice(0, 2)) expect((await auditOf(id)).map((e) => e.action)).toEqual(['submission.review']);
+    expect((await submissionById(t.db, other))!.reviewState).toBe('received');
+    expect((await lan.post(`/api/v1/rounds/${phuChau.round}/approvals`, { ids })).status).toBe(403);
+    expect((await ha.post(`/api/v1/rounds/${yenBai.round}/approvals`, { ids: [other] })).status).toBe(404);
+    expect((await ha.post(`/api/v1/rounds/${phuChau.round}/approvals`, { ids: [] })).status).toBe(422);
+  });
+});
