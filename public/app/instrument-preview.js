@@ -12,6 +12,12 @@ var statusLine = /** @type {HTMLElement} */ (document.getElementById('preview-st
 var icons = Survey.SvgRegistry.icons;
 Object.keys(icons).forEach(function (id) { icons[id] = icons[id].replace(/\sstyle="[^"]*"/g, ''); });
 
+// The `personal` mark of a question, as the server registers it (src/domain/personal.ts): loaded as a property,
+// not reported as unknown.
+if (!Survey.Serializer.findProperty('question', 'personal')) {
+  Survey.Serializer.addProperty('question', { name: 'personal:boolean', default: false, category: 'general' });
+}
+
 fetch(container.dataset.jsonUrl || '', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
   .then(function (res) {
     if (!res.ok) throw new Error('instrument ' + res.status);
