@@ -16,7 +16,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = '1af9fd3c7570';
+const BUILD = '7395245f8b94';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
