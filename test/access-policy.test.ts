@@ -100,6 +100,7 @@ const probes: Record<Action, readonly Probe[]> = {
   'round.see': [{ name: 'GET /rounds/:id', run: async (as, at) => (await as.web.get(`/rounds/${at.round}`)).status }],
   'submission.see': [
     { name: 'GET /submissions/:id', run: async (as, at) => (await as.web.get(`/submissions/${at.submission}`)).status },
+    { name: 'GET /api/v1/submissions/:id', run: async (as, at) => (await as.api.get(`/api/v1/submissions/${at.submission}`)).status },
     {
       name: 'GET /api/v1/rounds/:id/submissions lists the submission',
       run: async (as, at) => {
@@ -115,6 +116,26 @@ const probes: Record<Action, readonly Probe[]> = {
       run: async (as, at) => {
         const res = await as.api.post(`/api/v1/submissions/${at.submission}/reviews`, { status: 'rejected', comment: 'access-policy test' });
         if (res.ok) expect((await admin().api.post(`/api/v1/submissions/${at.submission}/reviews`, { status: 'received' })).status).toBe(201);
+        return res.status;
+      },
+    },
+  ],
+  'submission.correct': [
+    {
+      // Sent back first (an evaluator corrects only then); an empty body stops after the permission (422); an
+      // admin puts it back to the state it was in (approved, or received through rejected).
+      name: 'PUT /api/v1/submissions/:id while it has issues',
+      allowed: 422,
+      run: async (as, at) => {
+        const { status } = (await (await admin().api.get(`/api/v1/submissions/${at.submission}`)).json()) as { status: string };
+        const back = (body: unknown) => admin().api.post(`/api/v1/submissions/${at.submission}/reviews`, body);
+        expect((await back({ status: 'has_issues', comment: 'access-policy test' })).status).toBe(201);
+        const res = await as.send('PUT', `/api/v1/submissions/${at.submission}`, {});
+        if (status === 'approved') expect((await back({ status: 'approved' })).status).toBe(201);
+        else {
+          expect((await back({ status: 'rejected', comment: 'access-policy test' })).status).toBe(201);
+          expect((await back({ status: 'received' })).status).toBe(201);
+        }
         return res.status;
       },
     },

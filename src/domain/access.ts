@@ -64,6 +64,11 @@ const table = {
    * one or approving many on the round page. See canReview.
    */
   'submission.review': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /**
+   * Correcting a submission's answers (workflows/corrections.ts: a new revision with a reason): admins, the
+   * model's managers, and its evaluator only while it has issues (sent back to them). See canCorrect.
+   */
+  'submission.correct': { admin: 'any', manager: 'own-models', evaluator: 'own', sponsor: 'none' },
   /** The indicator pages and API, the programme overview and roll-up. */
   'indicators.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
   /** Indicator values without small-count suppression (domain/disclosure.ts); others read them suppressed. */
@@ -433,4 +438,26 @@ export function canReview(actor: Actor, scope?: Scope, round?: { id: string; mod
 /** Reading the audit log, on the page, as CSV and through the API: admins (`audit.see`). */
 export function canSeeAudit(actor: Actor): boolean {
   return may(actor, 'audit.see');
+}
+
+/**
+ * Who may correct a submission's answers (`submission.correct`), whatever its state: admins, the model's
+ * managers, its evaluator. Example: `mayCorrect(lan, scope, round, { evaluatorId: lan.id })` → true.
+ */
+export function mayCorrect(actor: Actor, scope: Scope, round: { id: string; modelId: string }, submission: { evaluatorId: number }): boolean {
+  return canSeeSubmission(actor, scope, round, submission) && may(actor, 'submission.correct', scope, { ...ofRound(round), evaluatorId: submission.evaluatorId });
+}
+
+/** Those who correct only their own submissions (evaluators) do so only while one has issues, and it then goes back for review. */
+export function correctsOnlyWithIssues(actor: Actor): boolean {
+  return reach(actor, 'submission.correct') === 'own';
+}
+
+/**
+ * Whether `actor` may correct this submission now (the views' "Correct answers"): mayCorrect, and for an
+ * evaluator only while it has issues. Example: `canCorrect(lan, scope, round, { evaluatorId: lan.id, reviewState: 'approved' })` → false.
+ */
+export function canCorrect(actor: Actor, scope: Scope, round: { id: string; modelId: string }, submission: { evaluatorId: number; reviewState: string }): boolean {
+  if (submission.reviewState === 'removed') return false;
+  return mayCorrect(actor, scope, round, submission) && (!correctsOnlyWithIssues(actor) || submission.reviewState === 'has_issues');
 }

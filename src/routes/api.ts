@@ -8,6 +8,7 @@ import { apiToken, bearerToken } from '../middleware/auth';
 import { assignmentApiRoutes } from './api-assignments';
 import { auditApiRoutes } from './api-audit';
 import { reviewApiRoutes } from './api-reviews';
+import { submissionApiRoutes } from './api-submissions';
 import { modelApiRoutes } from './api-models';
 import { indicatorApiRoutes } from './api-indicators';
 import { instrumentApiRoutes } from './api-instruments';
@@ -96,6 +97,7 @@ export function apiRoutes() {
   api.route('/', programmeApiRoutes());
   api.route('/', auditApiRoutes());
   api.route('/', reviewApiRoutes());
+  api.route('/', submissionApiRoutes());
 
   return api;
 }

@@ -1,0 +1,90 @@
+/**
+ * Corrections of submissions (workflows/corrections.ts): the guarded records a correction writes in the batch
+ * of its change (the revision row and its audit entry), and a submission's history as the page and API read it.
+ */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { places, submissionReviews, submissionRevisions, submissions, users } from '../../db/schema';
+import { statement, type Db } from '../db';
+import type { AnswerChange } from '../domain/revisions';
+import { type RevisionGuard, whileAt } from './aggregates';
+import { auditEachStatement, type AuditEntry } from './audit';
+
+export interface RevisionRecord {
+  submissionId: string;
+  /** The content revision the correction makes (the stored one + 1). */
+  revision: number;
+  changes: readonly AnswerChange[];
+  reason: string;
+  revisedBy: number;
+  revisedAt: string;
+}
+
+/** The submission's id while it is at the guarded revision, else no row: what the records of a change hang on. */
+const idWhileAt = (guard: RevisionGuard) => sql`SELECT ${submissions.id} AS id FROM ${submissions} WHERE ${whileAt(guard)}`;
+
+/** The history row of a correction, written only while the submission is at the guarded revision (put it before the update). */
+export function revisionRecordStatement(db: Db, guard: RevisionGuard, r: RevisionRecord) {
+  return statement(
+    db,
+    sql`INSERT INTO ${submissionRevisions} (submission_id, revision, changes, reason, revised_by, revised_at)
+        SELECT still.id, ${r.revision}, ${JSON.stringify(r.changes)}, ${r.reason}, ${r.revisedBy}, ${r.revisedAt} FROM (${idWhileAt(guard)}) AS still`,
+  );
+}
+
+/** The audit entry of a correction (object: the submission), written only while the submission is at the guarded revision. */
+export function revisionAuditStatement(db: Db, guard: RevisionGuard, entry: Omit<AuditEntry, 'objectId' | 'objectType'>) {
+  return auditEachStatement(db, { ...entry, objectType: 'submission' }, idWhileAt(guard));
+}
+
+/** The household code (domain/household.ts) of corrected answers, set only while the submission is at the guarded revision. */
+export function householdCodeStatement(db: Db, guard: RevisionGuard, code: string | null) {
+  return db.update(submissions).set({ householdCode: code }).where(whileAt(guard));
+}
+
+/** A submission's corrections, oldest first, with who made each. */
+export async function revisionsOf(db: Db, submissionId: string) {
+  const rows = await db
+    .select({ revision: submissionRevisions.revision, changes: submissionRevisions.changes, reason: submissionRevisions.reason, revisedAt: submissionRevisions.revisedAt, revisedBy: submissionRevisions.revisedBy, reviser: users.name })
+    .from(submissionRevisions)
+    .innerJoin(users, eq(users.id, submissionRevisions.revisedBy))
+    .where(eq(submissionRevisions.submissionId, submissionId))
+    .orderBy(asc(submissionRevisions.revision));
+  return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as AnswerChange[] }));
+}
+
+/**
+ * An evaluator's submissions sent back with issues in the given rounds (their assigned ones: the rounds go as
+ * one JSON parameter and the round × state index finds them), with the comment of the review that sent each
+ * back, newest first.
+ */
+export async function issuesOfEvaluator(db: Db, evaluatorId: number, roundIds: readonly string[]) {
+  if (roundIds.length === 0) return [];
+  const lastReview = sql`(SELECT max(${submissionReviews.id}) FROM ${submissionReviews} WHERE ${submissionReviews.submissionId} = ${submissions.id})`;
+  return db
+    .select({
+      id: submissions.id,
+      roundId: submissions.roundId,
+      instrumentSlug: submissions.instrumentSlug,
+      instrumentVersion: submissions.instrumentVersion,
+      revision: submissions.contentRevision,
+      receivedAt: submissions.receivedAt,
+      communeCode: places.code,
+      communeVi: places.nameVi,
+      communeEn: places.nameEn,
+      comment: submissionReviews.comment,
+      reviewedAt: submissionReviews.reviewedAt,
+      reviewer: users.name,
+    })
+    .from(submissions)
+    .innerJoin(places, eq(places.id, submissions.communeId))
+    .leftJoin(submissionReviews, eq(submissionReviews.id, lastReview))
+    .leftJoin(users, eq(users.id, submissionReviews.reviewedBy))
+    .where(
+      and(
+        inArray(submissions.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`),
+        eq(submissions.reviewState, 'has_issues'),
+        eq(submissions.evaluatorId, evaluatorId),
+      ),
+    )
+    .orderBy(desc(submissionReviews.reviewedAt), submissions.id);
+}
