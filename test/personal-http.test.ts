@@ -4,13 +4,19 @@
  * the model's manager, as ••• to an admin; another evaluator and sponsors do not reach the submission at all. The
  * follow-up list shows addresses to those who collect there, masked for an admin.
  */
-import { eq } from 'drizzle-orm';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rounds } from '../db/schema';
+import { instruments, rounds } from '../db/schema';
+import { openNodeDb } from '../src/db-node';
+import { sha256Hex } from '../src/domain/crypto';
 import { personalMask } from '../src/domain/personal';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people, webAs } from './support/app';
+import { seedMarkedHousehold } from '../src/seed/instruments';
+import { seedProgramme } from '../src/seed/seed';
 import { surveyFile } from './support/instruments';
+import { tempDir } from './support/temp';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 const rng = seededRng(513);
@@ -109,5 +115,25 @@ describe('the follow-up list of the midterm', () => {
     expect(h.prefill.prefilled).not.toContain('hamlet');
     expect(h.prefill.answers).toHaveProperty('household_size');
     expect(JSON.stringify(h)).not.toContain(secret.hamlet);
+  });
+});
+
+describe('household v3 on the demo installation', () => {
+  it('is released from surveys/household.v3.json byte for byte after the demo’s v2, once; never after another version', async () => {
+    const { db, close } = await openNodeDb(join(tempDir('moc-personal-'), 'demo.sqlite'));
+    try {
+      const v3 = () => db.select().from(instruments).where(and(eq(instruments.slug, 'household'), eq(instruments.version, 3)));
+      // Without the demo's v2 (an installation that only has the first versions): nothing.
+      await seedMarkedHousehold(db);
+      expect(await v3()).toEqual([]);
+      await seedProgramme(db);
+      await seedMarkedHousehold(db);
+      const [row] = await v3();
+      expect([row.json, row.hash, row.renamed]).toEqual([surveyFile('household.v3.json'), sha256Hex(surveyFile('household.v3.json')), JSON.stringify({ hotline_111: 'knows_111' })]);
+      await seedMarkedHousehold(db);
+      expect(await v3()).toEqual([row]);
+    } finally {
+      close();
+    }
   });
 });
