@@ -10,7 +10,7 @@ import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { submissionById } from '../src/queries/submissions';
 import { applyReview, type ReviewContext } from '../src/workflows/review';
 import { everything } from '../src/domain/access';
-import { apiAs, freshApp, people } from './support/app';
+import { apiAs, freshApp, people, webAs } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 type Api = Awaited<ReturnType<typeof apiAs>>;
@@ -217,5 +217,83 @@ describe('POST /api/v1/rounds/{id}/approvals', () => {
     expect((await lan.post(`/api/v1/rounds/${phuChau.round}/approvals`, { ids })).status).toBe(403);
     expect((await ha.post(`/api/v1/rounds/${yenBai.round}/approvals`, { ids: [other] })).status).toBe(404);
     expect((await ha.post(`/api/v1/rounds/${phuChau.round}/approvals`, { ids: [] })).status).toBe(422);
+  });
+});
+
+describe('the pages', () => {
+  type Web = Awaited<ReturnType<typeof webAs>>;
+  const postForm = (as: Web, path: string, fields: [string, string][], htmx = true) =>
+    t.app.request(path, {
+      method: 'POST',
+      headers: { cookie: as.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(htmx ? { 'hx-request': 'true' } : {}) },
+      body: new URLSearchParams([['_csrf', as.csrf], ...fields]),
+    });
+
+  it('the submission page shows its state and, to reviewers, one button per allowed move; a missing comment is 422 in the section', async () => {
+    const id = await send(lan, phuChau);
+    const [haWeb, lanWeb] = [await webAs(t.app, people.managerHa), await webAs(t.app, people.evaluatorLan)];
+    const page = await (await haWeb.get(`/submissions/${id}`)).text();
+    expect(page).toContain('id="review"');
+    expect(page).toContain('data-review-state="received"');
+    for (const to of ['approved', 'has_issues', 'rejected', 'removed']) expect(page).toContain(`name="status" value="${to}"`);
+    const refused = await postForm(haWeb, `/submissions/${id}/review`, [['status', 'has_issues'], ['from', 'received'], ['comment', '']]);
+    expect(refused.status).toBe(422);
+    const fragment = await refused.text();
+    expect(fragment).toContain('Cần sửa');
+    expect(fragment).not.toContain('<html');
+    const done = await postForm(haWeb, `/submissions/${id}/review`, [['status', 'has_issues'], ['from', 'received'], ['comment', 'Thiếu số điện thoại']]);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('data-review-state="has_issues"');
+    // The evaluator sees the state and why, without the controls.
+    const hers = await (await lanWeb.get(`/submissions/${id}`)).text();
+    expect(hers).toContain('data-review-state="has_issues"');
+    expect(hers).toContain('Thiếu số điện thoại');
+    expect(hers).not.toContain('name="status" value="approved"');
+    expect((await postForm(lanWeb, `/submissions/${id}/review`, [['status', 'approved']])).status).toBe(403);
+    // A page opened before that change: 409 with the current state; without htmx a change answers 303.
+    const stale = await postForm(haWeb, `/submissions/${id}/review`, [['status', 'approved'], ['from', 'received']]);
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('data-review-state="has_issues"');
+    const plain = await postForm(haWeb, `/submissions/${id}/review`, [['status', 'approved'], ['from', 'has_issues']], false);
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get('location')).toBe(`/submissions/${id}`);
+    expect((await submissionById(t.db, id))!.reviewState).toBe('approved');
+  });
+
+  it('the round page lists submissions by state with counts, approves the checked ones and shows review progress', async () => {
+    const fresh = await freshApp();
+    const l = await apiAs(fresh.app, people.evaluatorLan);
+    const h = await apiAs(fresh.app, people.managerHa);
+    const ids = [await send(l, phuChau), await send(l, phuChau), await send(l, phuChau), await send(l, phuChau)];
+    expect((await review(h, ids[3], { status: 'rejected', comment: 'trùng' })).status).toBe(201);
+    const saved = t;
+    t = fresh;
+    try {
+      const haWeb = await webAs(fresh.app, people.managerHa);
+      const page = await (await haWeb.get(`/rounds/${phuChau.round}`)).text();
+      expect(page).toContain('data-filter="received"');
+      expect(page).toMatch(/data-filter="received"[^>]*>[^<]*<span class="count">\(3\)/);
+      expect(page).toMatch(/id="review-progress">[^<]*1\/4|Đã duyệt 1\/4/);
+      expect(page.match(/type="checkbox" name="ids"/g)).toHaveLength(3);
+      const rejected = await (await haWeb.get(`/rounds/${phuChau.round}?status=rejected`, { 'hx-request': 'true' })).text();
+      expect(rejected.match(/data-submission=/g)).toHaveLength(1);
+      expect(rejected).toContain(ids[3]);
+      const approve = await postForm(haWeb, `/rounds/${phuChau.round}/approve`, [['status', 'all'], ['ids', ids[0]], ['ids', ids[1]]]);
+      expect(approve.status).toBe(200);
+      const after = await approve.text();
+      expect(after).toContain('Đã duyệt 2 phiếu.');
+      expect(after).toMatch(/data-filter="approved"[^>]*>[^<]*<span class="count">\(2\)/);
+      expect((await submissionById(fresh.db, ids[0]))!.reviewState).toBe('approved');
+      expect((await postForm(haWeb, `/rounds/${phuChau.round}/approve`, [['status', 'all']])).status).toBe(422);
+      // The evaluator's list: her own, no checkboxes, no approve button.
+      const lanWeb = await webAs(fresh.app, people.evaluatorLan);
+      const hers = await (await lanWeb.get(`/rounds/${phuChau.round}`)).text();
+      expect(hers).not.toContain('name="ids"');
+      expect((await postForm(lanWeb, `/rounds/${phuChau.round}/approve`, [['ids', ids[2]]])).status).toBe(403);
+      // Rejected submissions do not count as collected: 3 of the round's sample.
+      expect(page).toMatch(/<span class="progress"[^>]*>[\s\S]*?3 \/ /);
+    } finally {
+      t = saved;
+    }
   });
 });

@@ -37,9 +37,10 @@ export function Progress(props: { received: number; planned: number; t: Messages
 }
 
 /** Previous/next links that htmx swaps into `target` without a full reload. */
-export function Pager(props: { t: Messages; base: string; page: number; pageCount: number; target: string }) {
+export function Pager(props: { t: Messages; base: string; page: number; pageCount: number; target: string; /** Other query parameters to keep, e.g. `status=approved`. */ query?: string }) {
+  const href = (page: number) => `${props.base}?${props.query ? `${props.query}&` : ''}page=${page}`;
   const link = (page: number, label: string, rel: string) => (
-    <a href={`${props.base}?page=${page}`} hx-get={`${props.base}?page=${page}`} hx-target={props.target} hx-select={props.target} hx-swap="outerHTML" hx-push-url="true" rel={rel}>
+    <a href={href(page)} hx-get={href(page)} hx-target={props.target} hx-select={props.target} hx-swap="outerHTML" hx-push-url="true" rel={rel}>
       {label}
     </a>
   );

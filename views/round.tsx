@@ -3,63 +3,12 @@ import { AssignmentsSection, type AssignmentsProps } from './assignments';
 import { RoundInstrumentsSection, type RoundInstrumentsProps } from './round-instruments';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
-import { Pager, Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
-
-export interface RoundSubmission {
-  id: string;
-  receivedAt: string;
-  instrumentSlug: string;
-  instrumentVersion: number;
-  synthetic: boolean;
-  communeVi: string;
-  communeEn: string;
-  evaluator: string;
-}
+import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
+import { ReviewProgress, RoundSubmissions, type RoundSubmissionsProps } from './review';
 
 export interface RoundView extends RoundSummary {
   model: { id: string; nameVi: string; nameEn: string };
   instruments: { slug: string; version: number; title: string }[];
-}
-
-export function SubmissionTable(props: { ctx: PageContext; roundId: string; rows: RoundSubmission[]; page: number; pageCount: number }) {
-  const { ctx } = props;
-  const t = messages[ctx.locale];
-  return (
-    <div id="submissions">
-      {props.rows.length === 0 ? (
-        <p>{t.noSubmissions}</p>
-      ) : (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th>{t.receivedAt}</th>
-                <th>{t.commune}</th>
-                <th>{t.instrument}</th>
-                <th>{t.evaluator}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((s) => (
-                <tr>
-                  <td>
-                    <a href={`/submissions/${s.id}`}>{s.receivedAt.replace('T', ' ').slice(0, 16)}</a>
-                    {s.synthetic && <span class="tag">{t.synthetic}</span>}
-                  </td>
-                  <td>{localName({ nameVi: s.communeVi, nameEn: s.communeEn }, ctx.locale)}</td>
-                  <td>
-                    {s.instrumentSlug} v{s.instrumentVersion}
-                  </td>
-                  <td>{s.evaluator}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager t={t} base={`/rounds/${props.roundId}`} page={props.page} pageCount={props.pageCount} target="#submissions" />
-    </div>
-  );
 }
 
 export function RoundPage(props: {
@@ -69,7 +18,8 @@ export function RoundPage(props: {
   canSubmit: boolean;
   /** Whether the reader enters this round's registered counts (src/domain/access.ts: counts.enter). */
   canEnterCounts: boolean;
-  submissions: Parameters<typeof SubmissionTable>[0] | null;
+  /** The round's submissions by state (views/review.tsx), null for those who read aggregates only. */
+  submissions: RoundSubmissionsProps | null;
   progress: RoundProgress;
   assignments?: AssignmentsProps | null;
   status?: RoundStatusProps | null;
@@ -91,6 +41,7 @@ export function RoundPage(props: {
         </span>{' '}
         <Progress t={t} received={props.received} planned={round.plannedSample} />
       </p>
+      {props.submissions && <ReviewProgress ctx={ctx} counts={props.submissions.counts} />}
       <ProgressTables ctx={ctx} progress={props.progress} />
       {props.canEnterCounts && (
         <p>
@@ -119,7 +70,7 @@ export function RoundPage(props: {
       {props.submissions ? (
         <section class="card">
           <h2>{t.submissions}</h2>
-          <SubmissionTable {...props.submissions} />
+          <RoundSubmissions {...props.submissions} />
         </section>
       ) : (
         <p class="note">{t.aggregatesOnly}</p>

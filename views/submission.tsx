@@ -2,6 +2,7 @@ import type { RoundKind as RoundKindName } from '../src/domain/rounds';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { RoundKind } from './parts';
+import { ReviewSection, type ReviewSectionProps } from './review';
 
 export interface SubmissionView {
   id: string;
@@ -19,7 +20,7 @@ export interface SubmissionView {
   personalMasked: boolean;
 }
 
-export function SubmissionPage(props: { ctx: PageContext; submission: SubmissionView }) {
+export function SubmissionPage(props: { ctx: PageContext; submission: SubmissionView; /** State, review controls and history (views/review.tsx). */ review?: ReviewSectionProps }) {
   const { ctx, submission: s } = props;
   const t = messages[ctx.locale];
   return (
@@ -54,6 +55,7 @@ export function SubmissionPage(props: { ctx: PageContext; submission: Submission
           <code class="hash">{s.contentHash}</code>
         </dd>
       </dl>
+      {props.review && <ReviewSection {...props.review} />}
       <section class="card">
         <h2>{t.answers}</h2>
         {s.personalMasked && <p class="note" data-personal="masked">{t.personalMasked}</p>}

@@ -51,3 +51,10 @@ export function checkReview(input: unknown, from: ReviewState, locale: Locale): 
   if (comment === null && commentRequired.has(to) && !errors.some((e) => e.question === 'comment')) errors.push({ question: 'comment', message: t.comment.replace('{to}', names[to]) });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, review: { to, comment } };
 }
+
+/**
+ * The submissions round progress counts (collected against the planned sample, per commune and evaluator):
+ * every state but rejected and removed. A submission with issues was collected and will be corrected; a rejected
+ * or removed one has to be collected again.
+ */
+export const statesCollected: readonly ReviewState[] = ['received', 'approved', 'has_issues'];

@@ -4,6 +4,7 @@ import { modelPlaces, places, submissions, users } from '../../db/schema';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db';
 import { type Basis, statesCountedIn } from '../domain/review';
+import { statesCollected } from '../domain/review-check';
 import { canonicalSubmissionId } from '../domain/submission';
 import { preparedFor } from './prepared';
 
@@ -96,14 +97,17 @@ export async function syntheticIds(db: Db, limit: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Household submissions of a round per commune of its model (zero where none yet) and per evaluator. */
+/**
+ * Household submissions of a round per commune of its model (zero where none yet) and per evaluator, those
+ * that count as collected (domain/review-check.ts statesCollected: every state but rejected and removed).
+ */
 export async function progressOfRound(db: Db, round: { id: string; modelId: string }) {
   const [byCommune, byEvaluator] = await db.batch([
     db
       .select({ code: places.code, nameVi: places.nameVi, nameEn: places.nameEn, received: count(submissions.id) })
       .from(modelPlaces)
       .innerJoin(places, eq(places.id, modelPlaces.placeId))
-      .leftJoin(submissions, and(eq(submissions.communeId, places.id), eq(submissions.roundId, round.id), eq(submissions.instrumentSlug, 'household')))
+      .leftJoin(submissions, and(eq(submissions.communeId, places.id), eq(submissions.roundId, round.id), eq(submissions.instrumentSlug, 'household'), inArray(submissions.reviewState, statesCollected)))
       .where(and(eq(modelPlaces.modelId, round.modelId), eq(places.level, 'commune')))
       .groupBy(places.id)
       .orderBy(places.code),
@@ -111,7 +115,7 @@ export async function progressOfRound(db: Db, round: { id: string; modelId: stri
       .select({ evaluatorId: users.id, evaluator: users.name, received: count(submissions.id) })
       .from(submissions)
       .innerJoin(users, eq(users.id, submissions.evaluatorId))
-      .where(and(eq(submissions.roundId, round.id), eq(submissions.instrumentSlug, 'household')))
+      .where(and(eq(submissions.roundId, round.id), eq(submissions.instrumentSlug, 'household'), inArray(submissions.reviewState, statesCollected)))
       .groupBy(users.id)
       .orderBy(desc(count(submissions.id))),
   ]);

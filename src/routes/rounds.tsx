@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { RoundPage } from '../../views/round';
-import { assignedCommunes, canEnterCounts, canSeeRound, canSeeSubmissions, canSubmitTo, refusal, submissionsSeenBy } from '../domain/access';
+import { assignedCommunes, canEnterCounts, canSeeRound, canSubmitTo, refusal, submissionsSeenBy } from '../domain/access';
 import { AppError } from '../domain/errors';
-import { pageNumber } from '../domain/paging';
 import { instrumentTitle } from '../domain/instrument';
 import { releasedInstrument } from '../queries/instruments';
 import { requireActor } from '../middleware/auth';
@@ -13,9 +12,10 @@ import { roundStatusSectionOf } from './round-status';
 import { roundInstrumentsSectionOf } from './round-instruments';
 import { modelById } from '../queries/models';
 import { roundById } from '../queries/rounds';
-import { progressOfRound, submissionsOfRound } from '../queries/submissions';
-
-const pageSize = 20;
+import { progressOfRound } from '../queries/submissions';
+import { stateCountsOfRound } from '../queries/reviews';
+import { roundListingQuery, roundSubmissionsOf } from './reviews';
+import { statesCollected } from '../domain/review-check';
 
 export function roundRoutes() {
   const routes = new Hono<AppEnv>();
@@ -25,8 +25,9 @@ export function roundRoutes() {
     const scope = c.get('scope');
     const round = await roundById(db, c.req.param('id'));
     if (!round || !canSeeRound(actor, scope, round)) throw new AppError(refusal(actor, 'round.see'));
-    const page = pageNumber(c.req.query('page'));
-    const [model, list, progress] = await Promise.all([modelById(db, round.modelId), submissionsOfRound(db, round.id, page, pageSize, submissionsSeenBy(actor)?.evaluatorId ?? null), progressOfRound(db, round)]);
+    // The list by state (?status=, ?page=); the header counts what round progress counts (statesCollected).
+    const { status: listed, page } = roundListingQuery(c);
+    const [model, submissions, progress, counts] = await Promise.all([modelById(db, round.modelId), roundSubmissionsOf(c, round, listed, page), progressOfRound(db, round), stateCountsOfRound(db, round.id, null)]);
     const ctx = pageContext(c);
     const [assignments, status, pinning] = await Promise.all([assignmentsSectionOf(c, round), roundStatusSectionOf(c, round), roundInstrumentsSectionOf(c, round)]);
     const pinned = await Promise.all(round.instruments.map((p) => releasedInstrument(db, p.slug, p.version)));
@@ -38,14 +39,11 @@ export function roundRoutes() {
     const seen = submissionsSeenBy(actor);
     const byEvaluator = seen ? progress.byEvaluator.filter((e) => seen.evaluatorId === null || e.evaluatorId === seen.evaluatorId) : null;
     const perCommune = Math.ceil(round.plannedSample / Math.max(1, progress.byCommune.length));
-    const submissions = canSeeSubmissions(actor)
-      ? { ctx, roundId: round.id, rows: list.rows, page, pageCount: Math.ceil(list.listed / pageSize) }
-      : null;
     return c.html(
       <RoundPage
         ctx={ctx}
         round={{ ...round, model: model!, instruments }}
-        received={list.total}
+        received={statesCollected.reduce((n, s) => n + counts[s], 0)}
         canSubmit={canSubmitTo(actor, scope, round)}
         canEnterCounts={canEnterCounts(actor, scope, round)}
         submissions={submissions}

@@ -11,6 +11,7 @@ import { pageContext } from '../middleware/page';
 import { modelById } from '../queries/models';
 import { roundById } from '../queries/rounds';
 import { submissionDetail } from '../queries/submissions';
+import { reviewSectionOf } from './reviews';
 import { answersShownTo } from '../workflows/personal';
 
 export function submissionRoutes() {
@@ -33,6 +34,7 @@ export function submissionRoutes() {
     return c.html(
       <SubmissionPage
         ctx={ctx}
+        review={await reviewSectionOf(c, round, s)}
         submission={{
           id: s.id,
           roundId: round.id,

@@ -26,6 +26,7 @@ import { organisationRoutes, programmeSetupRoutes } from './programmes';
 import { roundInstrumentRoutes } from './round-instruments';
 import { roundStatusRoutes } from './round-status';
 import { roundRoutes } from './rounds';
+import { reviewRoutes } from './reviews';
 import { submissionRoutes } from './submissions';
 import { surveyRoutes } from './survey';
 import { targetRoutes } from './targets';
@@ -60,6 +61,7 @@ export function webRoutes() {
   web.route('/rounds', roundStatusRoutes());
   web.route('/rounds', roundInstrumentRoutes());
   web.route('/submissions', submissionRoutes());
+  web.route('/', reviewRoutes());
   web.route('/imports', importRoutes());
   web.route('/targets', targetRoutes());
   web.route('/invitations', invitationRoutes());
