@@ -6,7 +6,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../db/schema';
-import { checkAuditFilter, csvLine, userChanges, vietnamDayStart } from '../src/domain/audit';
+import { checkAuditFilter, csvLine, userChanges } from '../src/domain/audit';
+import { vietnamDayStart, vietnamTime } from '../src/domain/calendar';
 import { sha256Hex } from '../src/domain/crypto';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { audit, auditStatement } from '../src/queries/audit';
@@ -234,6 +235,7 @@ describe('what is recorded', () => {
 describe('the filter', () => {
   it('reads Vietnam dates, both days included, and names each bad parameter', () => {
     expect(vietnamDayStart('2026-11-20')).toBe('2026-11-19T17:00:00.000Z');
+    expect(vietnamTime('2026-11-19T17:00:00.000Z')).toBe('2026-11-20 00:00');
     expect(checkAuditFilter({ from: '2026-11-20', to: '2026-11-20', action: 'user.role', user: '3', limit: '10' }, 'en')).toEqual({
       ok: true,
       filter: { from: '2026-11-20', to: '2026-11-20', atFrom: '2026-11-19T17:00:00.000Z', atBefore: '2026-11-20T17:00:00.000Z', action: 'user.role', userId: 3, limit: 10 },

@@ -1,4 +1,5 @@
-import { auditActions, auditFilterQuery, type AuditFilter, auditObjectTypes, vietnamTime } from '../src/domain/audit';
+import { auditActions, auditFilterQuery, type AuditFilter, auditObjectTypes } from '../src/domain/audit';
+import { vietnamTime } from '../src/domain/calendar';
 import type { FieldError } from '../src/domain/errors';
 import { messages } from '../src/domain/i18n';
 import type { AuditRow } from '../src/queries/audit';

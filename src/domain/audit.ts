@@ -5,6 +5,7 @@
  * Example: checkAuditFilter({ action: 'signin', from: '2026-11-20' }, 'en')
  * → { ok: true, filter: { action: 'signin', from: '2026-11-20', atFrom: '2026-11-19T17:00:00.000Z', limit: 50 } }.
  */
+import { vietnamDayStart } from './calendar';
 import type { FieldError } from './errors';
 import type { Locale } from './i18n';
 
@@ -92,11 +93,6 @@ function calendarDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** The instant a calendar day begins in Vietnam (UTC+7, no daylight saving; cf. dateInVietnam). */
-export function vietnamDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+07:00`).toISOString();
-}
-
 /** The day after a calendar date: '2026-12-31' → '2027-01-01'. */
 const nextDay = (date: string) => new Date(new Date(`${date}T00:00:00Z`).getTime() + 86400_000).toISOString().slice(0, 10);
 
@@ -166,12 +162,6 @@ export function auditFilterQuery(filter: AuditFilter, extra: Record<string, stri
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   const s = params.toString();
   return s ? `?${s}` : '';
-}
-
-/** Vietnam time of an instant, to the minute: '2026-11-20T09:00:00.000Z' → '2026-11-20 16:00'. */
-export function vietnamTime(at: string): string {
-  const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? at : new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export const auditCsvHeader = ['id', 'at', 'user_id', 'user_email', 'user_name', 'action', 'object_type', 'object_id', 'address', 'detail'] as const;

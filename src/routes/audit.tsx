@@ -1,7 +1,7 @@
 /** The audit log on the web, for admins: /audit (filters, a page at a time) and /audit.csv (the same filter, streamed). */
 import { type Context, Hono } from 'hono';
 import { AuditPage, type AuditPageProps, AuditResults } from '../../views/audit';
-import { dateInVietnam } from '../domain/registered-counts';
+import { dateInVietnam } from '../domain/calendar';
 import { AppError } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
