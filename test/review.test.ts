@@ -292,6 +292,10 @@ describe('the pages', () => {
       expect((await postForm(lanWeb, `/rounds/${phuChau.round}/approve`, [['ids', ids[2]]])).status).toBe(403);
       // Rejected submissions do not count as collected: 3 of the round's sample.
       expect(page).toMatch(/<span class="progress"[^>]*>[\s\S]*?3 \/ /);
+      // Closing asks first, saying how many still wait for review.
+      const closing = await postForm(haWeb, `/rounds/${phuChau.round}/status`, [['status', 'closed']]);
+      expect(closing.status).toBe(200);
+      expect(await closing.text()).toContain('Còn 1 phiếu chưa được duyệt');
     } finally {
       t = saved;
     }

@@ -11,6 +11,8 @@ export interface RoundStatusProps {
   canReopen: boolean;
   /** Before closing: the communes still short of their planned sample. */
   confirm?: { code: string; nameVi: string; nameEn: string; received: number; planned: number }[];
+  /** Before closing: how many submissions still wait for review (received). */
+  unreviewed?: number;
   changes: { status: 'open' | 'closed'; reason: string | null; changedAt: string; by: string }[];
   errors?: FieldError[];
 }
@@ -54,6 +56,9 @@ export function RoundStatusSection(props: RoundStatusProps) {
                   <li>{t.short.replace('{commune}', localName(c, ctx.locale)).replace('{received}', String(c.received)).replace('{planned}', String(c.planned))}</li>
                 ))}
               </ul>
+            )}
+            {props.unreviewed !== undefined && (
+              <p data-unreviewed={props.unreviewed}>{props.unreviewed === 0 ? messages[ctx.locale].review.allReviewed : messages[ctx.locale].review.unreviewed.replace('{n}', String(props.unreviewed))}</p>
             )}
             <p class="note">{t.closedMeans}</p>
             <input type="hidden" name="status" value="closed" />

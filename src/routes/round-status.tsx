@@ -10,6 +10,7 @@ import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
 import { roundById, statusChangesOfRound } from '../queries/rounds';
 import { progressOfRound } from '../queries/submissions';
+import { stateCountsOfRound } from '../queries/reviews';
 import { changeRoundStatus } from '../workflows/rounds';
 
 type Round = { id: string; modelId: string; status: 'open' | 'closed'; plannedSample: number };
@@ -55,7 +56,8 @@ export function roundStatusRoutes() {
     const before = await roundById(db, c.req.param('id'));
     const section = before && (await roundStatusSectionOf(c, before));
     if (before && section && before.status === 'open' && form.status === 'closed' && form.confirm !== '1') {
-      return respond({ ...section, confirm: await shortfall(c, before) }, 200);
+      const unreviewed = (await stateCountsOfRound(db, before.id, null)).received;
+      return respond({ ...section, confirm: await shortfall(c, before), unreviewed }, 200);
     }
     try {
       const round = await changeRoundStatus({ db, actor, scope: c.get('scope'), locale: c.get('locale'), now: clock() }, c.req.param('id'), { status: form.status, reason: form.reason });
