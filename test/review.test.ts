@@ -301,3 +301,44 @@ describe('the pages', () => {
     }
   });
 });
+
+describe('what counts on the pages', () => {
+  it('managers and admins switch between received-and-approved and approved only, keeping the other filters; sponsors are told they read approved only', async () => {
+    const fresh = await freshApp();
+    const a = await apiAs(fresh.app, people.admin);
+    const ids = [];
+    for (let i = 0; i < 14; i++) ids.push(await send(a, yenBai, i % 2 === 0 ? 1 : 0));
+    for (const id of ids.slice(0, 10)) expect((await review(a, id, { status: 'approved' })).status).toBe(201);
+    const [adminWeb, sponsorWeb] = [await webAs(fresh.app, people.admin), await webAs(fresh.app, people.sponsorWorldVision)];
+    const yenBaiRow = (html: string) => /<tr data-model="yb-service-pilot">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+
+    const overview = await (await adminWeb.get('/programme?round=midterm')).text();
+    expect(overview).toMatch(/<select name="counted"[^>]*>\s*<option value="received" selected/);
+    expect(overview).toContain('data-counted="received"');
+    expect(yenBaiRow(overview)).toContain('n=14');
+    const approvedOnly = await (await adminWeb.get('/programme?round=midterm&counted=approved', { 'hx-request': 'true' })).text();
+    expect(approvedOnly).toContain('data-counted="approved"');
+    expect(approvedOnly).toContain('Đang xem: Chỉ đã duyệt');
+    expect(yenBaiRow(approvedOnly)).toContain('n=10');
+    const fullPage = await (await adminWeb.get('/programme?round=midterm&counted=approved')).text();
+    expect(fullPage).toMatch(/<option value="approved" selected/);
+    expect(fullPage).toMatch(/<option value="midterm" selected/);
+
+    const sponsors = await (await sponsorWeb.get('/programme?round=midterm&counted=received')).text();
+    expect(sponsors).not.toContain('name="counted"');
+    // The demo sponsor reads English.
+    expect(sponsors).toContain('Figures count approved submissions only.');
+    expect(yenBaiRow(sponsors)).toContain('n=10');
+
+    const model = await (await adminWeb.get('/models/yb-service-pilot?counted=approved&by=sex')).text();
+    expect(model).toContain('data-counted="approved"');
+    expect(model).toMatch(/<option value="sex" selected/);
+    expect(model).toMatch(/<option value="approved" selected/);
+    expect(await (await sponsorWeb.get('/models/yb-service-pilot')).text()).toContain('Figures count approved submissions only.');
+
+    const rollup = await (await adminWeb.get('/programme/rollup?round=midterm&counted=approved')).text();
+    expect(rollup).toContain('data-counted="approved"');
+    expect(rollup).toMatch(/<option value="approved" selected/);
+    expect(await (await sponsorWeb.get('/programme/rollup?round=midterm')).text()).toContain('Figures count approved submissions only.');
+  });
+});

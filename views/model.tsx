@@ -7,6 +7,8 @@ import type { ShownRound, ShownSeries } from '../src/workflows/shown';
 import { IndicatorBars } from './charts';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
+import { CountedField, CountedNote } from './review';
+import type { Basis } from '../src/domain/review';
 
 export interface ModelRound extends RoundSummary {
   received: number;
@@ -36,6 +38,9 @@ export function ModelPage(props: {
   canCreateRound?: boolean;
   /** Whether the reader may edit the model (src/domain/access.ts canEditModel). */
   canEditModel?: boolean;
+  /** Which submissions the figures count (src/domain/access.ts countedBasis), and whether the reader may switch. */
+  counted?: Basis;
+  canSwitchCounted?: boolean;
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -111,11 +116,20 @@ export function ModelPage(props: {
                 ))}
               </select>
             </label>
+            <CountedField ctx={ctx} counted={props.counted ?? 'received'} canSwitchCounted={props.canSwitchCounted ?? false} />
             <noscript>
               <button type="submit">{t.filter}</button>
             </noscript>
           </form>
-          <IndicatorTable t={t} locale={ctx.locale} rounds={props.rounds} indicators={props.indicators} breakdown={props.breakdown} places={props.places} />
+          <IndicatorTable
+            t={t}
+            locale={ctx.locale}
+            rounds={props.rounds}
+            indicators={props.indicators}
+            breakdown={props.breakdown}
+            places={props.places}
+            note={<CountedNote ctx={ctx} counted={props.counted ?? 'received'} canSwitchCounted={props.canSwitchCounted ?? false} />}
+          />
         </section>
       )}
     </Layout>
@@ -130,11 +144,14 @@ function IndicatorTable(props: {
   indicators: NonNullable<Parameters<typeof ModelPage>[0]['indicators']>;
   breakdown: Breakdown;
   places: ModelPlace[];
+  /** Which submissions the figures count, swapped with them. */
+  note?: unknown;
 }) {
   const { t } = props;
   const communeNames = new Map(props.places.map((p) => [String(p.id), p]));
   return (
     <div class="indicators" id="indicators">
+      {props.note}
       {props.indicators.map((s) => (
         <article class="indicator" data-indicator={s.def.id}>
           <h3>

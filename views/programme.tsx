@@ -5,6 +5,8 @@ import type { OverviewCell, OverviewFilter, OverviewRow } from '../src/workflows
 import { type Bar, IndicatorBars } from './charts';
 import { Layout, type PageContext } from './layout';
 import { type FilterOptions, ModelFilterFields } from './models';
+import { CountedField, CountedNote } from './review';
+import type { Basis } from '../src/domain/review';
 
 export interface ProgrammeProps {
   ctx: PageContext;
@@ -14,6 +16,9 @@ export interface ProgrammeProps {
   /** The indicator drawn as a chart across the models. */
   chart: IndicatorDef;
   columns: IndicatorDef[];
+  /** Which submissions the figures count (src/domain/access.ts countedBasis), and whether the reader may switch. */
+  counted: Basis;
+  canSwitchCounted: boolean;
 }
 
 /** Models × key indicators with a chart of one of them; a filter change swaps #overview through htmx. */
@@ -45,6 +50,7 @@ export function ProgrammePage(props: ProgrammeProps) {
             ))}
           </select>
         </label>
+        <CountedField ctx={ctx} counted={props.counted} canSwitchCounted={props.canSwitchCounted} />
         <noscript>
           <button type="submit">{t.filter}</button>
         </noscript>
@@ -57,9 +63,17 @@ export function ProgrammePage(props: ProgrammeProps) {
 export function Overview(props: ProgrammeProps) {
   const { ctx } = props;
   const t = messages[ctx.locale];
-  if (props.rows.length === 0) return <section id="overview">{t.overview.noModels}</section>;
+  const note = <CountedNote ctx={ctx} counted={props.counted} canSwitchCounted={props.canSwitchCounted} />;
+  if (props.rows.length === 0)
+    return (
+      <section id="overview">
+        {note}
+        {t.overview.noModels}
+      </section>
+    );
   return (
     <section id="overview">
+      {note}
       <div class="scroll">
         <table class="overview">
           <thead>

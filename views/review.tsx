@@ -229,27 +229,35 @@ export function ReviewProgress(props: { ctx: PageContext; counts: Record<ReviewS
 }
 
 /**
- * Which submissions indicator figures count, said on every indicator page: for those who may switch
- * (managers, admins) two links that keep the page's other filters (`hrefOf(basis)`), the one shown marked; for
- * the others (sponsors) a note that figures count approved submissions only.
+ * The switch between what indicator figures count, as a field of an indicator page's filter form (so that it
+ * keeps the other filters, and htmx swaps the figures on change): for those who may switch (managers, admins);
+ * nothing for the others, whose figures count approved submissions only (CountedNote says so).
  */
-export function CountedSwitch(props: { ctx: PageContext; counted: Basis; canSwitchCounted: boolean; hrefOf: (basis: Basis) => string; htmx?: { target: string } }) {
+export function CountedField(props: { ctx: PageContext; counted: Basis; canSwitchCounted: boolean }) {
+  if (!props.canSwitchCounted) return null;
   const t = messages[props.ctx.locale].review;
-  if (!props.canSwitchCounted) return <p class="note" data-counted={props.counted}>{t.sponsorCounted}</p>;
-  const label = { received: t.countedReceived, approved: t.countedApproved };
   return (
-    <nav class="filters counted" aria-label={t.countedLabel} data-counted={props.counted}>
-      <span>{t.countedLabel}</span>{' '}
-      {(['received', 'approved'] as const).map((basis) => {
-        const href = props.hrefOf(basis);
-        const htmx = props.htmx ? { 'hx-get': href, 'hx-target': props.htmx.target, 'hx-select': props.htmx.target, 'hx-swap': 'outerHTML', 'hx-push-url': 'true' } : {};
-        return (
-          <a href={href} {...htmx} aria-current={props.counted === basis ? 'true' : undefined} data-basis={basis}>
-            {label[basis]}
-          </a>
-        );
-      })}{' '}
-      <span class="muted">{t.countedShown.replace('{which}', label[props.counted])}</span>
-    </nav>
+    <label>
+      {t.countedLabel}
+      <select name="counted" data-counted-switch="">
+        <option value="received" selected={props.counted === 'received'}>
+          {t.countedReceived}
+        </option>
+        <option value="approved" selected={props.counted === 'approved'}>
+          {t.countedApproved}
+        </option>
+      </select>
+    </label>
+  );
+}
+
+/** Which submissions the figures shown count, inside the part htmx swaps: "Showing: Approved only", or the sponsors' note. */
+export function CountedNote(props: { ctx: PageContext; counted: Basis; canSwitchCounted: boolean }) {
+  const t = messages[props.ctx.locale].review;
+  const which = props.counted === 'received' ? t.countedReceived : t.countedApproved;
+  return (
+    <p class={props.canSwitchCounted ? 'muted' : 'note'} data-counted={props.counted}>
+      {props.canSwitchCounted ? t.countedShown.replace('{which}', which) : t.sponsorCounted}
+    </p>
   );
 }

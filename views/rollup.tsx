@@ -5,6 +5,8 @@ import { IndicatorBars } from './charts';
 import { Layout, type PageContext } from './layout';
 import { type FilterOptions, ModelFilterFields } from './models';
 import { bar, Cell } from './programme';
+import { CountedField, CountedNote } from './review';
+import type { Basis } from '../src/domain/review';
 
 export interface RollUpProps {
   ctx: PageContext;
@@ -13,6 +15,9 @@ export interface RollUpProps {
   options: FilterOptions;
   chart: IndicatorDef;
   columns: IndicatorDef[];
+  /** Which submissions the figures count (src/domain/access.ts countedBasis), and whether the reader may switch. */
+  counted: Basis;
+  canSwitchCounted: boolean;
 }
 
 /** Districts, provinces or the programme × key indicators; a filter change swaps #rollup through htmx. */
@@ -40,6 +45,7 @@ export function RollUpPage(props: RollUpProps) {
         {choice('boundaries', t.rollup.boundaries, filter.boundaries, [['round', t.rollup.atRound], ['today', t.rollup.today]])}
         {choice('round', t.overview.round, filter.round, (['baseline', 'midterm', 'final'] as const).map((r) => [r, t[r]]))}
         {choice('chart', t.overview.chartOf, props.chart.id, indicatorCatalogue.map((d) => [d.id, localName(d, ctx.locale)]))}
+        <CountedField ctx={ctx} counted={props.counted} canSwitchCounted={props.canSwitchCounted} />
         <noscript>
           <button type="submit">{t.filter}</button>
         </noscript>
@@ -54,9 +60,17 @@ export function RollUpTable(props: RollUpProps) {
   const { ctx } = props;
   const t = messages[ctx.locale];
   const name = (row: RollUpRow) => (row.unmapped ? t.rollup.unmapped : row.unit ? `${localName(row.unit, ctx.locale)} (${row.unit.code})` : t.rollup.programme);
-  if (props.rows.length === 0) return <section id="rollup">{t.overview.noModels}</section>;
+  const note = <CountedNote ctx={ctx} counted={props.counted} canSwitchCounted={props.canSwitchCounted} />;
+  if (props.rows.length === 0)
+    return (
+      <section id="rollup">
+        {note}
+        {t.overview.noModels}
+      </section>
+    );
   return (
     <section id="rollup">
+      {note}
       <div class="scroll">
         <table class="overview">
           <thead>

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ModelPage } from '../../views/model';
 import { ModelsPage } from '../../views/models';
-import { canCreateModels, canEditModel, canSeeIndicators, canSeeModel, canSeeRound, countedBasis, may, refusal } from '../domain/access';
+import { canCreateModels, canEditModel, canSeeIndicators, canSeeModel, canSeeRound, canSwitchCounted, countedBasis, may, refusal } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -32,10 +32,11 @@ export function modelRoutes() {
     const [places, allRounds] = await Promise.all([placesOfModels(db, [model.id]), roundsOfModels(db, [model.id])]);
     const rounds = allRounds.filter((r) => canSeeRound(actor, scope, r));
     const by = breakdownChoices.find((b) => b === c.req.query('by'));
-    const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : [], countedBasis(actor, c.req.query('counted'))) : null;
+    const counted = countedBasis(actor, c.req.query('counted'));
+    const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : [], counted) : null;
     const series = shown?.series ?? null;
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
-    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} />);
+    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} />);
   });
 
   return routes;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { Overview, ProgrammePage } from '../../views/programme';
-import { canSeeIndicators, countedBasis } from '../domain/access';
+import { canSeeIndicators, canSwitchCounted, countedBasis } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { dateInVietnam } from '../domain/calendar';
 import { indicatorCatalogue } from '../domain/indicators';
@@ -23,9 +23,10 @@ export function programmeRoutes() {
     const scope = c.get('scope');
     const filter = overviewFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
-    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: countedBasis(actor, c.req.query('counted')) }, filter), modelFilterOptions(db, scope)]);
+    const counted = countedBasis(actor, c.req.query('counted'));
+    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: counted }, filter), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
-    const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
+    const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor) };
     // htmx asks for the overview only; a plain request gets the page.
     return c.html(c.req.header('hx-request') ? <Overview {...props} /> : <ProgrammePage {...props} />);
   });
@@ -38,9 +39,10 @@ export function programmeRoutes() {
     const filter = rollUpFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
     const today = dateInVietnam(clock());
-    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: countedBasis(actor, c.req.query('counted')) }, filter), modelFilterOptions(db, scope)]);
+    const counted = countedBasis(actor, c.req.query('counted'));
+    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: counted }, filter), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
-    const props = { ctx: pageContext(c), rows, filter, options, chart, columns };
+    const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor) };
     return c.html(c.req.header('hx-request') ? <RollUpTable {...props} /> : <RollUpPage {...props} />);
   });
 
