@@ -1,6 +1,8 @@
 /**
  * The kept indicator sums must equal a from-scratch recompute from the stored answers, whatever mix of
- * inserts, retries, revisions, deletions and rows counted late by the batch step brought them there.
+ * inserts, retries, revisions, review moves, deletions and rows counted late by the batch step brought them
+ * there, in each basis (domain/review.ts: `received` counts received and approved submissions, `approved` the
+ * approved ones only).
  * The recompute goes through the plain engine (computeIndicator, disaggregate), not through the code that
  * keeps the sums.
  */
@@ -14,6 +16,10 @@ import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/syn
 import { findInstrument } from './support/instruments';
 import { insertSubmission, submissionById } from '../src/queries/submissions';
 import { catchUpAggregates, countStatements, deleteSubmissions, reviseSubmission } from '../src/workflows/aggregates';
+import { applyReview } from '../src/workflows/review';
+import { type Basis, bases, type ReviewState, statesCountedIn } from '../src/domain/review';
+import { movesFrom } from '../src/domain/review-check';
+import { everything } from '../src/domain/access';
 import { apiAs, freshApp, people } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
@@ -33,31 +39,31 @@ async function keptCells(): Promise<Map<string, Cell>> {
     rows
       .filter((r) => r.n > 0)
       .map((r) => [
-        `${r.roundId}|${r.communeId}|${r.indicatorId}|${r.dimension}|${r.category}`,
+        `${r.basis}|${r.roundId}|${r.communeId}|${r.indicatorId}|${r.dimension}|${r.category}`,
         { numerator: r.numerator, denominator: r.denominator, n: r.n, ...(r.indicatorId.startsWith('households:') ? { remainder: r.sumSquares } : {}) },
       ]),
   );
 }
 
-/** The same cells computed from every stored submission with the plain engine. */
+/** The same cells computed with the plain engine from the stored submissions each basis counts (by their state). */
 async function recomputedCells(): Promise<Map<string, Cell>> {
   const rows = await t.db.select().from(s.submissions);
-  const groups = new Map<string, { roundId: string; communeId: number; slug: string; answers: Record<string, unknown>[] }>();
-  for (const r of rows) {
-    const key = `${r.roundId}|${r.communeId}|${r.instrumentSlug}`;
-    const group = groups.get(key) ?? { roundId: r.roundId, communeId: r.communeId, slug: r.instrumentSlug, answers: [] };
+  const groups = new Map<string, { basis: Basis; roundId: string; communeId: number; slug: string; answers: Record<string, unknown>[] }>();
+  for (const basis of bases) for (const r of rows.filter((row) => statesCountedIn(basis).includes(row.reviewState))) {
+    const key = `${basis}|${r.roundId}|${r.communeId}|${r.instrumentSlug}`;
+    const group = groups.get(key) ?? { basis, roundId: r.roundId, communeId: r.communeId, slug: r.instrumentSlug, answers: [] };
     group.answers.push(canonicalAnswers(JSON.parse(r.answers), findInstrument(r.instrumentSlug, r.instrumentVersion)!.renamed ?? {}));
     groups.set(key, group);
   }
   const cells = new Map<string, Cell>();
   const put = (key: string, v: Cell) => v.n > 0 && cells.set(key, { numerator: v.numerator, denominator: v.denominator, n: v.n });
   for (const g of groups.values()) {
-    put(`${g.roundId}|${g.communeId}|received|all|${g.slug}`, { numerator: g.answers.length, denominator: g.answers.length, n: g.answers.length });
+    put(`${g.basis}|${g.roundId}|${g.communeId}|received|all|${g.slug}`, { numerator: g.answers.length, denominator: g.answers.length, n: g.answers.length });
     for (const def of keptIndicators(indicatorCatalogue).filter((d) => d.instrument === g.slug)) {
-      put(`${g.roundId}|${g.communeId}|${def.id}|all|`, computeIndicator(def, g.answers));
+      put(`${g.basis}|${g.roundId}|${g.communeId}|${def.id}|all|`, computeIndicator(def, g.answers));
       for (const dimension of def.unitOfAnalysis === 'child' ? childDimensions : []) {
         const tagged = g.answers.map((answers) => ({ answers, commune: '', modelType: '' }));
-        for (const [category, v] of disaggregate(def, tagged, dimension)) put(`${g.roundId}|${g.communeId}|${def.id}|${dimension}|${category}`, v);
+        for (const [category, v] of disaggregate(def, tagged, dimension)) put(`${g.basis}|${g.roundId}|${g.communeId}|${def.id}|${dimension}|${category}`, v);
       }
       if (def.unitOfAnalysis !== 'child') continue;
       // The households behind each child-level cell: one per submission with a counted child in it, on the
@@ -65,7 +71,7 @@ async function recomputedCells(): Promise<Map<string, Cell>> {
       const households = new Map<string, Cell & { remainder: number }>();
       const count = (dimension: string, category: string, v: { numerator: number; denominator: number; n: number }) => {
         if (v.n === 0) return;
-        const key = `${g.roundId}|${g.communeId}|households:${def.id}|${dimension}|${category}`;
+        const key = `${g.basis}|${g.roundId}|${g.communeId}|households:${def.id}|${dimension}|${category}`;
         const h = households.get(key) ?? { numerator: 0, denominator: 0, n: 0, remainder: 0 };
         households.set(key, { numerator: h.numerator + (v.numerator > 0 ? 1 : 0), denominator: h.denominator + 1, n: h.n + 1, remainder: h.remainder + (v.denominator > v.numerator ? 1 : 0) });
       };
@@ -80,7 +86,7 @@ async function recomputedCells(): Promise<Map<string, Cell>> {
 }
 
 describe('kept indicator sums', () => {
-  it('equal a from-scratch recompute after a random mix of inserts, retries, revisions, deletions and late counting', async () => {
+  it('equal a from-scratch recompute in each basis after a random mix of inserts, retries, revisions, review moves, deletions and late counting', async () => {
     const rng = seededRng(2026);
     const rounds = ['hn-phu-chau-baseline', 'hn-phu-chau-final', 'hn-hoa-lam-midterm', 'yb-service-pilot-baseline'];
     const communesOf = new Map<string, number[]>();
@@ -98,12 +104,14 @@ describe('kept indicator sums', () => {
       const { knows_111, ...rest } = answers;
       return { ...rest, hotline_111: knows_111, called_111: rng() < 0.1 };
     };
+    const reviewer = { db: t.db, actor: { id: evaluator.id, role: 'admin' as const, name: 'Reviewer', email: 'reviewer@example.org' }, scope: everything, locale: 'en' as const, now: new Date('2026-11-20T09:00:00Z') };
+    const reviewed: Record<ReviewState, number> = { received: 0, approved: 0, has_issues: 0, rejected: 0, removed: 0 };
     const stored: string[] = [];
     let uncounted = 0;
     let counter = 0;
     for (let op = 0; op < 400; op++) {
       const dice = rng();
-      if (dice < 0.55 || stored.length < 5) {
+      if (dice < 0.45 || stored.length < 5) {
         const roundId = pick(rounds);
         const slug = rng() < 0.85 ? 'household' : 'commune-checklist';
         const version = slug === 'household' && rng() < 0.5 ? 2 : 1;
@@ -125,21 +133,33 @@ describe('kept indicator sums', () => {
         // A retry of the same request: the row is there, so the counting statements must do nothing.
         if (!late && rng() < 0.3) await t.db.batch([t.db.select().from(s.submissions).limit(1), ...countStatements(t.db, row, { id: row.id, revision: 0, contentHash: row.contentHash }, findInstrument(slug, version)!.renamed)]);
         stored.push(row.id);
-      } else if (dice < 0.8) {
+      } else if (dice < 0.6) {
         const row = (await submissionById(t.db, pick(stored)))!;
         expect(await reviseSubmission(t.db, row, answersFor(row.instrumentSlug, row.instrumentVersion), `revised-${op}`)).toBe(true);
         // A revision based on a stale read changes nothing.
         expect(await reviseSubmission(t.db, row, answersFor(row.instrumentSlug, row.instrumentVersion), `stale-${op}`)).toBe(false);
+      } else if (dice < 0.88) {
+        // A review move the rules allow from the row's state (none from removed), sometimes on a late row.
+        const row = (await submissionById(t.db, pick(stored)))!;
+        const moves = movesFrom(row.reviewState);
+        if (moves.length === 0) continue;
+        const to = pick(moves);
+        await applyReview(reviewer, row, { to, comment: 'aggregates test' });
+        reviewed[to]++;
+        // A review based on a stale read changes nothing.
+        if (rng() < 0.3) await expect(applyReview(reviewer, row, { to: pick(moves), comment: 'stale' })).rejects.toMatchObject({ code: 'review_stale' });
       } else {
         const id = stored.splice(Math.floor(rng() * stored.length), 1)[0];
         expect(await deleteSubmissions(t.db, [id])).toBe(1);
       }
     }
     expect(uncounted).toBeGreaterThan(3);
+    for (const state of ['approved', 'has_issues', 'rejected', 'received', 'removed'] as const) expect(reviewed[state], `${state} moves`).toBeGreaterThan(3);
     await catchUpAggregates(t.db);
     const kept = await keptCells();
     const recomputed = await recomputedCells();
     expect(kept.size).toBeGreaterThan(100);
+    for (const basis of bases) expect([...kept.keys()].filter((k) => k.startsWith(`${basis}|`)).length, basis).toBeGreaterThan(50);
     // The households behind child-level cells are kept too, for every child dimension.
     for (const dimension of ['all', ...childDimensions]) expect([...kept.keys()].some((k) => k.includes('|households:children-birth-registered|') && k.includes(`|${dimension}|`))).toBe(true);
     expect(Object.fromEntries(kept)).toEqual(Object.fromEntries(recomputed));
