@@ -16,7 +16,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = '7395245f8b94';
+const BUILD = '38b531cb8864';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -26,6 +26,8 @@ const SHELL = [
   '/app/moc.js',
   '/app/field.js',
   '/app/survey-page.js',
+  '/app/correction-page.js',
+  '/app/corrections.js',
   '/app/offline-rules.js',
   '/app/icon.svg',
   '/manifest.webmanifest',
@@ -201,7 +203,8 @@ async function readManifest(cache) {
 let refreshing = null;
 
 /**
- * Fetches the signed-in evaluator's kit into their cache (at most hourly unless forced); true when complete.
+ * Fetches the signed-in evaluator's kit into their cache (at most hourly unless forced, or at once when the
+ * server lists other URLs: a submission sent back to correct); true when complete.
  * @param {boolean} force
  */
 function refreshKit(force) {
@@ -215,7 +218,7 @@ function refreshKit(force) {
 async function fetchKit(force) {
   const user = await currentUser();
   const known = user && (await caches.has(kitCacheName(user))) ? await readManifest(await caches.open(kitCacheName(user))) : null;
-  if (!force && kitIsFresh(known, Date.now())) return true;
+  const fresh = !force && kitIsFresh(known, Date.now());
   let response;
   try {
     response = await fetch(manifestPath, { cache: 'no-store', headers: { Accept: 'application/json' } });
@@ -226,6 +229,8 @@ async function fetchKit(force) {
   if (!response.ok) return false;
   /** @type {{ user: string, urls: string[] }} */
   const kit = await response.json();
+  // A fresh kit of the same person listing the same URLs stays as it is (its pages refresh as they are opened).
+  if (fresh && known && kit.user === user && kit.urls.length === known.urls.length && kit.urls.every((u) => known.urls.includes(u))) return true;
   if (kit.urls.length === 0) {
     await signedIn(kit.user); // not an evaluator: nothing to keep
     return false;

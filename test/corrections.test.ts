@@ -11,7 +11,7 @@ import { canonicalAnswers, computeIndicator, indicatorCatalogue } from '../src/d
 import { statesCountedIn, type Basis } from '../src/domain/review';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { submissionById } from '../src/queries/submissions';
-import { apiAs, freshApp, people } from './support/app';
+import { apiAs, freshApp, people, webAs } from './support/app';
 import { findInstrument } from './support/instruments';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
@@ -179,5 +179,53 @@ describe('GET /api/v1/submissions/{id}', () => {
     const views = await t.db.select().from(s.auditLog).where(and(eq(s.auditLog.action, 'submission.view'), eq(s.auditLog.objectId, id)));
     expect(views).toHaveLength(1);
     expect(JSON.parse(views[0].detail!)).toEqual({ via: 'api' });
+  });
+});
+
+describe('pages', () => {
+  it('the submission page shows each correction old → new; the evaluator sees what to correct on the home page, the field list and the kit', async () => {
+    const answers = { ...householdAnswers(rng, { knows111Rate: 0 }), knows_111: 'no' };
+    const id = await send(lan, phuChau, answers);
+    const [haWeb, lanWeb] = await Promise.all([webAs(t.app, people.managerHa), webAs(t.app, people.evaluatorLan)]);
+    // Only those who may correct it now get the link and the page.
+    expect(await (await haWeb.get(`/submissions/${id}`)).text()).toContain(`href="/submissions/${id}/edit"`);
+    expect(await (await lanWeb.get(`/submissions/${id}`)).text()).not.toContain(`/submissions/${id}/edit`);
+    expect((await lanWeb.get(`/submissions/${id}/edit`)).status).toBe(403);
+
+    expect((await ha.post(`/api/v1/submissions/${id}/reviews`, { status: 'has_issues', comment: 'Hỏi lại câu 111' })).status).toBe(201);
+    const home = await (await lanWeb.get('/')).text();
+    expect(home).toContain(`data-issue="${id}"`);
+    expect(home).toContain('Hỏi lại câu 111');
+    const { issues } = (await (await lanWeb.get('/field/issues.json')).json()) as { issues: { id: string; comment: string; revision: number }[] };
+    expect(issues.find((i) => i.id === id)).toMatchObject({ comment: 'Hỏi lại câu 111', revision: 1 });
+    const { urls } = (await (await lanWeb.get('/field/kit.json')).json()) as { urls: string[] };
+    expect(urls).toContain(`/submissions/${id}/edit`);
+    expect(urls).not.toContain(`/submissions/${id}`);
+
+    const edit = await lanWeb.get(`/submissions/${id}/edit`);
+    expect(edit.status).toBe(200);
+    expect(edit.headers.get('cache-control')).toBe('private, no-cache');
+    const page = await edit.text();
+    expect(page).toContain('Hỏi lại câu 111');
+    expect(page).toContain('"baseRevision":1');
+
+    // The field queue puts the correction to the web route, with the session's CSRF token.
+    const put = (web: typeof lanWeb, body: unknown) => t.app.request(`/submissions/${id}`, { method: 'PUT', headers: { cookie: web.cookie, 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': web.csrf }, body: JSON.stringify(body) });
+    const res = await put(lanWeb, { answers: { ...answers, knows_111: 'yes' }, reason: 'Hộ nói lại là biết', baseRevision: 1 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ revision: 2, status: 'received', redirect: `/submissions/${id}` });
+    // Back for review: not Lan's to correct again; a manager's correction of the old revision is stale.
+    expect((await put(lanWeb, { answers: { ...answers, knows_111: 'unsure' }, reason: 'x', baseRevision: 2 })).status).toBe(403);
+    expect((await put(haWeb, { answers: { ...answers, knows_111: 'unsure' }, reason: 'x', baseRevision: 1 })).status).toBe(409);
+    expect(await (await lanWeb.get('/field/issues.json')).json()).toEqual({ issues: [] });
+    expect((await (await lanWeb.get('/field/kit.json')).json()).urls).not.toContain(`/submissions/${id}/edit`);
+
+    const record = await (await haWeb.get(`/submissions/${id}`)).text();
+    // Old → new as the form reads them (Không → Có), with the question's title.
+    expect(record).toMatch(/<tr data-question="knows_111"><td>[^<]*111[^<]*<code>knows_111<\/code><\/td><td data-old="true">Không<\/td><td data-new="true">Có<\/td><\/tr>/);
+    expect(record).toContain('Hộ nói lại là biết');
+    expect(record).toContain('<b data-current-revision="true">2</b>');
+    // Without a session nothing is corrected.
+    expect((await t.app.request(`/submissions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBeGreaterThanOrEqual(400);
   });
 });

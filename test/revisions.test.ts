@@ -77,3 +77,32 @@ describe('reason and display', () => {
     expect(changeValueText(false)).toBe('false');
   });
 });
+
+describe('corrections in the field queue (public/app/corrections.js)', async () => {
+  const { correctionItem, correctionPage, isCorrection, startingPoint } = await import('../public/app/corrections.js');
+  const now = new Date('2026-11-20T09:00:00.000Z');
+  const item = correctionItem('9b2f', { answers: { age: 8 }, reason: 'Sai tuổi', baseRevision: 1 }, '/submissions/9b2f', now);
+  it('is a PUT item of its own key, waiting', () => {
+    expect(item).toMatchObject({ id: 'correction:9b2f', kind: 'correction', submission: '9b2f', method: 'PUT', state: 'waiting', queuedAt: now.toISOString() });
+    expect(isCorrection(item)).toBe(true);
+    expect(isCorrection({ ...item, kind: undefined })).toBe(false);
+    expect(correctionPage(item)).toBe('/submissions/9b2f/edit');
+  });
+  it('the page starts from an unsent or refused correction of the same revision, else from what is stored', () => {
+    expect(startingPoint([item], '9b2f', 1, { age: 7 })).toMatchObject({ answers: { age: 8 }, reason: 'Sai tuổi' });
+    expect(startingPoint([{ ...item, state: 'rejected' }], '9b2f', 1, { age: 7 }).answers).toEqual({ age: 8 });
+    expect(startingPoint([{ ...item, state: 'sent' }], '9b2f', 1, { age: 7 })).toEqual({ answers: { age: 7 }, reason: '', item: null });
+    expect(startingPoint([item], '9b2f', 2, { age: 9 }).answers).toEqual({ age: 9 });
+    expect(startingPoint([item], 'other', 1, { age: 7 }).answers).toEqual({ age: 7 });
+  });
+});
+
+describe('offline kit', async () => {
+  const { offlineKit } = await import('../src/domain/offline-kit');
+  const lan = { id: 3, role: 'evaluator' as const, name: 'Lan', email: 'l@x' };
+  it('keeps the correction page and instrument of each submission with issues, and their list', () => {
+    const urls = offlineKit(lan, [{ id: 'r1' }], [{ roundId: 'r1', slug: 'household', version: 2 }], [{ id: 's1', instrumentSlug: 'household', instrumentVersion: 1 }]);
+    expect(urls).toEqual(['/', '/field/issues.json', '/rounds/r1/households.json', '/rounds/r1/survey/household', '/instruments/household/v2.json', '/submissions/s1/edit', '/instruments/household/v1.json']);
+    expect(offlineKit({ ...lan, role: 'manager' }, [{ id: 'r1' }], [], [{ id: 's1', instrumentSlug: 'household', instrumentVersion: 1 }])).toEqual([]);
+  });
+});

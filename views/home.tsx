@@ -4,6 +4,7 @@ import { Layout, type PageContext } from './layout';
 import { ModelTable } from './models';
 import type { ModelSummary } from '../src/queries/models';
 import { Progress, RoundKind, RoundStatus } from './parts';
+import { IssuesList, type IssueView } from './revisions';
 
 export interface HomeRound {
   id: string;
@@ -23,7 +24,7 @@ export interface HomeShows {
   aggregatesOnly: boolean;
 }
 
-export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; canCreateModel?: boolean }) {
+export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; canCreateModel?: boolean; issues?: IssueView[] }) {
   const { ctx, shows } = props;
   const t = messages[ctx.locale];
   return (
@@ -32,6 +33,7 @@ export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models:
         {ctx.actor!.name} <small>· {t.roles[ctx.actor!.role]}</small>
       </h1>
       {shows.aggregatesOnly && <p class="note">{t.aggregatesOnly}</p>}
+      {props.issues && <IssuesList ctx={ctx} issues={props.issues} />}
       {shows.rounds && props.rounds.length > 0 && (
         <section class="card">
           <h2>{t.yourRounds}</h2>

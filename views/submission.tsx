@@ -2,6 +2,7 @@ import type { RoundKind as RoundKindName } from '../src/domain/rounds';
 import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { RoundKind } from './parts';
+import { Revisions, type RevisionsView } from './revisions';
 import { ReviewSection, type ReviewSectionProps } from './review';
 
 export interface SubmissionView {
@@ -18,6 +19,8 @@ export interface SubmissionView {
   answers: { name: string; title: string; display: string }[];
   /** Some personal answers are shown as ••• (the reader is neither its evaluator nor a manager of the model). */
   personalMasked: boolean;
+  /** The history of corrections (views/revisions.tsx). */
+  revisions?: RevisionsView;
 }
 
 export function SubmissionPage(props: { ctx: PageContext; submission: SubmissionView; /** State, review controls and history (views/review.tsx). */ review?: ReviewSectionProps }) {
@@ -68,6 +71,7 @@ export function SubmissionPage(props: { ctx: PageContext; submission: Submission
           ))}
         </dl>
       </section>
+      {s.revisions && <Revisions ctx={ctx} {...s.revisions} />}
     </Layout>
   );
 }

@@ -8,14 +8,19 @@
 // - The service worker (/sw.js) keeps the evaluator's offline kit (the pages, household lists and instruments
 //   of their open rounds) in a cache of their own; sign-out and an expired session (401) delete it. The queue
 //   stays: unsent surveys are never dropped, and each person's are in their own database.
+// - A correction of a stored submission (correction-page.js) is an item of the same queue, sent with PUT and its
+//   `baseRevision` (corrections.js); the submissions sent back with issues are listed in the bar, also offline.
 // An ES module: the survey page (survey-page.js) imports `fieldApi`; window.MocField is the same, for scripted
 // use (tests, benchmarks), like window.MocSurvey.
+import { correctionItem, correctionPage, isCorrection } from './corrections.js';
 
 /**
  * @typedef {{ locale: 'vi' | 'en', user: string, text: Record<string, string> }} FieldConfig
  * @typedef {{ status: number, code?: string, title?: string, errors: { question: string, message: string }[] }} Problem
  * @typedef {{ id: string, round: string, commune: string, instrument: string, version: number, answers: Record<string, unknown>, startedAt?: string }} SubmissionBody
- * @typedef {{ id: string, body: SubmissionBody, postUrl: string, state: 'waiting' | 'sent' | 'rejected', queuedAt: string, sentAt?: string, receivedAt?: string, problem?: Problem }} QueueItem
+ * @typedef {{ id: string, body: SubmissionBody, postUrl: string, state: 'waiting' | 'sent' | 'rejected', queuedAt: string, sentAt?: string, receivedAt?: string, problem?: Problem,
+ *   kind?: 'correction', submission?: string, method?: 'PUT' }} QueueItem
+ * @typedef {{ id: string, commune: string, communeEn: string, instrument: string, comment: string | null, reviewer: string | null, revision: number }} Issue
  * @typedef {{ id: string, updatedAt?: string, [key: string]: unknown }} Draft
  * @typedef {{ status: number, body: { receivedAt?: string, title?: string, errors?: Problem['errors'], code?: string } }} Outcome
  * @typedef {{ signIn?: boolean, csrf?: boolean, server?: boolean }} SyncFailure
@@ -96,6 +101,15 @@ function enqueue(body, postUrl) {
     })
     .then(changed);
 }
+/**
+ * Queues a correction of a stored submission (one per submission: a later one replaces an unsent one).
+ * @param {string} submissionId
+ * @param {import('./corrections.js').CorrectionBody} body
+ * @param {string} putUrl
+ */
+function enqueueCorrection(submissionId, body, putUrl) {
+  return putItem(/** @type {any} */ (correctionItem(submissionId, body, putUrl, new Date()))).then(changed);
+}
 /** Takes an item out of the queue (the survey page turns a 422 back into a draft to fix). */
 /** @param {string} id */
 function takeBack(id) { return dbPromise.then(function (db) { return db.delete('outbox', id); }).then(changed); }
@@ -137,7 +151,7 @@ function session() {
  */
 function send(item, csrfToken) {
   return fetch(item.postUrl, {
-    method: 'POST',
+    method: item.method || 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken },
     body: JSON.stringify(item.body),
   }).then(function (res) {
@@ -285,7 +299,8 @@ function reopenAsDraft(item) {
 // ---- backup -------------------------------------------------------------------------------------------
 function exportBackup() {
   return items().then(function (all) {
-    var unsent = all.filter(function (i) { return i.state !== 'sent'; });
+    // Corrections are not in the backup format (new submissions only): they stay queued on the device.
+    var unsent = all.filter(function (i) { return i.state !== 'sent' && !isCorrection(/** @type {any} */ (i)); });
     if (unsent.length === 0) return notify(text.nothingToExport);
     var file = {
       format: 'moc-backup',
@@ -379,8 +394,18 @@ function render() {
       if (i.state !== 'rejected' || !i.problem) return;
       var li = document.createElement('li');
       var errors = (i.problem.errors || []).map(function (e) { return e.question + ': ' + e.message; }).join('; ');
-      li.textContent = i.id.slice(0, 8) + ' · ' + i.problem.status + ' ' + (i.problem.title || '') + (errors ? ' — ' + errors : '');
+      var name = isCorrection(/** @type {any} */ (i)) ? text.correction + ' ' + String(i.submission).slice(0, 8) : i.id.slice(0, 8);
+      li.textContent = name + ' · ' + i.problem.status + ' ' + (i.problem.title || '') + (errors ? ' — ' + errors : '');
       li.dataset.status = String(i.problem.status);
+      if (isCorrection(/** @type {any} */ (i))) {
+        // A refused correction (changed since, or answers refused) is corrected again on its page.
+        var open = document.createElement('a');
+        open.href = correctionPage(/** @type {any} */ (i));
+        open.textContent = text.fix;
+        li.append(' ', open);
+        list.appendChild(li);
+        return;
+      }
       // Answers the server refused (422) go back to a draft the evaluator can correct; a 409 stays as it is; one
       // refused because its round was closed or its evaluator is not assigned there can be sent again later.
       if (canSendAgain(i.problem)) {
@@ -400,11 +425,55 @@ function render() {
       }
       list.appendChild(li);
     });
+    renderIssues(all);
     bar.hidden = false;
     bar.dataset.waiting = String(count.waiting);
     bar.dataset.sent = String(count.sent);
     bar.dataset.rejected = String(count.rejected);
   });
+}
+
+// ---- submissions with issues --------------------------------------------------------------------------
+// The evaluator's submissions sent back with issues, with the reviewer's comment: read once per page from
+// /field/issues.json (kept in the offline kit, so offline too); empty for other roles.
+/** @type {Issue[] | null} */
+var issues = null;
+function loadIssues() {
+  return fetch('/field/issues.json', { headers: { Accept: 'application/json' } })
+    .then(function (res) { return res.ok ? res.json() : { issues: [] }; })
+    .then(/** @param {{ issues: Issue[] }} body */ function (body) { issues = body.issues || []; }, function () { issues = []; })
+    .then(render);
+}
+
+/** @param {QueueItem[]} all */
+function renderIssues(all) {
+  var box = /** @type {HTMLElement | null} */ (bar.querySelector('[data-field="issues"]'));
+  if (!issues || issues.length === 0) {
+    if (box) box.remove();
+    return;
+  }
+  if (!box) {
+    box = document.createElement('details');
+    box.dataset.field = 'issues';
+    box.className = 'issues';
+    bar.insertBefore(box, field('notice'));
+  }
+  box.textContent = '';
+  var summary = document.createElement('summary');
+  summary.textContent = text.issues + ' (' + issues.length + ')';
+  var list = document.createElement('ul');
+  issues.forEach(function (issue) {
+    var li = document.createElement('li');
+    li.dataset.issue = issue.id;
+    var queued = all.some(function (i) { return i.submission === issue.id && i.state === 'waiting'; });
+    li.append((config.locale === 'vi' ? issue.commune : issue.communeEn) + ' · ' + issue.id.slice(0, 8) + (issue.comment ? ' — ' + issue.comment : '') + ' ');
+    var open = document.createElement('a');
+    open.href = '/submissions/' + encodeURIComponent(issue.id) + '/edit';
+    open.textContent = queued ? text.correction + ' · ' + text.waiting : text.correctIt;
+    li.append(open);
+    list.appendChild(li);
+  });
+  box.append(summary, list);
 }
 
 // ---- offline kit ------------------------------------------------------------------------------------
@@ -456,6 +525,7 @@ export const fieldApi = {
   listDrafts: listDrafts,
   deleteDraft: deleteDraft,
   enqueue: enqueue,
+  enqueueCorrection: enqueueCorrection,
   items: items,
   takeBack: takeBack,
   canFix: canFix,
@@ -502,3 +572,4 @@ if ('serviceWorker' in navigator) {
   refreshOfflineKit(false);
 }
 render().then(function () { if (Number(bar.dataset.waiting) > 0) sync(); });
+loadIssues();

@@ -13,6 +13,7 @@ import type { AppEnv } from '../middleware/env';
 import { keepOffline } from '../middleware/headers';
 import { instrumentsOfRounds, roundsWithModels } from '../queries/rounds';
 import { householdsToRevisit } from '../workflows/households';
+import { issuesShownTo } from './corrections';
 
 export function fieldRoutes() {
   const field = new Hono<AppEnv>();
@@ -49,7 +50,7 @@ export function fieldRoutes() {
         ? (await roundsWithModels(db, [...scope.rounds])).filter((r) => r.status === 'open' && may(actor, 'offline.kit', scope, ofRound(r)))
         : [];
     const pins = await instrumentsOfRounds(db, openRounds.map((r) => r.id));
-    return c.json({ user: String(actor.id), urls: offlineKit(actor, openRounds, pins) });
+    return c.json({ user: String(actor.id), urls: offlineKit(actor, openRounds, pins, await issuesShownTo(c)) });
   });
 
   return field;

@@ -7,6 +7,7 @@ import { keepOffline } from '../middleware/headers';
 import { pageContext } from '../middleware/page';
 import { listModels } from '../queries/models';
 import { roundsWithModels } from '../queries/rounds';
+import { issuesShownTo } from './corrections';
 
 export function homeRoutes() {
   const home = new Hono<AppEnv>();
@@ -18,7 +19,7 @@ export function homeRoutes() {
     const rounds = shows.rounds && scope.rounds !== 'all' ? await roundsWithModels(db, [...scope.rounds]) : [];
     const models = shows.models ? await listModels(db, scope) : [];
     keepOffline(c); // an evaluator's home lists their rounds (no record): part of their offline kit
-    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} shows={shows} canCreateModel={canCreateModels(actor)} />);
+    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} shows={shows} canCreateModel={canCreateModels(actor)} issues={await issuesShownTo(c)} />);
   });
   return home;
 }

@@ -13,6 +13,7 @@ import { roundById } from '../queries/rounds';
 import { submissionDetail } from '../queries/submissions';
 import { reviewSectionOf } from './reviews';
 import { answersShownTo } from '../workflows/personal';
+import { revisionsViewOf } from './corrections';
 
 export function submissionRoutes() {
   const routes = new Hono<AppEnv>();
@@ -48,6 +49,7 @@ export function submissionRoutes() {
           synthetic: s.synthetic,
           answers,
           personalMasked: shown.masked,
+          revisions: await revisionsViewOf(c, round, s),
         }}
       />,
     );

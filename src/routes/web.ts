@@ -27,6 +27,7 @@ import { roundInstrumentRoutes } from './round-instruments';
 import { roundStatusRoutes } from './round-status';
 import { roundRoutes } from './rounds';
 import { reviewRoutes } from './reviews';
+import { correctionRoutes } from './corrections';
 import { submissionRoutes } from './submissions';
 import { surveyRoutes } from './survey';
 import { targetRoutes } from './targets';
@@ -60,6 +61,7 @@ export function webRoutes() {
   web.route('/rounds', assignmentRoutes());
   web.route('/rounds', roundStatusRoutes());
   web.route('/rounds', roundInstrumentRoutes());
+  web.route('/', correctionRoutes());
   web.route('/submissions', submissionRoutes());
   web.route('/', reviewRoutes());
   web.route('/imports', importRoutes());

@@ -56,7 +56,7 @@ export async function correctable(ctx: CorrectionContext, id: string) {
   const row = detail.submission;
   if (correctsOnlyWithIssues(ctx.actor) && row.reviewState !== 'has_issues') throw new AppError('forbidden', [{ question: 'status', message: revisionText[ctx.locale].notHasIssues }]);
   if (row.reviewState === 'removed') throw new AppError('forbidden', [{ question: 'status', message: revisionText[ctx.locale].removed }]);
-  return { row, round, communeCode: detail.communeCode };
+  return { row, round, communeCode: detail.communeCode, commune: { code: detail.communeCode, nameVi: detail.communeVi, nameEn: detail.communeEn } };
 }
 
 /**
