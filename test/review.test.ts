@@ -330,6 +330,11 @@ describe('what counts on the pages', () => {
     expect(sponsors).toContain('Figures count approved submissions only.');
     expect(yenBaiRow(sponsors)).toContain('n=10');
 
+    // The round's progress on the model page counts each received or approved submission once (14), whichever basis is shown.
+    const midterm = (html: string) => /<a href="\/rounds\/yb-service-pilot-midterm">[\s\S]*?<\/li>/.exec(html)?.[0] ?? '';
+    expect(midterm(await (await adminWeb.get('/models/yb-service-pilot')).text())).toMatch(/>14 \/ /);
+    expect((await review(a, ids[11], { status: 'has_issues', comment: 'sửa' })).status).toBe(201);
+    expect(midterm(await (await adminWeb.get('/models/yb-service-pilot')).text())).toMatch(/>13 \/ /);
     const model = await (await adminWeb.get('/models/yb-service-pilot?counted=approved&by=sex')).text();
     expect(model).toContain('data-counted="approved"');
     expect(model).toMatch(/<option value="sex" selected/);

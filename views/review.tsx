@@ -222,9 +222,12 @@ export function ReviewProgress(props: { ctx: PageContext; counts: Record<ReviewS
   const reviewed = counts.approved + counts.has_issues + counts.rejected;
   const of = reviewed + counts.received;
   return (
-    <p id="review-progress">
-      {all.review.progress.replace('{reviewed}', String(reviewed)).replace('{of}', String(of))} <Progress t={all} received={reviewed} planned={of} />
-    </p>
+    <>
+      <p id="review-progress">
+        {all.review.progress.replace('{reviewed}', String(reviewed)).replace('{of}', String(of))} <Progress t={all} received={reviewed} planned={of} />
+      </p>
+      <p class="muted">{all.review.progressNote}</p>
+    </>
   );
 }
 

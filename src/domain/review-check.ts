@@ -6,7 +6,7 @@
  */
 import type { FieldError } from './errors';
 import type { Locale } from './i18n';
-import { canMove, commentRequired, isReviewState, type ReviewState, reviewStateNames } from './review';
+import { canMove, commentRequired, isReviewState, type ReviewState, reviewStateNames, statesCountedIn } from './review';
 
 /** Longest comment kept with a review (characters). */
 export const maxReviewComment = 1000;
@@ -53,8 +53,9 @@ export function checkReview(input: unknown, from: ReviewState, locale: Locale): 
 }
 
 /**
- * The submissions round progress counts (collected against the planned sample, per commune and evaluator):
- * every state but rejected and removed. A submission with issues was collected and will be corrected; a rejected
- * or removed one has to be collected again.
+ * The submissions round progress counts (collected against the planned sample, per commune and evaluator, on
+ * the round, model and home pages): those managers' figures count, received and approved ones (the `received`
+ * basis, so that the model page can read it from the kept sums). One sent back with issues counts again once
+ * its evaluator has corrected it; a rejected or removed one has to be collected again.
  */
-export const statesCollected: readonly ReviewState[] = ['received', 'approved', 'has_issues'];
+export const statesCollected: readonly ReviewState[] = statesCountedIn('received');

@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rounds, roundStatusChanges, submissions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import { receivedIndicator } from '../domain/aggregates';
+import { statesCollected } from '../domain/review-check';
 import { preparedFor } from './prepared';
 
 export type RoundRow = typeof rounds.$inferSelect;
@@ -35,10 +36,11 @@ export async function roundById(db: Db, id: string): Promise<RoundWithInstrument
 export async function roundsOfModels(db: Db, modelIds: string[]) {
   if (modelIds.length === 0) return [];
   const rows = await db
-    // Received submissions come from the kept sums (one `received` part per submission), not a scan.
+    // Received submissions come from the kept sums (one `received` part per submission, in the `received` basis:
+    // received and approved ones, domain/review-check.ts statesCollected), not a scan.
     .select({ round: rounds, received: sql<number>`coalesce(sum(${indicatorAggregates.n}), 0)`.mapWith(Number) })
     .from(rounds)
-    .leftJoin(indicatorAggregates, and(eq(indicatorAggregates.roundId, rounds.id), eq(indicatorAggregates.dimension, 'all'), eq(indicatorAggregates.indicatorId, receivedIndicator)))
+    .leftJoin(indicatorAggregates, and(eq(indicatorAggregates.roundId, rounds.id), eq(indicatorAggregates.dimension, 'all'), eq(indicatorAggregates.indicatorId, receivedIndicator), eq(indicatorAggregates.basis, 'received')))
     .where(inArray(rounds.modelId, sql`(SELECT value FROM json_each(${JSON.stringify(modelIds)}))`))
     .groupBy(rounds.id);
   const order = { baseline: 0, midterm: 1, final: 2 };
@@ -74,7 +76,7 @@ export async function roundsWithModels(db: Db, roundIds: string[] | 'all') {
     .select({ round: rounds, modelVi: models.nameVi, modelEn: models.nameEn, received: count(submissions.id) })
     .from(rounds)
     .innerJoin(models, eq(models.id, rounds.modelId))
-    .leftJoin(submissions, eq(submissions.roundId, rounds.id))
+    .leftJoin(submissions, and(eq(submissions.roundId, rounds.id), inArray(submissions.reviewState, statesCollected)))
     .where(roundIds === 'all' ? undefined : inArray(rounds.id, roundIds))
     .groupBy(rounds.id)
     .orderBy(desc(rounds.status), rounds.modelId);

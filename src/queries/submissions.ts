@@ -99,7 +99,7 @@ export async function syntheticIds(db: Db, limit: number): Promise<string[]> {
 
 /**
  * Household submissions of a round per commune of its model (zero where none yet) and per evaluator, those
- * that count as collected (domain/review-check.ts statesCollected: every state but rejected and removed).
+ * that count as collected (domain/review-check.ts statesCollected: received and approved).
  */
 export async function progressOfRound(db: Db, round: { id: string; modelId: string }) {
   const [byCommune, byEvaluator] = await db.batch([
