@@ -27,40 +27,6 @@ export async function insertSubmission(db: Db, row: NewSubmission, alongside: Ba
   return stored ?? null;
 }
 
-/** One page of a round's submissions (only one evaluator's when `evaluatorId` is set), newest first, with commune and evaluator names. */
-export async function submissionsOfRound(db: Db, roundId: string, page: number, pageSize: number, evaluatorId: number | null = null) {
-  const where = and(eq(submissions.roundId, roundId), evaluatorId === null ? undefined : eq(submissions.evaluatorId, evaluatorId));
-  const [rows, [total]] = await db.batch([
-    db
-      .select({
-        id: submissions.id,
-        receivedAt: submissions.receivedAt,
-        instrumentSlug: submissions.instrumentSlug,
-        instrumentVersion: submissions.instrumentVersion,
-        synthetic: submissions.synthetic,
-        communeVi: places.nameVi,
-        communeEn: places.nameEn,
-        evaluator: users.name,
-      })
-      .from(submissions)
-      .innerJoin(places, eq(places.id, submissions.communeId))
-      .innerJoin(users, eq(users.id, submissions.evaluatorId))
-      .where(where)
-      .orderBy(desc(submissions.receivedAt), submissions.id)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db
-      .select({
-        n: count(),
-        listed: evaluatorId === null ? count() : sql<number>`count(CASE WHEN ${submissions.evaluatorId} = ${evaluatorId} THEN 1 END)`.mapWith(Number),
-      })
-      .from(submissions)
-      .where(eq(submissions.roundId, roundId)),
-  ]);
-  // `total`: the round's submissions; `listed`: those the list pages through.
-  return { rows, total: total?.n ?? 0, listed: total?.listed ?? 0 };
-}
-
 /** Parsed answers of the given rounds' submissions of one instrument (any version), keyed by round. */
 export async function answersOfRounds(db: Db, roundIds: string[], slug: string) {
   const byRound = new Map<string, { version: number; communeId: number; answers: Record<string, unknown> }[]>(roundIds.map((id) => [id, []]));
