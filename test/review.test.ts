@@ -90,6 +90,7 @@ describe('POST /api/v1/submissions/{id}/reviews', () => {
     expect((await review(ha, id, { status: 'received' })).status).toBe(422);
     expect((await review(ha, id, { status: 'deleted' })).status).toBe(422);
     expect((await review(ha, id, { status: 'approved', comment: 'x'.repeat(1001) })).status).toBe(422);
+    expect((await review(ha, id, { status: 'approved', from: 'seen' })).status).toBe(422);
     expect((await review(ha, id, 'approved')).status).toBe(422);
     expect(await historyOf(id)).toEqual([]);
     expect(await auditOf(id)).toEqual([]);
@@ -222,8 +223,8 @@ describe('POST /api/v1/rounds/{id}/approvals', () => {
 
 describe('the pages', () => {
   type Web = Awaited<ReturnType<typeof webAs>>;
-  const postForm = (as: Web, path: string, fields: [string, string][], htmx = true) =>
-    t.app.request(path, {
+  const postForm = (as: Web, path: string, fields: [string, string][], htmx = true, app = t.app) =>
+    app.request(path, {
       method: 'POST',
       headers: { cookie: as.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(htmx ? { 'hx-request': 'true' } : {}) },
       body: new URLSearchParams([['_csrf', as.csrf], ...fields]),
@@ -266,9 +267,8 @@ describe('the pages', () => {
     const h = await apiAs(fresh.app, people.managerHa);
     const ids = [await send(l, phuChau), await send(l, phuChau), await send(l, phuChau), await send(l, phuChau)];
     expect((await review(h, ids[3], { status: 'rejected', comment: 'trùng' })).status).toBe(201);
-    const saved = t;
-    t = fresh;
-    try {
+    const post = (as: Web, path: string, fields: [string, string][]) => postForm(as, path, fields, true, fresh.app);
+    {
       const haWeb = await webAs(fresh.app, people.managerHa);
       const page = await (await haWeb.get(`/rounds/${phuChau.round}`)).text();
       expect(page).toContain('data-filter="received"');
@@ -278,26 +278,24 @@ describe('the pages', () => {
       const rejected = await (await haWeb.get(`/rounds/${phuChau.round}?status=rejected`, { 'hx-request': 'true' })).text();
       expect(rejected.match(/data-submission=/g)).toHaveLength(1);
       expect(rejected).toContain(ids[3]);
-      const approve = await postForm(haWeb, `/rounds/${phuChau.round}/approve`, [['status', 'all'], ['ids', ids[0]], ['ids', ids[1]]]);
+      const approve = await post(haWeb, `/rounds/${phuChau.round}/approve`, [['status', 'all'], ['ids', ids[0]], ['ids', ids[1]]]);
       expect(approve.status).toBe(200);
       const after = await approve.text();
       expect(after).toContain('Đã duyệt 2 phiếu.');
       expect(after).toMatch(/data-filter="approved"[^>]*>[^<]*<span class="count">\(2\)/);
       expect((await submissionById(fresh.db, ids[0]))!.reviewState).toBe('approved');
-      expect((await postForm(haWeb, `/rounds/${phuChau.round}/approve`, [['status', 'all']])).status).toBe(422);
+      expect((await post(haWeb, `/rounds/${phuChau.round}/approve`, [['status', 'all']])).status).toBe(422);
       // The evaluator's list: her own, no checkboxes, no approve button.
       const lanWeb = await webAs(fresh.app, people.evaluatorLan);
       const hers = await (await lanWeb.get(`/rounds/${phuChau.round}`)).text();
       expect(hers).not.toContain('name="ids"');
-      expect((await postForm(lanWeb, `/rounds/${phuChau.round}/approve`, [['ids', ids[2]]])).status).toBe(403);
+      expect((await post(lanWeb, `/rounds/${phuChau.round}/approve`, [['ids', ids[2]]])).status).toBe(403);
       // Rejected submissions do not count as collected: 3 of the round's sample.
       expect(page).toMatch(/<span class="progress"[^>]*>[\s\S]*?3 \/ /);
       // Closing asks first, saying how many still wait for review.
-      const closing = await postForm(haWeb, `/rounds/${phuChau.round}/status`, [['status', 'closed']]);
+      const closing = await post(haWeb, `/rounds/${phuChau.round}/status`, [['status', 'closed']]);
       expect(closing.status).toBe(200);
       expect(await closing.text()).toContain('Còn 1 phiếu chưa được duyệt');
-    } finally {
-      t = saved;
     }
   });
 });

@@ -47,7 +47,8 @@ export interface ReviewOutcome {
 export async function reviewSubmission(ctx: ReviewContext, id: string, input: unknown): Promise<ReviewOutcome> {
   const row = await reviewable(ctx, id);
   const body = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-  if (body.from !== undefined && (!isReviewState(body.from) || body.from !== row.reviewState)) throw new AppError('review_stale');
+  if (body.from !== undefined && !isReviewState(body.from)) throw new AppError('invalid_request', [{ question: 'from', message: ctx.locale === 'vi' ? 'from là trạng thái phiếu đã thấy: received, approved, has_issues, rejected hoặc removed.' : 'from is the state seen: received, approved, has_issues, rejected or removed.' }]);
+  if (body.from !== undefined && body.from !== row.reviewState) throw new AppError('review_stale');
   const check = checkReview(body, row.reviewState, ctx.locale);
   if (!check.ok) throw new AppError('invalid_request', check.errors);
   return applyReview(ctx, row, check.review);
