@@ -84,6 +84,10 @@ describe('GET /api/v1/models/{id}/indicators', () => {
     // Let the demo sponsor see this model too.
     const [sponsor] = await t.db.select().from(s.users).where(eq(s.users.email, people.sponsorWorldVision));
     await t.db.insert(s.userModels).values({ userId: sponsor.id, modelId: 'hn-phu-chau' });
+    // Sponsors count approved submissions only (domain/review.ts): a manager approves the round's twelve.
+    const ids = Array.from({ length: 12 }, (_, i) => `6b0f6c7e-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const approved = await (await apiAs(t.app, people.managerHa)).post(`/api/v1/rounds/${round}/approvals`, { ids });
+    expect(((await approved.json()) as { approved: string[] }).approved).toHaveLength(12);
     const { body } = await indicators(people.sponsorWorldVision, '?by=sex&round=midterm');
     const birth = body.indicators.find((i) => i.id === 'children-birth-registered')!;
     const male = birth.breakdown!.categories.find((c) => c.category === 'male')!.rounds[0];
