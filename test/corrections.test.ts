@@ -12,7 +12,7 @@ import { statesCountedIn, type Basis } from '../src/domain/review';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { submissionById } from '../src/queries/submissions';
 import { apiAs, freshApp, people, webAs } from './support/app';
-import { findInstrument } from './support/instruments';
+import { findInstrument, surveyFile } from './support/instruments';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 type Api = Awaited<ReturnType<typeof apiAs>> & { put: (path: string, body: unknown, headers?: Record<string, string>) => Response | Promise<Response> };
@@ -227,5 +227,31 @@ describe('pages', () => {
     expect(record).toContain('<b data-current-revision="true">2</b>');
     // Without a session nothing is corrected.
     expect((await t.app.request(`/submissions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('personal answers', () => {
+  it('an admin reads them masked in the record and its changes, and a correction keeps the stored ones instead of •••', async () => {
+    // Household v3 marks hamlet, household number and comments personal, also in v1 answers.
+    const released = await admin.post('/api/v1/instruments', { slug: 'household', version: 3, json: surveyFile('household.v3.json'), renamed: { hotline_111: 'knows_111' }, release: true });
+    expect(released.status).toBe(201);
+    const answers = { ...householdAnswers(rng, { knows111Rate: 0, hamlet: 'Thôn Riêng', householdNumber: '7' }), knows_111: 'no' };
+    const id = await send(lan, phuChau, answers);
+    expect((await ha.put(`/api/v1/submissions/${id}`, { answers: { ...answers, household_number: '8' }, reason: 'Số hộ', baseRevision: 1 })).status).toBe(200);
+    const record = (await (await admin.get(`/api/v1/submissions/${id}`)).json()) as { answers: Record<string, unknown>; personalMasked: boolean; revisions: { changes: unknown[] }[] };
+    expect(record.answers.hamlet).toBe('•••');
+    expect(record.personalMasked).toBe(true);
+    expect(record.revisions[0].changes).toEqual([{ question: 'household_number', old: '•••', new: '•••' }]);
+    // Hà (the model's manager) reads them.
+    const managers = (await (await ha.get(`/api/v1/submissions/${id}`)).json()) as { revisions: { changes: unknown[] }[] };
+    expect(managers.revisions[0].changes).toEqual([{ question: 'household_number', old: '7', new: '8' }]);
+
+    // The admin sends back what they read, ••• included, with another answer corrected.
+    const res = await admin.put(`/api/v1/submissions/${id}`, { answers: { ...record.answers, knows_111: 'yes' }, reason: 'Gọi lại', baseRevision: 2 });
+    expect(res.status).toBe(200);
+    const stored = await answersOf(id);
+    expect(stored).toMatchObject({ hamlet: 'Thôn Riêng', household_number: '8', knows_111: 'yes' });
+    expect(JSON.stringify(stored)).not.toContain('•••');
+    expect((await submissionById(t.db, id))!.householdCode).toBe('09649|thôn riêng|8');
   });
 });
