@@ -99,8 +99,11 @@ describe('GET /api/v1/models/{id}/indicators', () => {
     const rng = seededRng(5);
     for (let i = 0; i < 3; i++) {
       const answers = householdAnswers(rng, { knows111Rate: 0.5 });
-      const res = await admin.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'yb-service-pilot-midterm', commune: '04771', instrument: 'household', version: 1, answers });
+      const id = crypto.randomUUID();
+      const res = await admin.post('/api/v1/submissions', { id, round: 'yb-service-pilot-midterm', commune: '04771', instrument: 'household', version: 1, answers });
       expect(res.status).toBe(201);
+      // Sponsors count approved submissions only (domain/review.ts).
+      expect((await admin.post(`/api/v1/submissions/${id}/reviews`, { status: 'approved' })).status).toBe(201);
     }
     const midterm = async (client: { get: (p: string) => Response | Promise<Response> }) => {
       const body = await (await client.get('/api/v1/models/yb-service-pilot/indicators')).json();
