@@ -2,7 +2,9 @@
  * Issue 13's flow in real Chromium: a manager (1280 px) sends a submission back with a comment from its page;
  * the evaluator (a 360 px phone) sees it on the home page and in the field bar, goes offline, opens it from the
  * offline kit, corrects it in the form with a reason, and syncs when back online (a PUT with its baseRevision);
- * the manager sees the change old → new and approves it; the sponsor's figure moves only then.
+ * the manager sees the change old → new and approves it; the sponsor's figure moves only then. And a
+ * correction made offline on a revision someone corrected since is refused on sync (409), kept with the
+ * server's message, and made again from its page.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +139,86 @@ describe('review and correction', { timeout: 180_000 }, () => {
     await manager.waitForSelector('#review [data-review-state="approved"]');
     const after = await sponsorFigure(sponsor);
     expect(after).toEqual({ n: before.n! + 1, numerator: before.numerator! + 1 });
+
+    await desk.close();
+    await lanContext.close();
+  });
+
+  it('a manager corrects in the form (a reason required, the server’s 422 shown); an offline correction of an older revision is refused on sync, kept with the message, and made again', async () => {
+    const [ha, lan] = await Promise.all([apiAs(server.app, people.managerHa), apiAs(server.app, people.evaluatorLan)]);
+    const answers = { ...householdAnswers(rng, { knows111Rate: 0 }), knows_111: 'no', would_report: 'yes' };
+    const id = crypto.randomUUID();
+    expect((await lan.post('/api/v1/submissions', { id, round, commune: '09649', instrument: 'household', version: 1, answers })).status).toBe(201);
+    expect((await ha.post(`/api/v1/submissions/${id}/reviews`, { status: 'has_issues', comment: 'Kiểm tra câu 111' })).status).toBe(201);
+
+    // Lan, online then offline, corrects revision 1 and queues it.
+    const lanContext = await openProfile();
+    const phone = await firstPage(lanContext);
+    await signIn(phone, server.url, people.evaluatorLan);
+    await phone.goto(`${server.url}/rounds/${round}/survey/household`);
+    await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await phone.waitForSelector('#field-bar[data-offline-ready="true"]', { state: 'attached', timeout: 15_000 });
+    await phone.goto(server.url + '/');
+    const editPath = `/submissions/${id}/edit`;
+    await phone.waitForFunction(
+      async (path) => {
+        for (const name of await caches.keys()) if (name.startsWith('moc-kit-') && (await (await caches.open(name)).match(path))) return true;
+        return false;
+      },
+      editPath,
+      { timeout: 20_000, polling: 250 },
+    );
+    await lanContext.setOffline(true);
+    await phone.goto(server.url + editPath);
+    await surveyReady(phone);
+    await phone.fill('#reason', 'Sửa khi ngoại tuyến');
+    await putAnswers(phone, { ...answers, knows_111: 'unsure' });
+    await phone.getByRole('button', { name: 'Lưu bản sửa' }).click();
+    await expect.poll(async () => Number(await phone.locator('#field-bar').getAttribute('data-waiting'))).toBe(1);
+
+    // Meanwhile the manager corrects it in the form: without a reason nothing is sent.
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const manager = await desk.newPage();
+    await signIn(manager, server.url, people.managerHa);
+    await manager.goto(`${server.url}/submissions/${id}`);
+    await manager.locator('#revisions [data-correct]').click();
+    await manager.waitForURL(`**${editPath}`);
+    await surveyReady(manager);
+    expect(await manager.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { knows_111: string } } } }).MocSurvey.current().data.knows_111)).toBe('no');
+    await putAnswers(manager, { ...answers, would_report: 'no', reason_not_report: 'Sợ bị phiền phức' });
+    await manager.getByRole('button', { name: 'Lưu bản sửa' }).click();
+    await expect.poll(() => manager.locator('#survey-status').innerText()).toBe('Hãy ghi lý do sửa.');
+    expect((await submissionById(server.db, id))!.contentRevision).toBe(1);
+    await manager.fill('#reason', 'Gọi lại: hộ sẽ không báo tin');
+    // An answer the server refuses (a checkbox answered with a text): its 422 message on the page, nothing stored.
+    await manager.getByRole('button', { name: 'Lưu bản sửa' }).click();
+    await expect.poll(() => manager.locator('#survey-status').innerText()).toContain('reason_not_report');
+    expect((await submissionById(server.db, id))!.contentRevision).toBe(1);
+    await putAnswers(manager, { ...answers, would_report: 'no', reason_not_report: ['fear'] });
+    await Promise.all([manager.waitForURL(`${server.url}/submissions/${id}`), manager.getByRole('button', { name: 'Lưu bản sửa' }).click()]);
+    await expect(manager.locator('#revisions tr[data-question="would_report"] [data-new]').innerText()).resolves.toBe('Không');
+    expect((await submissionById(server.db, id))!).toMatchObject({ contentRevision: 2, reviewState: 'has_issues' });
+
+    // Lan back online: her correction of revision 1 is refused (409), kept with the server's message.
+    await lanContext.setOffline(false);
+    await expect.poll(async () => Number(await phone.locator('#field-bar').getAttribute('data-rejected')), { timeout: 30_000 }).toBe(1);
+    const refused = phone.locator('#field-bar [data-field="rejected-list"] li[data-status="409"]');
+    await expect(refused.innerText()).resolves.toContain('vừa được người khác duyệt hoặc sửa');
+    expect(JSON.parse((await submissionById(server.db, id))!.answers).knows_111).toBe('no');
+
+    // From the refusal she opens the page again: the stored answers of revision 2, corrected and sent.
+    await Promise.all([phone.waitForURL(`**${editPath}`), refused.getByRole('link').click()]);
+    await surveyReady(phone);
+    await expect(phone.locator('[data-base-revision]').innerText()).resolves.toBe('2');
+    expect(await phone.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { would_report: string } } } }).MocSurvey.current().data.would_report)).toBe('no');
+    await phone.fill('#reason', 'Sửa lại theo bản mới');
+    await putAnswers(phone, { ...answers, would_report: 'no', reason_not_report: ['fear'], knows_111: 'unsure' });
+    await Promise.all([phone.waitForURL(`${server.url}/submissions/${id}`), phone.getByRole('button', { name: 'Lưu bản sửa' }).click()]);
+    expect((await submissionById(server.db, id))!).toMatchObject({ contentRevision: 3, reviewState: 'received' });
+    await expect.poll(async () => Number(await phone.locator('#field-bar').getAttribute('data-rejected'))).toBe(0);
+    // The record's history at 360 px: two corrections, nothing wider than the phone.
+    await expect(phone.locator('#revisions article.revision').count()).resolves.toBe(2);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     await desk.close();
     await lanContext.close();
