@@ -2,6 +2,7 @@
 import type { Db } from '../db';
 import { type Actor, assignedCommunes, canSubmitTo, refusal, type Scope, seesAddressesToRevisit } from '../domain/access';
 import { AppError } from '../domain/errors';
+import { dateInVietnam } from '../domain/calendar';
 import { type Prefill, prefillFrom } from '../domain/household';
 import { maskPersonal, type PersonalFields, personalMask } from '../domain/personal';
 import { earlierHouseholds } from '../queries/households';
@@ -19,9 +20,9 @@ export interface HouseholdToRevisit {
   prefill: { answers: Record<string, unknown>; prefilled: string[]; agedOut: number };
 }
 
-/** Ages move on to today, or to the round's planned window when today lies outside it. */
+/** Ages move on to today (in Vietnam), or to the round's planned window when today lies outside it. */
 function ageOnDate(round: { plannedStart: string; plannedEnd: string }, now: Date): string {
-  const today = now.toISOString().slice(0, 10);
+  const today = dateInVietnam(now);
   if (today < round.plannedStart) return round.plannedStart;
   if (today > round.plannedEnd) return round.plannedEnd;
   return today;
