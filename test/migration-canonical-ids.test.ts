@@ -14,7 +14,7 @@ import { registeredCounts, submissions } from '../db/schema';
 import { migrationsFolder, openNodeDb } from '../src/db-node';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people, webAs } from './support/app';
-import { migrationsUpTo } from './support/migrations';
+import { insertOld, migrationsUpTo } from './support/migrations';
 
 const dir = mkdtempSync(join(tmpdir(), 'moc-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,7 +59,7 @@ describe('migration 0004: canonical submission ids', () => {
     const client = createClient({ url: `file:${path}` });
     const old = drizzle(client);
     await migrate(old, { migrationsFolder: migrationsUpTo(dir, '0003_aggregates_commune_index') });
-    await old.insert(submissions).values([
+    await insertOld(client, submissions, [
       row(upper, '2026-11-01T01:00:00.000Z'),
       row(twinEarlier, '2026-11-01T02:00:00.000Z'),
       row(twinLater, '2026-11-01T03:00:00.000Z'),

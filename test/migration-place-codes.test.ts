@@ -13,7 +13,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { places, submissions } from '../db/schema';
 import { openNodeDb } from '../src/db-node';
-import { migrationsUpTo } from './support/migrations';
+import { insertOld, migrationsUpTo } from './support/migrations';
 
 const dir = mkdtempSync(join(tmpdir(), 'moc-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,7 +52,7 @@ beforeAll(async () => {
     householdCode,
     receivedAt: '2026-11-01T00:00:00.000Z',
   });
-  await old.insert(submissions).values([
+  await insertOld(client, submissions, [
     submission('00000000-0000-4000-8000-000000000001', 5, '04306|thôn 1|001'),
     submission('00000000-0000-4000-8000-000000000002', 6, '04729|bản na|017'),
     submission('00000000-0000-4000-8000-000000000003', 6, null),
