@@ -24,6 +24,9 @@ export function whileAt(guard: RevisionGuard) {
   return and(eq(submissions.id, guard.id), eq(submissions.revision, guard.revision), guard.contentHash === undefined ? undefined : eq(submissions.contentHash, guard.contentHash));
 }
 
+/** The submission's id while it is at the guarded revision, else no row: what the records of a change hang on. */
+export const idWhileAt = (guard: RevisionGuard) => sql`SELECT ${submissions.id} AS id FROM ${submissions} WHERE ${whileAt(guard)}`;
+
 /** Bound values as a SELECT list, each under its column's key (insert … select takes fields by key). */
 function literals<T extends Record<string, unknown>>(row: T) {
   return Object.fromEntries(Object.entries(row).map(([key, x]) => [key, sql`${x}`.as(key)])) as { [K in keyof T]: SQL.Aliased<T[K]> };

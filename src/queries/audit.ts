@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { auditLog, users } from '../../db/schema';
+import { idWhileAt, type RevisionGuard } from './aggregates';
 import { statement, type Db } from '../db';
 import type { AuditFilter } from '../domain/audit';
 
@@ -55,6 +56,14 @@ export function auditEachStatement(db: Db, entry: Omit<AuditEntry, 'objectId'>, 
     sql`INSERT INTO ${auditLog} (at, user_id, action, object_type, object_id, address, detail)
         SELECT ${r.at}, ${r.userId}, ${r.action}, ${r.objectType}, CAST(made.id AS TEXT), ${r.address}, ${r.detail} FROM (${ids}) AS made`,
   );
+}
+
+/**
+ * The audit entry of a change to a submission (review, correction, removal; object: the submission), written
+ * only while the submission is at the guarded revision: put it into the change's batch before its update.
+ */
+export function submissionAuditStatement(db: Db, guard: RevisionGuard, entry: Omit<AuditEntry, 'objectId' | 'objectType'>) {
+  return auditEachStatement(db, { ...entry, objectType: 'submission' }, idWhileAt(guard));
 }
 
 /** An entry as read back, with the name and email of who did it (null for nobody, e.g. a failed sign-in). */

@@ -7,8 +7,7 @@ import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { places, submissionReviews, submissions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { ReviewState } from '../domain/review';
-import { type RevisionGuard, whileAt } from './aggregates';
-import { auditEachStatement, type AuditEntry } from './audit';
+import { idWhileAt, type RevisionGuard } from './aggregates';
 import type { SubmissionRow } from './submissions';
 
 export interface ReviewRecord {
@@ -20,9 +19,6 @@ export interface ReviewRecord {
   reviewedAt: string;
 }
 
-/** The submission's id while it is at the guarded revision, else no row: what the records of a change hang on. */
-const idWhileAt = (guard: RevisionGuard) => sql`SELECT ${submissions.id} AS id FROM ${submissions} WHERE ${whileAt(guard)}`;
-
 /** The history row of a review, written only while the submission is at the guarded revision (put it before the update). */
 export function reviewRecordStatement(db: Db, guard: RevisionGuard, r: ReviewRecord) {
   return statement(
@@ -30,11 +26,6 @@ export function reviewRecordStatement(db: Db, guard: RevisionGuard, r: ReviewRec
     sql`INSERT INTO ${submissionReviews} (submission_id, from_state, state, comment, reviewed_by, reviewed_at)
         SELECT still.id, ${r.fromState}, ${r.state}, ${r.comment}, ${r.reviewedBy}, ${r.reviewedAt} FROM (${idWhileAt(guard)}) AS still`,
   );
-}
-
-/** The audit entry of a review (object: the submission), written only while the submission is at the guarded revision. */
-export function reviewAuditStatement(db: Db, guard: RevisionGuard, entry: Omit<AuditEntry, 'objectId' | 'objectType'>) {
-  return auditEachStatement(db, { ...entry, objectType: 'submission' }, idWhileAt(guard));
 }
 
 /** A submission's reviews, newest first, with the reviewer's name. */

@@ -6,8 +6,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { places, submissionReviews, submissionRevisions, submissions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { AnswerChange } from '../domain/revisions';
-import { type RevisionGuard, whileAt } from './aggregates';
-import { auditEachStatement, type AuditEntry } from './audit';
+import { idWhileAt, type RevisionGuard, whileAt } from './aggregates';
 
 export interface RevisionRecord {
   submissionId: string;
@@ -19,9 +18,6 @@ export interface RevisionRecord {
   revisedAt: string;
 }
 
-/** The submission's id while it is at the guarded revision, else no row: what the records of a change hang on. */
-const idWhileAt = (guard: RevisionGuard) => sql`SELECT ${submissions.id} AS id FROM ${submissions} WHERE ${whileAt(guard)}`;
-
 /** The history row of a correction, written only while the submission is at the guarded revision (put it before the update). */
 export function revisionRecordStatement(db: Db, guard: RevisionGuard, r: RevisionRecord) {
   return statement(
@@ -29,11 +25,6 @@ export function revisionRecordStatement(db: Db, guard: RevisionGuard, r: Revisio
     sql`INSERT INTO ${submissionRevisions} (submission_id, revision, changes, reason, revised_by, revised_at)
         SELECT still.id, ${r.revision}, ${JSON.stringify(r.changes)}, ${r.reason}, ${r.revisedBy}, ${r.revisedAt} FROM (${idWhileAt(guard)}) AS still`,
   );
-}
-
-/** The audit entry of a correction (object: the submission), written only while the submission is at the guarded revision. */
-export function revisionAuditStatement(db: Db, guard: RevisionGuard, entry: Omit<AuditEntry, 'objectId' | 'objectType'>) {
-  return auditEachStatement(db, { ...entry, objectType: 'submission' }, idWhileAt(guard));
 }
 
 /** The household code (domain/household.ts) of corrected answers, set only while the submission is at the guarded revision. */

@@ -17,7 +17,8 @@ import { contentHash } from '../domain/submission';
 import { validateAnswers } from '../domain/survey-validation';
 import type { AnswerLimits } from '../domain/validation/limits';
 import { releasedInstrument } from '../queries/instruments';
-import { householdCodeStatement, revisionAuditStatement, revisionRecordStatement } from '../queries/revisions';
+import { submissionAuditStatement } from '../queries/audit';
+import { householdCodeStatement, revisionRecordStatement } from '../queries/revisions';
 import { roundById } from '../queries/rounds';
 import { type SubmissionRow, submissionDetail } from '../queries/submissions';
 import { changeStatements, renamesOfRow } from './aggregates';
@@ -84,7 +85,7 @@ export async function correctSubmission(ctx: CorrectionContext, id: string, inpu
   const change = changeStatements(ctx.db, row, to, await renamesOfRow(ctx.db, row));
   const at = ctx.now.toISOString();
   const record = revisionRecordStatement(ctx.db, change.guard, { submissionId: row.id, revision: to.contentRevision, changes, reason: body.reason, revisedBy: ctx.actor.id, revisedAt: at });
-  const audit = revisionAuditStatement(ctx.db, change.guard, {
+  const audit = submissionAuditStatement(ctx.db, change.guard, {
     at,
     userId: ctx.actor.id,
     address: ctx.address ?? null,

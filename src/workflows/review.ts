@@ -11,7 +11,8 @@ import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
 import { canMove, isReviewState, type ReviewState } from '../domain/review';
 import { checkReview, type ReviewChoice } from '../domain/review-check';
-import { reviewAuditStatement, reviewRecordStatement, submissionsOfRoundByIds } from '../queries/reviews';
+import { submissionAuditStatement } from '../queries/audit';
+import { reviewRecordStatement, submissionsOfRoundByIds } from '../queries/reviews';
 import { roundById } from '../queries/rounds';
 import { type SubmissionRow, submissionDetail } from '../queries/submissions';
 import { changeStatements, renamesOfRow } from './aggregates';
@@ -79,7 +80,7 @@ async function reviewStatements(ctx: ReviewContext, row: SubmissionRow, review: 
   const change = changeStatements(ctx.db, row, { reviewState: review.to }, renamed ?? (await renamesOfRow(ctx.db, row)));
   const at = ctx.now.toISOString();
   const record = reviewRecordStatement(ctx.db, change.guard, { submissionId: row.id, fromState: row.reviewState, state: review.to, comment: review.comment, reviewedBy: ctx.actor.id, reviewedAt: at });
-  const audit = reviewAuditStatement(ctx.db, change.guard, {
+  const audit = submissionAuditStatement(ctx.db, change.guard, {
     at,
     userId: ctx.actor.id,
     address: ctx.address ?? null,

@@ -11,7 +11,8 @@ import * as schema from '../../db/schema';
 import type { Db } from '../../src/db';
 import { changedAnswers } from '../../src/domain/revisions';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
-import { householdCodeStatement, revisionAuditStatement, revisionRecordStatement } from '../../src/queries/revisions';
+import { submissionAuditStatement } from '../../src/queries/audit';
+import { householdCodeStatement, revisionRecordStatement } from '../../src/queries/revisions';
 import { submissionById } from '../../src/queries/submissions';
 import { changeStatements } from '../../src/workflows/aggregates';
 
@@ -33,7 +34,7 @@ describe('corrections on Workers with D1', () => {
           change.check,
           ...change.counting,
           revisionRecordStatement(db, change.guard, { submissionId: id, revision: row.contentRevision + 1, changes, reason: stale ? 'stale' : 'Gọi lại', revisedBy: 60, revisedAt: at }),
-          revisionAuditStatement(db, change.guard, { at, userId: 60, address: '203.0.113.7', action: 'submission.edit', detail: { revision: row.contentRevision + 1 } }),
+          submissionAuditStatement(db, change.guard, { at, userId: 60, address: '203.0.113.7', action: 'submission.edit', detail: { revision: row.contentRevision + 1 } }),
           householdCodeStatement(db, change.guard, `07|thôn 1|${String(answers.household_number)}`),
           change.update,
         ] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
