@@ -26,6 +26,9 @@ export interface IndicatorDef {
   denominator: string;
   factor: number;
   unit: string;
+  /** The unit of a mean or a count in words ('buổi' / 'sessions'), where `unit` is empty (domain/format.ts unitOf). */
+  unitVi?: string;
+  unitEn?: string;
   decimals: number;
   direction: 'higher-is-better' | 'lower-is-better';
 }
