@@ -16,7 +16,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = 'c00de1d23695';
+const BUILD = 'd20866b44174';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -24,6 +24,7 @@ const STATE_KEY = '/sw-state/user';
 const SHELL = [
   '/app/style.css',
   '/app/moc.js',
+  '/app/failures.js',
   '/app/field.js',
   '/app/survey-page.js',
   '/app/correction-page.js',

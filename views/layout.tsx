@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/domain/access';
 import { type Locale, messages } from '../src/domain/i18n';
+import { AlertRegion } from './alerts';
 
 export interface PageContext {
   locale: Locale;
@@ -49,7 +50,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
         <meta name="theme-color" content="#0b5d4b" />
         <meta name="htmx-config" content={htmxConfig} />
         {props.htmx !== false && <script src="/vendor/htmx.min.js" defer></script>}
-        <script src="/app/moc.js" defer></script>
+        <script type="module" src="/app/moc.js"></script>
         {collects && <script src="/vendor/idb.umd.js" defer></script>}
         {/* A module runs deferred, in document order with the defer scripts: after idb, before survey-page.js. */}
         {collects && <script type="module" src="/app/field.js"></script>}
@@ -87,6 +88,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
           )}
         </header>
         {collects && <FieldBar ctx={ctx} />}
+        <AlertRegion locale={ctx.locale} />
         <main>{props.children}</main>
       </body>
     </html>

@@ -1,11 +1,84 @@
-// htmx 2 does not swap 4xx/5xx responses; a 422 carries the form with its messages, and so do the sign-in
-// form's 429 (too many wrong passwords: wait) and 503 (too many sign-ins being checked), and a review's 409 (someone
-// else reviewed it first: the section with the current state), so swap them.
-document.addEventListener('htmx:beforeSwap', function (event) {
-  const status = event.detail.xhr.status;
-  const target = event.detail.target.id;
-  if (status === 422 || status === 429 || (status === 503 && target === 'signin') || (status === 409 && target === 'review')) {
-    event.detail.shouldSwap = true;
-    event.detail.isError = false;
+// @ts-check
+// Every page's htmx glue (an ES module, run after htmx's deferred script).
+// - htmx 2 does not swap 4xx/5xx answers. The ones that carry their form or section with its messages are swapped
+//   (failures.js: swapsItself): a 422, the sign-in form's 429 and 503, the review section's 409.
+// - Every other failure, and a request with no answer (offline, timeout), shows one message in the page's alert
+//   region (#alerts, views/alerts.tsx) in the page's language; nothing is swapped, so what was typed stays.
+//   A 401 links to sign-in and back to this page. The next request that succeeds clears the message.
+import { failureKey, signInHref, swapsItself } from './failures.js';
+
+/** @typedef {import('./failures.js').FailureKey} FailureKey */
+
+/** @type {HTMLElement | null} */
+var region = document.getElementById('alerts');
+/** @type {Record<FailureKey | 'signIn' | 'dismiss', string>} */
+var text = JSON.parse((region && region.dataset.text) || '{}');
+
+/** @param {Event} event */
+function detailOf(event) {
+  return /** @type {CustomEvent<any>} */ (event).detail;
+}
+
+/**
+ * The server's own sentence when it answered with an error fragment (views/error.tsx), e.g. "the form expired,
+ * reload the page" for a 403: more precise than the status alone.
+ * @param {XMLHttpRequest} xhr
+ */
+function serverMessage(xhr) {
+  var type = xhr.getResponseHeader('content-type') || '';
+  if (type.indexOf('text/html') !== 0 || !xhr.responseText) return '';
+  var doc = new DOMParser().parseFromString(xhr.responseText, 'text/html');
+  var fragment = doc.querySelector('body > .alert[role="alert"]');
+  return fragment ? (fragment.textContent || '').trim() : '';
+}
+
+/**
+ * @param {number} status 0 when no answer came
+ * @param {string} [detail] the server's sentence, if any
+ */
+function showFailure(status, detail) {
+  if (!region) return;
+  var key = failureKey(status);
+  var p = document.createElement('p');
+  p.className = 'alert';
+  p.dataset.failure = key;
+  // A 401, 5xx and no answer say what to do in our words; a 4xx's own reason is more precise than ours.
+  p.append(detail && key !== 'session' && key !== 'server' && key !== 'offline' ? detail : text[key] || String(status));
+  if (key === 'session') {
+    var link = document.createElement('a');
+    link.href = signInHref(location.pathname, location.search);
+    link.textContent = text.signIn;
+    p.append(' ', link);
   }
+  var close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'link';
+  close.textContent = text.dismiss || '×';
+  close.addEventListener('click', function () { region && region.replaceChildren(); });
+  p.append(' ', close);
+  region.replaceChildren(p);
+}
+
+document.addEventListener('htmx:beforeSwap', function (event) {
+  var detail = detailOf(event);
+  var status = detail.xhr.status;
+  var target = detail.target ? detail.target.id : '';
+  if (status >= 400 && swapsItself(status, target)) {
+    detail.shouldSwap = true;
+    detail.isError = false;
+  }
+});
+
+document.addEventListener('htmx:responseError', function (event) {
+  var detail = detailOf(event);
+  var status = detail.xhr.status;
+  if (swapsItself(status, detail.target ? detail.target.id : '')) return;
+  showFailure(status, serverMessage(detail.xhr));
+});
+
+document.addEventListener('htmx:sendError', function () { showFailure(0); });
+document.addEventListener('htmx:timeout', function () { showFailure(0); });
+
+document.addEventListener('htmx:afterRequest', function (event) {
+  if (detailOf(event).successful && region) region.replaceChildren();
 });
