@@ -16,7 +16,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = 'd20866b44174';
+const BUILD = '0eb629803f64';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -29,6 +29,7 @@ const SHELL = [
   '/app/survey-page.js',
   '/app/correction-page.js',
   '/app/corrections.js',
+  '/app/backup-owner.js',
   '/app/offline-rules.js',
   '/app/icon.svg',
   '/manifest.webmanifest',

@@ -5,6 +5,7 @@ import { ModelTable } from './models';
 import type { ModelSummary } from '../src/queries/models';
 import { Progress, RoundKind, RoundStatus } from './parts';
 import { IssuesList, type IssueView } from './revisions';
+import type { OpenRoundTodo } from '../src/queries/home';
 
 export interface HomeRound {
   id: string;
@@ -22,9 +23,13 @@ export interface HomeShows {
   models: boolean;
   imports: boolean;
   aggregatesOnly: boolean;
+  /** The open rounds of the reader's models with what awaits review (managers, admins). */
+  reviewWork?: boolean;
+  /** Links to the programme overview and the roll-up. */
+  indicators?: boolean;
 }
 
-export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; canCreateModel?: boolean; issues?: IssueView[] }) {
+export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; openRounds?: OpenRoundTodo[]; canCreateModel?: boolean; issues?: IssueView[] }) {
   const { ctx, shows } = props;
   const t = messages[ctx.locale];
   return (
@@ -49,6 +54,12 @@ export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models:
           </ul>
         </section>
       )}
+      {shows.reviewWork && <OpenRounds ctx={ctx} rounds={props.openRounds ?? []} />}
+      {shows.indicators && (
+        <p class="home-links">
+          <a href="/programme">{t.overview.title}</a> · <a href="/programme/rollup">{t.rollup.title}</a>
+        </p>
+      )}
       {shows.models && (
         <section class="card">
           <h2>{t.yourModels}</h2>
@@ -68,5 +79,53 @@ export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models:
         </p>
       )}
     </Layout>
+  );
+}
+
+/** The open rounds of the reader's models: progress, and what awaits review linked to the round page's filter. */
+function OpenRounds(props: { ctx: PageContext; rounds: OpenRoundTodo[] }) {
+  const { ctx, rounds } = props;
+  const t = messages[ctx.locale];
+  const w = t.homeWork;
+  const awaiting = rounds.reduce((sum, r) => sum + r.awaitingReview, 0);
+  return (
+    <section class="card" id="open-rounds">
+      <h2>{w.openRounds}</h2>
+      {rounds.length === 0 ? (
+        <p>{w.noOpenRounds}</p>
+      ) : (
+        <>
+          <p data-awaiting={awaiting}>{w.totalAwaiting.replace('{n}', String(awaiting))}</p>
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{w.round}</th>
+                  <th>{w.progress}</th>
+                  <th>{w.awaitingReview}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rounds.map((r) => (
+                  <tr>
+                    <td>
+                      <a href={`/rounds/${r.id}`}>
+                        {localName({ nameVi: r.modelVi, nameEn: r.modelEn }, ctx.locale)} — <RoundKind t={t} kind={r.kind} />
+                      </a>
+                    </td>
+                    <td>
+                      <Progress t={t} received={r.received} planned={r.plannedSample} />
+                    </td>
+                    <td>
+                      {r.awaitingReview > 0 ? <a href={`/rounds/${r.id}?status=received`}>{w.awaitingLink.replace('{n}', String(r.awaitingReview))}</a> : w.noneAwaiting}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

@@ -28,6 +28,9 @@ export function ProgrammePage(props: ProgrammeProps) {
   return (
     <Layout ctx={ctx} title={t.overview.title}>
       <h1>{t.overview.title}</h1>
+      <p>
+        <a href="/programme/rollup">{t.rollup.title}</a>
+      </p>
       <form class="filters" method="get" action="/programme" hx-get="/programme" hx-target="#overview" hx-select="#overview" hx-swap="outerHTML" hx-trigger="change" hx-push-url="true">
         <ModelFilterFields ctx={ctx} filter={filter} options={props.options} />
         <label>

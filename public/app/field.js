@@ -12,6 +12,7 @@
 //   `baseRevision` (corrections.js); the submissions sent back with issues are listed in the bar, also offline.
 // An ES module: the survey page (survey-page.js) imports `fieldApi`; window.MocField is the same, for scripted
 // use (tests, benchmarks), like window.MocSurvey.
+import { splitByCollector } from './backup-owner.js';
 import { correctionItem, correctionPage, isCorrection } from './corrections.js';
 
 /**
@@ -335,7 +336,11 @@ function importBackup(file) {
     if (!parsed || parsed.format !== 'moc-backup' || !Array.isArray(parsed.submissions)) {
       return notify(text.badBackup);
     }
-    var submissions = parsed.submissions;
+    // What the queue sends is stored as whoever is signed in: an item another person collected (a manager
+    // holding an evaluator's file) stays out, for /imports, which stores each item as the evaluator it names.
+    var split = splitByCollector(parsed.submissions, config.user);
+    var submissions = split.mine;
+    var others = split.others.length;
     return dbPromise.then(function (db) {
       var tx = db.transaction('outbox', 'readwrite');
       var added = 0;
@@ -353,7 +358,7 @@ function importBackup(file) {
         .then(function () { return tx.done; })
         .then(function () {
           changed();
-          notify(text.imported.replace('{n}', String(added)));
+          notify(text.imported.replace('{n}', String(added)) + (others > 0 ? ' ' + text.importedOthers.replace('{n}', String(others)) : ''));
           return sync();
         });
     });

@@ -266,9 +266,21 @@ export function homeListsRounds(actor: Actor): boolean {
   return reach(actor, 'round.see') === 'assigned';
 }
 
-/** Who collects surveys, so gets the field bar (queue, sync, backup) on every page. */
+/**
+ * Whose home lists the open rounds of the models they reach with what awaits their review (managers their
+ * models', admins every model's): those who review submissions.
+ */
+export function homeListsReviewWork(actor: Actor): boolean {
+  return may(actor, 'submission.review');
+}
+
+/**
+ * Who collects surveys in the field, so gets the field bar (queue, sync, backup) on every page: evaluators.
+ * Managers and admins may send a survey too, and get the bar only on the pages where they do (the survey and
+ * correction pages, which need its queue); their way to upload a device's backup is /imports.
+ */
 export function collectsSurveys(actor: Actor): boolean {
-  return may(actor, 'submission.send');
+  return reach(actor, 'submission.send') === 'assigned';
 }
 
 /**

@@ -77,7 +77,7 @@ export function correctionRoutes() {
     ]);
     if (!instrument || !model) throw new AppError('not_found');
     const sentBack = row.reviewState === 'has_issues' ? reviews.find((r) => r.state === 'has_issues') : undefined;
-    const page = pageContext(c);
+    const page = pageContext(c, { collecting: true });
     keepOffline(c); // an evaluator corrects a submission with issues offline too (their kit keeps this page)
     return c.html(
       <CorrectionPage

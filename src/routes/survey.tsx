@@ -26,7 +26,7 @@ export function surveyRoutes() {
     const instrument = pin && (await releasedInstrument(db, pin.slug, pin.version));
     if (!instrument) throw new AppError('not_found');
     const [model, places] = await Promise.all([modelById(db, round.modelId), placesOfModels(db, [round.modelId])]);
-    const ctx = pageContext(c);
+    const ctx = pageContext(c, { collecting: true });
     const assigned = assignedCommunes(c.get('scope'), round.id);
     keepOffline(c);
     return c.html(
