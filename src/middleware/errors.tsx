@@ -6,6 +6,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorFragment, ErrorPage } from '../../views/error';
 import { AppError, errorMessage } from '../domain/errors';
+import { sameOriginPath } from '../domain/redirects';
 import type { AppEnv } from './env';
 import { pageContext } from './page';
 
@@ -38,5 +39,22 @@ function respond(c: Context<AppEnv>, error: AppError) {
     return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`);
   }
   if (c.req.header('hx-request')) return c.html(<ErrorFragment message={message} />, status);
-  return c.html(<ErrorPage ctx={pageContext(c)} status={status} message={message} />, status);
+  const detail = !genericCodes.has(error.code);
+  return c.html(<ErrorPage ctx={pageContext(c)} status={status} message={message} detail={detail} signInNext={comeBackTo(c)} />, status);
+}
+
+/** Codes whose message only repeats what the page's title and sentence say for their status. */
+const genericCodes = new Set<string>(['unauthenticated', 'forbidden', 'not_found', 'too_large', 'internal', 'malformed_json', 'malformed_form']);
+
+/** Where sign-in should come back to: this page for a GET, else the page the form was on (same origin only). */
+function comeBackTo(c: Context<AppEnv>): string {
+  if (c.req.method === 'GET') return sameOriginPath(new URL(c.req.url).pathname + new URL(c.req.url).search);
+  const referer = c.req.header('referer');
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    return url.origin === new URL(c.req.url).origin ? sameOriginPath(url.pathname + url.search) : '/';
+  } catch {
+    return '/';
+  }
 }
