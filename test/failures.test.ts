@@ -1,6 +1,6 @@
 /** The pure part of public/app/failures.js: which failed htmx answers swap themselves, and the message of the others. */
 import { describe, expect, it } from 'vitest';
-import { failureKey, signInHref, swapsItself } from '../public/app/failures.js';
+import { failureKey, failureText, signInHref, swapsItself } from '../public/app/failures.js';
 import { messages } from '../src/domain/i18n';
 
 describe('failureKey', () => {
@@ -46,6 +46,22 @@ describe('swapsItself', () => {
     expect(swapsItself(429, 'overview')).toBe(false);
     expect(swapsItself(500, 'signin')).toBe(false);
     expect(swapsItself(503, 'overview')).toBe(false);
+  });
+});
+
+describe('failureText', () => {
+  const texts = messages.en.failures;
+  it('prefers the server’s reason for a 4xx about the request', () => {
+    expect(failureText(403, 'The form expired; reload the page.', texts)).toEqual({ key: 'forbidden', text: 'The form expired; reload the page.' });
+    expect(failureText(409, 'Someone else took it.', texts).text).toBe('Someone else took it.');
+    expect(failureText(404, '', texts).text).toBe(texts.notFound);
+  });
+
+  it('says what to do in its own words for 401, 413, 5xx and no answer', () => {
+    expect(failureText(401, 'You need to sign in.', texts)).toEqual({ key: 'session', text: texts.session });
+    expect(failureText(413, 'The body is too large.', texts).text).toBe(texts.tooLarge);
+    expect(failureText(500, 'Something went wrong.', texts).text).toBe(texts.server);
+    expect(failureText(0, '', texts)).toEqual({ key: 'offline', text: texts.offline });
   });
 });
 

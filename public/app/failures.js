@@ -34,6 +34,22 @@ export function failureKey(status) {
 }
 
 /**
+ * The sentence to show: the server's own reason (an error fragment's text, e.g. "the form expired, reload the page"
+ * for a 403) when there is one and it is about this request (403, 404, 409, 429, other 4xx); our text otherwise, and
+ * always for a 401 (with its sign-in link), 413, 5xx and no answer, where ours says what to do.
+ * Example: `failureText(403, 'Reload the page.', texts)` → { key: 'forbidden', text: 'Reload the page.' }.
+ * @param {number} status 0 when no answer came
+ * @param {string} serverReason '' when the answer had none
+ * @param {Partial<Record<FailureKey, string>>} texts the page's `failures` texts (src/domain/i18n.ts)
+ * @returns {{ key: FailureKey, text: string }}
+ */
+export function failureText(status, serverReason, texts) {
+  var key = failureKey(status);
+  var ours = key === 'session' || key === 'tooLarge' || key === 'server' || key === 'offline';
+  return { key: key, text: (!ours && serverReason) || texts[key] || String(status) };
+}
+
+/**
  * The sign-in address that comes back to the page: `signInHref('/rounds/r1/counts', '?x=1')` →
  * '/signin?next=%2Frounds%2Fr1%2Fcounts%3Fx%3D1'.
  * @param {string} path

@@ -5,7 +5,7 @@
 // - Every other failure, and a request with no answer (offline, timeout), shows one message in the page's alert
 //   region (#alerts, views/alerts.tsx) in the page's language; nothing is swapped, so what was typed stays.
 //   A 401 links to sign-in and back to this page. The next request that succeeds clears the message.
-import { failureKey, signInHref, swapsItself } from './failures.js';
+import { failureText, signInHref, swapsItself } from './failures.js';
 
 /** @typedef {import('./failures.js').FailureKey} FailureKey */
 
@@ -38,12 +38,12 @@ function serverMessage(xhr) {
  */
 function showFailure(status, detail) {
   if (!region) return;
-  var key = failureKey(status);
+  var failure = failureText(status, detail || '', text);
+  var key = failure.key;
   var p = document.createElement('p');
   p.className = 'alert';
   p.dataset.failure = key;
-  // A 401, 5xx and no answer say what to do in our words; a 4xx's own reason is more precise than ours.
-  p.append(detail && key !== 'session' && key !== 'server' && key !== 'offline' ? detail : text[key] || String(status));
+  p.append(failure.text);
   if (key === 'session') {
     var link = document.createElement('a');
     link.href = signInHref(location.pathname, location.search);
