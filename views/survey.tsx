@@ -11,6 +11,8 @@ export interface SurveyPageProps {
   communes: { code: string; nameVi: string; nameEn: string }[];
   /** The server's limits where an instrument is silent; the form applies the same ones. */
   limits: AnswerLimits;
+  /** The commune chosen at the start (?commune=, from "Next household"), when it is one of `communes`. */
+  commune?: string;
 }
 
 /**
@@ -77,7 +79,9 @@ export function SurveyPage(props: SurveyPageProps) {
         <select id="commune" name="commune" required>
           {props.communes.length > 1 && <option value="">—</option>}
           {props.communes.map((c) => (
-            <option value={c.code}>{localName(c, ctx.locale)}</option>
+            <option value={c.code} selected={c.code === props.commune}>
+              {localName(c, ctx.locale)}
+            </option>
           ))}
         </select>
       </label>

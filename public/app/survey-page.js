@@ -196,7 +196,7 @@ function onCompleting(sender, options) {
       if (item && item.state === 'sent') {
         accepted = true;
         show(text.sent);
-        window.location.assign('/submissions/' + item.id);
+        window.location.assign('/submissions/' + encodeURIComponent(item.id) + '/sent');
       } else if (item && item.state === 'rejected' && field.canFix(item.problem)) {
         // The evaluator is here to fix it: back to a draft, messages on the questions.
         return reopen(item);

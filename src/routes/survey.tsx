@@ -35,6 +35,7 @@ export function surveyRoutes() {
         round={{ ...round, model: model! }}
         instrument={{ slug: instrument.slug, version: instrument.version, title: instrumentTitle(instrument, ctx.locale) }}
         communes={places.filter((p) => p.level === 'commune' && (assigned === 'all' || assigned.has(p.code)))}
+        commune={c.req.query('commune')}
         limits={config.answerLimits}
       />,
     );

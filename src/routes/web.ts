@@ -29,6 +29,7 @@ import { roundRoutes } from './rounds';
 import { reviewRoutes } from './reviews';
 import { correctionRoutes } from './corrections';
 import { submissionRoutes } from './submissions';
+import { sentRoutes } from './sent';
 import { surveyRoutes } from './survey';
 import { targetRoutes } from './targets';
 import { userRoutes } from './users';
@@ -63,6 +64,7 @@ export function webRoutes() {
   web.route('/rounds', roundInstrumentRoutes());
   web.route('/', correctionRoutes());
   web.route('/submissions', submissionRoutes());
+  web.route('/submissions', sentRoutes());
   web.route('/', reviewRoutes());
   web.route('/imports', importRoutes());
   web.route('/targets', targetRoutes());
