@@ -31,6 +31,8 @@ const SHELL = [
   '/app/corrections.js',
   '/app/backup-owner.js',
   '/app/offline-rules.js',
+  '/app/fold.js',
+  '/app/household-search.js',
   '/app/icon.svg',
   '/manifest.webmanifest',
   '/vendor/htmx.min.js',

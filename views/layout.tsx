@@ -121,7 +121,7 @@ function FieldBar(props: { ctx: PageContext }) {
         {t.lastSync}: <time data-field="last-sync">{t.never}</time>
       </span>
       <span data-field="offline-ready" hidden>
-        ✓ {t.offlineReady}
+        ✓ <span class="field-bar-long">{t.offlineReady}</span>
       </span>
       <button type="button" data-field="sync-now">
         {t.syncNow}

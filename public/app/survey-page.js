@@ -5,6 +5,7 @@
 // 422 messages go back on their questions; offline, the page is ready for the next household.
 // An ES module, run after SurveyJS's classic scripts (deferred, in document order).
 import { fieldApi as field } from './field.js';
+import { findHouseholds, householdLabel } from './household-search.js';
 
 /**
  * @typedef {{ round: string, instrument: string, version: number, instrumentUrl: string, locale: 'vi' | 'en',
@@ -12,7 +13,7 @@ import { fieldApi as field } from './field.js';
  *   limits: { textMaxLength: number, commentMaxLength: number, maxPanels: number }, text: Record<string, string> }} SurveyConfig
  * @typedef {{ id: string, round: string, instrument: string, version: number, commune: string, data: Record<string, any>,
  *   pageNo: number, startedAt: string, prefilled?: { from: unknown, names: string[], agedOut: number }, updatedAt?: string }} SurveyDraft
- * @typedef {{ commune: { code: string, vi: string, en: string }, hamlet: string, householdNumber: string, from: unknown,
+ * @typedef {{ commune: { code: string, vi: string, en: string }, hamlet: string, householdNumber: string, from: { submission: string, round: string, collectedAt: string },
  *   prefill: { answers: Record<string, unknown>, prefilled: string[], agedOut: number } }} Household
  */
 
@@ -124,11 +125,12 @@ function setupFollowUp() {
       .then(/** @param {{ households: Household[] }} body */ function (body) { households = body.households; return body.households; });
   };
   search.addEventListener('input', function () {
-    var q = input.value.trim().toLocaleLowerCase('vi');
+    var q = input.value;
     results.textContent = '';
-    if (!q) return;
+    if (!q.trim()) return;
     load().then(function (list) {
-      var found = list.filter(function (h) { return (h.hamlet + ' ' + h.householdNumber + ' ' + h.commune.vi).toLocaleLowerCase('vi').indexOf(q) >= 0; }).slice(0, 20);
+      // Accents and case ignored ("thon 4" finds "Thôn 4"): household-search.js, shared folding with the server.
+      var found = findHouseholds(list, q);
       if (found.length === 0) {
         var none = document.createElement('li');
         none.textContent = text.noHouseholds;
@@ -144,7 +146,7 @@ function setupFollowUp() {
           results.textContent = '';
           input.value = '';
         });
-        li.append((config.locale === 'vi' ? h.commune.vi : h.commune.en) + ' · ' + h.hamlet + ' / ' + h.householdNumber + ' ', use);
+        li.append(householdLabel(h, config.locale, text) + ' ', use);
         results.appendChild(li);
       });
     });
@@ -184,13 +186,14 @@ function onCompleting(sender, options) {
     communeSelect.focus();
     return;
   }
+  var signedOut = false;
   var body = { id: draft.id, round: config.round, commune: communeSelect.value, instrument: config.instrument, version: draft.version, answers: sender.data, startedAt: draft.startedAt };
   dirty = false;
   show(text.sending);
   field
     .enqueue(body, config.postUrl)
     .then(function () { return navigator.onLine ? field.sync() : null; })
-    .then(function () { return field.items(); })
+    .then(function (summary) { signedOut = Boolean(summary && summary.signIn); return field.items(); })
     .then(function (all) {
       var item = all.filter(function (i) { return i.id === body.id; })[0];
       if (item && item.state === 'sent') {
@@ -206,7 +209,8 @@ function onCompleting(sender, options) {
         show(((item.problem && item.problem.title) || '') + ' ' + text.keptRefused, true);
         sender.mode = 'display';
       } else {
-        show(text.queuedOffline);
+        // Kept in the queue either way; a 401 says only that the session ended (not "sent when online").
+        show(signedOut ? text.signInAgain : text.queuedOffline, signedOut);
         startNew();
       }
     })
@@ -261,6 +265,8 @@ function build(version) {
     applyLimits(model, json);
     model.data = draft.data;
     if (draft.pageNo) model.currentPageNo = draft.pageNo;
+    // A resumed draft's earlier pages show as done in the step dots, as they did when they were left.
+    model.visiblePages.slice(0, model.currentPageNo).forEach(/** @param {any} p */ function (p) { if (p.validate(false)) p.passed = true; });
     model.onValueChanged.add(function () { dirty = true; });
     model.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
     model.onCompleting.add(onCompleting);
