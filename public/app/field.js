@@ -25,7 +25,7 @@ import { correctionItem, correctionPage, isCorrection } from './corrections.js';
  * @typedef {{ id: string, updatedAt?: string, [key: string]: unknown }} Draft
  * @typedef {{ status: number, body: { receivedAt?: string, title?: string, errors?: Problem['errors'], code?: string } }} Outcome
  * @typedef {{ signIn?: boolean, csrf?: boolean, server?: boolean }} SyncFailure
- * @typedef {{ offline?: boolean, sent?: number, failed?: boolean }} SyncSummary
+ * @typedef {{ offline?: boolean, sent?: number, failed?: boolean, signIn?: boolean }} SyncSummary
  * @typedef {{ objectStore(name: string): { put(value: unknown): unknown, delete(key: string): unknown }, store: { get(key: string): Promise<unknown>, put(value: unknown): Promise<unknown> }, done: Promise<void> }} Tx
  * @typedef {{
  *   get(store: string, key: string): Promise<any>, getAll(store: string): Promise<any[]>,
@@ -249,7 +249,7 @@ function sync() {
           backoff = Math.min(backoff + 1, 6);
           problem = err && err.signIn ? text.signInAgain : navigator.onLine ? text.serverError : text.offline;
           schedule();
-          return { failed: true };
+          return { failed: true, signIn: Boolean(err && err.signIn) };
         },
       )
       .finally(function () {

@@ -6,8 +6,9 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { messages } from '../../src/domain/i18n';
+import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people, testConfig, testPassword } from '../support/app';
-import { serverAndBrowser, signIn } from '../support/browser';
+import { putAnswers, serverAndBrowser, signIn } from '../support/browser';
 
 const e2e = serverAndBrowser();
 const t = messages.vi.failures;
@@ -95,5 +96,19 @@ it('403, 500 and no answer each show their message; the figure stays; the next s
   await save();
   await expect.poll(() => page.locator('#counts [data-saved]').count()).toBe(1);
   expect(await alertText(page)).toBe('');
+  await context.close();
+});
+
+it('a survey finished after the session ended says only that the session ended; it stays in the queue', async () => {
+  const { context, page } = await phone(people.evaluatorLan);
+  await page.goto(`${e2e.server.url}/rounds/hn-phu-chau-midterm/survey/household`);
+  await putAnswers(page, householdAnswers(seededRng(14), { knows111Rate: 0.5 }));
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Hoàn thành' }).click();
+  const field = messages.vi.field;
+  await expect.poll(() => page.locator('#survey-status').textContent()).toBe(field.signInAgain);
+  expect(await page.locator('body').innerText()).not.toContain(field.queuedOffline);
+  const queued = await page.evaluate(async () => (await (window as unknown as { MocField: { items(): Promise<{ state: string }[]> } }).MocField.items()).map((i) => i.state));
+  expect(queued).toEqual(['waiting']);
   await context.close();
 });
