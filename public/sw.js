@@ -16,7 +16,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = 'b0fb85fb49c9';
+const BUILD = '09d593093b32';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';

@@ -36,7 +36,8 @@ export function SurveyPage(props: SurveyPageProps) {
     householdsUrl: followUp ? `/rounds/${round.id}/households.json` : null,
     communes: Object.fromEntries(props.communes.map((c) => [c.code, localName(c, ctx.locale)])),
     limits: props.limits,
-    text: { ...t.field, sending: t.sending, sent: t.sent, sendFailed: t.sendFailed, chooseCommune: t.chooseCommune },
+    // Round kinds by name for the follow-up search's results (public/app/household-search.js).
+    text: { ...t.field, sending: t.sending, sent: t.sent, sendFailed: t.sendFailed, chooseCommune: t.chooseCommune, baseline: t.baseline, midterm: t.midterm, final: t.final },
   };
   const head = (
     <>

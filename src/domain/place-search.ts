@@ -5,17 +5,13 @@
  * Example: rankPlaces([phuChau, phungXa], 'phu chau') → [phuChau].
  */
 
-/** Lower case without Vietnamese diacritics (đ → d), spaces collapsed. Example: foldName('  Đức  Giang') → 'duc giang'. */
-export function foldName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+import { foldText } from '../../public/app/fold.js';
+
+/**
+ * Lower case without Vietnamese diacritics (đ → d), spaces collapsed: the one folding, shared with the browser's
+ * follow-up search (public/app/fold.js). Example: foldName('  Đức  Giang') → 'duc giang'.
+ */
+export const foldName: (text: string) => string = foldText;
 
 /** Whether the query is (the start of) a GSO code rather than a name. */
 export function isCodeQuery(query: string): boolean {
