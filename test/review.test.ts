@@ -313,11 +313,11 @@ describe('what counts on the pages', () => {
     const overview = await (await adminWeb.get('/programme?round=midterm')).text();
     expect(overview).toMatch(/<select name="counted"[^>]*>\s*<option value="received" selected/);
     expect(overview).toContain('data-counted="received"');
-    expect(yenBaiRow(overview)).toContain('n=14');
+    expect(yenBaiRow(overview)).toContain('n = 14 hộ');
     const approvedOnly = await (await adminWeb.get('/programme?round=midterm&counted=approved', { 'hx-request': 'true' })).text();
     expect(approvedOnly).toContain('data-counted="approved"');
     expect(approvedOnly).toContain('Đang xem: Chỉ đã duyệt');
-    expect(yenBaiRow(approvedOnly)).toContain('n=10');
+    expect(yenBaiRow(approvedOnly)).toContain('n = 10 hộ');
     const fullPage = await (await adminWeb.get('/programme?round=midterm&counted=approved')).text();
     expect(fullPage).toMatch(/<option value="approved" selected/);
     expect(fullPage).toMatch(/<option value="midterm" selected/);
@@ -326,7 +326,7 @@ describe('what counts on the pages', () => {
     expect(sponsors).not.toContain('name="counted"');
     // The demo sponsor reads English.
     expect(sponsors).toContain('Figures count approved submissions only.');
-    expect(yenBaiRow(sponsors)).toContain('n=10');
+    expect(yenBaiRow(sponsors)).toContain('n = 10 households');
 
     // The round's progress on the model page counts each received or approved submission once (14), whichever basis is shown.
     const midterm = (html: string) => /<a href="\/rounds\/yb-service-pilot-midterm">[\s\S]*?<\/li>/.exec(html)?.[0] ?? '';

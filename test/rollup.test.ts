@@ -37,11 +37,12 @@ async function rollUp(query: string) {
   const res = await admin.get(`/programme/rollup?${query}&chart=caregivers-know-111`, { 'hx-request': 'true' });
   expect(res.status).toBe(200);
   const html = await res.text();
-  // Each row: unit code, then the 111 cell's "value% … n=N".
-  return [...html.matchAll(/<tr data-unit="([^"]+)">(.*?)<\/tr>/gs)].map(([, unit, row]) => ({ unit, n: Number(/n=(\d+)/.exec(row)?.[1] ?? 0), value: /<strong>([\d.]+)%/.exec(row)?.[1] ?? null }));
+  // Each row: unit code, then the 111 cell's "value% … n = N hộ" (Vietnamese: a decimal comma).
+  return [...html.matchAll(/<tr data-unit="([^"]+)">(.*?)<\/tr>/gs)].map(([, unit, row]) => ({ unit, n: Number(/n = (\d+) hộ/.exec(row)?.[1] ?? 0), value: /<strong>([\d,]+)%/.exec(row)?.[1] ?? null }));
 }
 
-const pct = (yes: number, of: number) => String(Math.round((yes / of) * 1000) / 10);
+/** The value as a Vietnamese page writes it: one decimal at most, a decimal comma. */
+const pct = (yes: number, of: number) => String(Math.round((yes / of) * 1000) / 10).replace('.', ',');
 
 describe('GET /programme/rollup', () => {
   it('adds communes up to provinces under the boundaries the rounds were run in', async () => {

@@ -1,5 +1,5 @@
 import { auditActions, auditFilterQuery, type AuditFilter, auditObjectTypes } from '../src/domain/audit';
-import { vietnamTime } from '../src/domain/calendar';
+import { formatDateTime } from '../src/domain/format';
 import type { FieldError } from '../src/domain/errors';
 import { messages } from '../src/domain/i18n';
 import type { AuditRow } from '../src/queries/audit';
@@ -112,7 +112,7 @@ export function AuditResults(props: AuditPageProps) {
               {props.rows.map((r) => (
                 <tr data-audit-id={String(r.id)}>
                   <td>
-                    <time datetime={r.at}>{vietnamTime(r.at)}</time>
+                    <time datetime={r.at}>{formatDateTime(r.at, ctx.locale)}</time>
                   </td>
                   <td>{r.userId === null ? t.nobody : <a href={`/audit?user=${r.userId}`}>{r.userName ?? r.userEmail ?? `#${r.userId}`}</a>}</td>
                   <td>

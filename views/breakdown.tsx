@@ -1,4 +1,6 @@
 import { localName, type Messages } from '../src/domain/i18n';
+import { cscGroupName, formatCount, formatValue, unitOf } from '../src/domain/format';
+import type { IndicatorDef } from '../src/domain/indicators';
 import type { BreakdownBy } from '../src/workflows/breakdown';
 import type { ShownSeries } from '../src/workflows/shown';
 
@@ -9,7 +11,8 @@ export function BreakdownTable(props: {
   by: BreakdownBy;
   categories: { category: string; series: ShownSeries }[] | undefined;
   communeNames: Map<string, { nameVi: string; nameEn: string }>;
-  unit: string;
+  /** The indicator broken down: its unit and what its n counts. */
+  def: IndicatorDef;
 }) {
   const { t } = props;
   if (!props.categories) return <p class="muted">{t.breakdown.notApplicable}</p>;
@@ -19,7 +22,7 @@ export function BreakdownTable(props: {
       return commune ? localName(commune, props.locale) : category;
     }
     if (props.by === 'sex') return category === 'female' ? t.breakdown.female : category === 'male' ? t.breakdown.male : category;
-    if (props.by === 'cscGroup') return t.breakdown.group.replace('{g}', category);
+    if (props.by === 'cscGroup') return cscGroupName(category, props.locale);
     return category;
   };
   const kinds = props.categories[0]?.series.values.map((v) => v.kind) ?? [];
@@ -46,8 +49,10 @@ export function BreakdownTable(props: {
                     <span class="muted">—</span>
                   ) : (
                     <>
-                      {v.value.value}
-                      {props.unit} <span class="muted">n={v.value.n}</span>
+                      {formatValue(v.value.value, unitOf(props.def, props.locale), props.locale)}{' '}
+                      <span class="muted" data-n={v.value.n}>
+                        n = {formatCount(v.value.n, props.def.unitOfAnalysis, props.locale)}
+                      </span>
                     </>
                   )}
                 </td>

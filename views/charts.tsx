@@ -1,3 +1,5 @@
+import { formatValue, type Locale } from '../src/domain/format';
+
 /**
  * Server-rendered SVG charts: readable without JavaScript, printable, legible at 360 px (the viewBox scales
  * to the width; text stays at least 11 px on a phone).
@@ -19,9 +21,10 @@ const rowHeight = 34;
 
 /**
  * Horizontal bars with 95% interval whiskers and a dashed target line. `max` is the end of the scale
- * (100 for percentages). Example: <IndicatorBars title="…" unit="%" max={100} target={98} bars={[…]} />.
+ * (100 for percentages); values are written in the reader's language (12,5% in Vietnamese).
+ * Example: <IndicatorBars title="…" unit="%" locale="vi" max={100} target={98} bars={[…]} />.
  */
-export function IndicatorBars(props: { title: string; unit: string; max: number; target: number | null; bars: Bar[] }) {
+export function IndicatorBars(props: { title: string; unit: string; locale: Locale; max: number; target: number | null; bars: Bar[] }) {
   const plot = width - left - right;
   const x = (v: number) => left + (Math.max(0, Math.min(props.max, v)) / props.max) * plot;
   const height = props.bars.length * rowHeight + 14;
@@ -30,7 +33,7 @@ export function IndicatorBars(props: { title: string; unit: string; max: number;
       <title>{props.title}</title>
       {props.bars.map((bar, i) => {
         const y = i * rowHeight;
-        const text = bar.value === null ? `${bar.label}: ${bar.note ?? '—'}` : `${bar.label}: ${bar.value}${props.unit}${bar.note ? ` ${bar.note}` : ''}`;
+        const text = bar.value === null ? `${bar.label}: ${bar.note ?? '—'}` : `${bar.label}: ${formatValue(bar.value, props.unit, props.locale)}${bar.note ? ` ${bar.note}` : ''}`;
         return (
           <g data-bar={bar.label} class={`bar bar-${bar.status}`}>
             <text x={left} y={y + 12} class="bar-label">

@@ -3,6 +3,7 @@ import { messages } from '../src/domain/i18n';
 import type { InstrumentDiff } from '../src/domain/instrument-release';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Refusal } from './parts';
+import { formatDateTime } from '../src/domain/format';
 
 export interface InstrumentVersionRow {
   slug: string;
@@ -26,12 +27,11 @@ export interface InstrumentsProps {
   refused?: { form: Record<string, unknown>; errors: FieldError[] };
 }
 
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
-
 /** The instruments with their released versions and the rounds that pin them; for admins, the upload form. */
 export function InstrumentsPage(props: InstrumentsProps) {
   const { ctx, refused } = props;
   const t = messages[ctx.locale].instrumentsPage;
+  const when = (iso: string) => formatDateTime(iso, ctx.locale);
   const slugs = [...new Set(props.versions.map((v) => v.slug))];
   const typed = (name: string) => (typeof refused?.form[name] === 'string' ? (refused.form[name] as string) : '');
   return (

@@ -9,6 +9,8 @@ import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 import { CountedField, CountedNote } from './review';
 import type { Basis } from '../src/domain/review';
+import { formatDateRange, formatNumber, formatPValue, formatValue, sampleNote, unitOf } from '../src/domain/format';
+import type { IndicatorDef } from '../src/domain/indicators';
 
 export interface ModelRound extends RoundSummary {
   received: number;
@@ -60,9 +62,7 @@ export function ModelPage(props: {
         <dt>{t.province}</dt>
         <dd>{localName({ nameVi: model.provinceVi, nameEn: model.provinceEn }, ctx.locale)}</dd>
         <dt>{t.period}</dt>
-        <dd>
-          {model.periodStart} – {model.periodEnd}
-        </dd>
+        <dd>{formatDateRange(model.periodStart, model.periodEnd, ctx.locale)}</dd>
         {model.sponsor && (
           <>
             <dt>{t.sponsor}</dt>
@@ -95,7 +95,7 @@ export function ModelPage(props: {
               <a href={`/rounds/${r.id}`}>
                 <RoundKind t={t} kind={r.kind} />
               </a>{' '}
-              <RoundStatus t={t} status={r.status} /> <span class="muted">{r.plannedStart} – {r.plannedEnd}</span>{' '}
+              <RoundStatus t={t} status={r.status} /> <span class="muted">{formatDateRange(r.plannedStart, r.plannedEnd, ctx.locale)}</span>{' '}
               <Progress t={t} received={r.received} planned={r.plannedSample} />
             </li>
           ))}
@@ -147,12 +147,14 @@ function IndicatorTable(props: {
   /** Which submissions the figures count, swapped with them. */
   note?: unknown;
 }) {
-  const { t } = props;
+  const { t, locale } = props;
   const communeNames = new Map(props.places.map((p) => [String(p.id), p]));
   return (
     <div class="indicators" id="indicators">
       {props.note}
-      {props.indicators.map((s) => (
+      {props.indicators.map((s) => {
+        const unit = unitOf(s.def, locale);
+        return (
         <article class="indicator" data-indicator={s.def.id}>
           <h3>
             {localName(s.def, props.locale)} <span class="muted">{s.def.direction === 'higher-is-better' ? '↑' : '↓'}</span>
@@ -164,12 +166,11 @@ function IndicatorTable(props: {
                   <RoundKind t={t} kind={props.rounds[i].kind} />
                 </dt>
                 <dd data-round={v.kind}>
-                  <Value t={t} v={v} unit={s.def.unit} />
+                  <Value t={t} v={v} def={s.def} locale={locale} />
                   {v.estimate?.ci && (
                     <span class="muted ci" data-ci>
                       <br />
-                      {t.estimates.ci} {v.estimate.ci[0]}–{v.estimate.ci[1]}
-                      {s.def.unit}
+                      {t.estimates.ci} {formatNumber(v.estimate.ci[0], locale)}–{formatValue(v.estimate.ci[1], unit, locale)}
                     </span>
                   )}
                   {(v.estimate?.status === 'met' || v.estimate?.status === 'not-met') && (
@@ -184,65 +185,64 @@ function IndicatorTable(props: {
             ))}
             <div>
               <dt>{t.target}</dt>
-              <dd data-target>{s.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${s.target.value}${s.def.unit} (${s.target.year})` : '—'}</dd>
+              <dd data-target>{s.target ? `${s.def.direction === 'higher-is-better' ? '≥' : '≤'} ${formatValue(s.target.value, unit, locale)} (${s.target.year})` : '—'}</dd>
             </div>
           </dl>
           {s.def.unit === '%' && (
             <IndicatorBars
               title={localName(s.def, props.locale)}
-              unit={s.def.unit}
+              unit={unit}
+              locale={locale}
               max={100}
               target={s.target?.value ?? null}
               bars={s.values.map((v) => {
                 const label = t[v.kind as 'baseline' | 'midterm' | 'final'];
                 if (v.suppressed) return { label, value: null, ci: null, status: 'no-data' as const, note: t.suppressed };
-                return { label, value: v.value.value, ci: v.estimate.ci, status: v.estimate.status, note: v.value.value === null ? t.noData : `(n=${v.value.n})` };
+                return { label, value: v.value.value, ci: v.estimate.ci, status: v.estimate.status, note: v.value.value === null ? t.noData : `· ${sampleNote(s.def, v.value, locale)}` };
               })}
             />
           )}
           {props.breakdown && (
-            <BreakdownTable t={t} locale={props.locale} by={props.breakdown.by} categories={props.breakdown.byIndicator.get(s.def.id)} communeNames={communeNames} unit={s.def.unit} />
+            <BreakdownTable t={t} locale={props.locale} by={props.breakdown.by} categories={props.breakdown.byIndicator.get(s.def.id)} communeNames={communeNames} def={s.def} />
           )}
           {s.changes.length > 0 && (
             <ul class="changes">
               {s.changes.map((c) => (
                 <li data-change={`${c.from}-${c.to}`} data-verdict={c.verdict}>
-                  <RoundKind t={t} kind={c.from as ModelRound['kind']} /> → <RoundKind t={t} kind={c.to as ModelRound['kind']} />: {changeInWords(t, c)}{' '}
+                  <RoundKind t={t} kind={c.from as ModelRound['kind']} /> → <RoundKind t={t} kind={c.to as ModelRound['kind']} />: {changeInWords(t, c, locale)}{' '}
                   <span class="muted">
-                    ({t.estimates.ci} {c.ci[0]} – {c.ci[1]}, p = {c.pValue})
+                    ({t.estimates.ci} {formatNumber(c.ci[0], locale)} – {formatNumber(c.ci[1], locale)}, {formatPValue(c.pValue, locale)})
                   </span>
                 </li>
               ))}
             </ul>
           )}
         </article>
-      ))}
+        );
+      })}
     </div>
   );
 }
 
-function Value(props: { t: Messages; v: ShownRound; unit: string }) {
+function Value(props: { t: Messages; v: ShownRound; def: IndicatorDef; locale: 'vi' | 'en' }) {
   const { t } = props;
   if (props.v.suppressed) return <span class="muted">{t.suppressed}</span>;
   const v = props.v.value;
   if (v.value === null) return <span class="muted">{t.noData}</span>;
   return (
     <span>
-      <strong class="value">
-        {v.value}
-        {props.unit}
-      </strong>
+      <strong class="value">{formatValue(v.value, unitOf(props.def, props.locale), props.locale)}</strong>
       <br />
-      <span class="muted">
-        n={v.n} ({v.numerator}/{v.denominator})
+      <span class="muted" data-n={v.n}>
+        {sampleNote(props.def, v, props.locale)}
       </span>
     </span>
   );
 }
 
-function changeInWords(t: Messages, c: RoundChange): string {
-  const points = Math.abs(c.difference).toString();
+function changeInWords(t: Messages, c: RoundChange, locale: 'vi' | 'en'): string {
+  const points = formatNumber(Math.abs(c.difference), locale);
   if (c.verdict === 'up-likely-real') return t.estimates.up.replace('{d}', points);
   if (c.verdict === 'down-likely-real') return t.estimates.down.replace('{d}', points);
-  return t.estimates.same.replace('{d}', `${c.difference > 0 ? '+' : ''}${c.difference}`);
+  return t.estimates.same.replace('{d}', `${c.difference > 0 ? '+' : ''}${formatNumber(c.difference, locale)}`);
 }

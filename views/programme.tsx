@@ -7,6 +7,7 @@ import { Layout, type PageContext } from './layout';
 import { type FilterOptions, ModelFilterFields } from './models';
 import { CountedField, CountedNote } from './review';
 import type { Basis } from '../src/domain/review';
+import { formatValue, type Locale, sampleNote, unitOf } from '../src/domain/format';
 
 export interface ProgrammeProps {
   ctx: PageContext;
@@ -94,7 +95,7 @@ export function Overview(props: ProgrammeProps) {
                   <a href={`/models/${row.model.id}`}>{localName(row.model, ctx.locale)}</a>
                 </td>
                 {props.columns.map((d) => (
-                  <Cell t={t} def={d} cell={row.cells[d.id]?.cell ?? null} target={row.cells[d.id]?.series.target?.value ?? null} />
+                  <Cell t={t} locale={ctx.locale} def={d} cell={row.cells[d.id]?.cell ?? null} target={row.cells[d.id]?.series.target?.value ?? null} />
                 ))}
               </tr>
             ))}
@@ -104,39 +105,38 @@ export function Overview(props: ProgrammeProps) {
       <h2>{localName(props.chart, ctx.locale)}</h2>
       <IndicatorBars
         title={localName(props.chart, ctx.locale)}
-        unit={props.chart.unit}
+        unit={unitOf(props.chart, ctx.locale)}
+        locale={ctx.locale}
         max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells[props.chart.id]?.cell?.value?.value ?? 0)) * 1.1}
         target={commonTarget(props.rows, props.chart.id)}
-        bars={props.rows.map((r) => bar(t, localName(r.model, ctx.locale), r.cells[props.chart.id]?.cell ?? null))}
+        bars={props.rows.map((r) => bar(t, ctx.locale, props.chart, localName(r.model, ctx.locale), r.cells[props.chart.id]?.cell ?? null))}
       />
     </section>
   );
 }
 
-export function Cell(props: { t: Messages; def: IndicatorDef; cell: OverviewCell; target: number | null }) {
-  const { t, cell } = props;
+export function Cell(props: { t: Messages; locale: Locale; def: IndicatorDef; cell: OverviewCell; target: number | null }) {
+  const { t, cell, locale } = props;
+  const unit = unitOf(props.def, locale);
   if (!cell || cell.suppressed || cell.value.value === null) {
     return <td class="muted">{cell?.suppressed ? t.suppressed : t.noData}</td>;
   }
   const status = cell.estimate.status;
   return (
     <td class={`status-${status}`} data-status={status}>
-      <strong>
-        {cell.value.value}
-        {props.def.unit}
-      </strong>
-      {props.target !== null && <span class="muted"> / {props.target}{props.def.unit}</span>}
+      <strong>{formatValue(cell.value.value, unit, locale)}</strong>
+      {props.target !== null && <span class="muted"> / {formatValue(props.target, unit, locale)}</span>}
       <br />
-      <span class="muted">
-        {t[cell.kind as RoundKind]} · n={cell.value.n}
+      <span class="muted" data-n={cell.value.n}>
+        {t[cell.kind as RoundKind]} · {sampleNote(props.def, cell.value, locale)}
       </span>
     </td>
   );
 }
 
-export function bar(t: Messages, label: string, cell: OverviewCell): Bar {
+export function bar(t: Messages, locale: Locale, def: IndicatorDef, label: string, cell: OverviewCell): Bar {
   if (!cell || cell.suppressed || cell.value.value === null) return { label, value: null, ci: null, status: 'no-data', note: cell?.suppressed ? t.suppressed : t.noData };
-  return { label, value: cell.value.value, ci: cell.estimate.ci, status: cell.estimate.status, note: `(n=${cell.value.n})` };
+  return { label, value: cell.value.value, ci: cell.estimate.ci, status: cell.estimate.status, note: `· ${sampleNote(def, cell.value, locale)}` };
 }
 
 /** The target line is drawn only when every model shown has the same target. */

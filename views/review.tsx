@@ -8,6 +8,7 @@ import { localName, messages } from '../src/domain/i18n';
 import { type Basis, type ReviewState, reviewStateNames, reviewStates } from '../src/domain/review';
 import type { PageContext } from './layout';
 import { Pager, Progress, Refusal } from './parts';
+import { formatDateTime, instrumentName } from '../src/domain/format';
 
 /** A state as a tag, readable without colour. */
 export function ReviewStateTag(props: { ctx: PageContext; state: ReviewState }) {
@@ -103,6 +104,9 @@ export interface RoundSubmissionRow {
   receivedAt: string;
   instrumentSlug: string;
   instrumentVersion: number;
+  /** The instrument's title (null: a version no longer released, shown by its slug). */
+  instrumentVi: string | null;
+  instrumentEn: string | null;
   synthetic: boolean;
   reviewState: ReviewState;
   communeVi: string;
@@ -169,7 +173,7 @@ export function RoundSubmissions(props: RoundSubmissionsProps) {
                 </td>
               )}
               <td>
-                <a href={`/submissions/${s.id}`}>{s.receivedAt.replace('T', ' ').slice(0, 16)}</a>
+                <a href={`/submissions/${s.id}`}>{formatDateTime(s.receivedAt, ctx.locale)}</a>
                 {s.synthetic && <span class="tag">{all.synthetic}</span>}
               </td>
               <td>
@@ -177,7 +181,7 @@ export function RoundSubmissions(props: RoundSubmissionsProps) {
               </td>
               <td>{localName({ nameVi: s.communeVi, nameEn: s.communeEn }, ctx.locale)}</td>
               <td>
-                {s.instrumentSlug} v{s.instrumentVersion}
+                {instrumentName({ titleVi: s.instrumentVi ?? s.instrumentSlug, titleEn: s.instrumentEn ?? s.instrumentSlug, version: s.instrumentVersion }, ctx.locale)}
               </td>
               <td>{s.evaluator}</td>
             </tr>

@@ -6,6 +6,7 @@
 import { localName, messages } from '../src/domain/i18n';
 import { type AnswerChange, changeValueText } from '../src/domain/revisions';
 import type { PageContext } from './layout';
+import { formatDateTime } from '../src/domain/format';
 
 export interface RevisionsView {
   /** The content revision now stored (1 = as sent). */
@@ -37,7 +38,7 @@ export function Revisions(props: { ctx: PageContext } & RevisionsView) {
       {[...props.revisions].reverse().map((r) => (
         <article class="revision" data-revision={r.revision}>
           <h3>
-            {t.revision} {r.revision} · {r.revisedBy.name} · <time datetime={r.revisedAt}>{r.revisedAt.replace('T', ' ').slice(0, 16)}</time>
+            {t.revision} {r.revision} · {r.revisedBy.name} · <time datetime={r.revisedAt}>{formatDateTime(r.revisedAt, props.ctx.locale)}</time>
           </h3>
           <p>
             {t.reason}: <q data-reason>{r.reason}</q>

@@ -7,6 +7,7 @@ import { type FilterOptions, ModelFilterFields } from './models';
 import { bar, Cell } from './programme';
 import { CountedField, CountedNote } from './review';
 import type { Basis } from '../src/domain/review';
+import { unitOf } from '../src/domain/format';
 
 export interface RollUpProps {
   ctx: PageContext;
@@ -89,7 +90,7 @@ export function RollUpTable(props: RollUpProps) {
                 <td>{row.communes}</td>
                 {props.columns.map((d) => {
                   const series = row.cells.get(d.id);
-                  return <Cell t={t} def={d} cell={series?.values[0] ?? null} target={series?.target?.value ?? null} />;
+                  return <Cell t={t} locale={ctx.locale} def={d} cell={series?.values[0] ?? null} target={series?.target?.value ?? null} />;
                 })}
               </tr>
             ))}
@@ -99,10 +100,11 @@ export function RollUpTable(props: RollUpProps) {
       <h2>{localName(props.chart, ctx.locale)}</h2>
       <IndicatorBars
         title={localName(props.chart, ctx.locale)}
-        unit={props.chart.unit}
+        unit={unitOf(props.chart, ctx.locale)}
+        locale={ctx.locale}
         max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells.get(props.chart.id)?.values[0]?.value?.value ?? 0)) * 1.1}
         target={props.rows[0]?.cells.get(props.chart.id)?.target?.value ?? null}
-        bars={props.rows.map((r) => bar(t, name(r), r.cells.get(props.chart.id)?.values[0] ?? null))}
+        bars={props.rows.map((r) => bar(t, ctx.locale, props.chart, name(r), r.cells.get(props.chart.id)?.values[0] ?? null))}
       />
     </section>
   );

@@ -1,6 +1,7 @@
 import type { FieldError } from '../src/domain/errors';
 import { localName, messages } from '../src/domain/i18n';
 import type { PageContext } from './layout';
+import { formatDateTime } from '../src/domain/format';
 
 export interface RoundStatusProps {
   ctx: PageContext;
@@ -80,7 +81,7 @@ export function RoundStatusSection(props: RoundStatusProps) {
       {props.changes.length > 0 && (
         <ul class="muted">
           {props.changes.map((c) => (
-            <li>{`${c.changedAt.slice(0, 16).replace('T', ' ')} · ${c.by} · ${c.status === 'open' ? t.opened : t.closed}${c.reason ? ` · ${c.reason}` : ''}`}</li>
+            <li>{`${formatDateTime(c.changedAt, ctx.locale)} · ${c.by} · ${c.status === 'open' ? t.opened : t.closed}${c.reason ? ` · ${c.reason}` : ''}`}</li>
           ))}
         </ul>
       )}

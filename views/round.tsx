@@ -5,6 +5,7 @@ import { localName, messages } from '../src/domain/i18n';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 import { ReviewProgress, RoundSubmissions, type RoundSubmissionsProps } from './review';
+import { formatDateRange } from '../src/domain/format';
 
 export interface RoundView extends RoundSummary {
   model: { id: string; nameVi: string; nameEn: string };
@@ -36,9 +37,7 @@ export function RoundPage(props: {
         <RoundKind t={t} kind={round.kind} /> <RoundStatus t={t} status={round.status} />
       </h1>
       <p>
-        <span class="muted">
-          {round.plannedStart} – {round.plannedEnd}
-        </span>{' '}
+        <span class="muted">{formatDateRange(round.plannedStart, round.plannedEnd, ctx.locale)}</span>{' '}
         <Progress t={t} received={props.received} planned={round.plannedSample} />
       </p>
       {props.submissions && <ReviewProgress ctx={ctx} counts={props.submissions.counts} />}

@@ -4,6 +4,7 @@ import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { RoundKind } from './parts';
 import { Revisions, type RevisionsView } from './revisions';
 import { ReviewSection, type ReviewSectionProps } from './review';
+import { formatDateTime } from '../src/domain/format';
 
 export interface SubmissionView {
   id: string;
@@ -11,6 +12,7 @@ export interface SubmissionView {
   roundKind: RoundKindName;
   model: { id: string; nameVi: string; nameEn: string };
   commune: { code: string; nameVi: string; nameEn: string };
+  /** Its title and version (domain/format.ts instrumentName), never the slug. */
   instrument: string;
   evaluator: string;
   receivedAt: string;
@@ -52,7 +54,9 @@ export function SubmissionPage(props: { ctx: PageContext; submission: Submission
         <dt>{t.evaluator}</dt>
         <dd>{s.evaluator}</dd>
         <dt>{t.receivedAt}</dt>
-        <dd>{s.receivedAt}</dd>
+        <dd>
+          <time datetime={s.receivedAt}>{formatDateTime(s.receivedAt, ctx.locale)}</time>
+        </dd>
         <dt>{t.contentHash}</dt>
         <dd>
           <code class="hash">{s.contentHash}</code>

@@ -4,6 +4,7 @@ import { localName, messages } from '../src/domain/i18n';
 import { userScopeTexts } from '../src/domain/user-scope';
 import { Layout, type PageContext } from './layout';
 import { Refusal } from './parts';
+import { formatDateTime } from '../src/domain/format';
 
 type Named = { id: string; nameVi: string; nameEn: string };
 
@@ -54,7 +55,7 @@ export function UsersSection(props: UsersSectionProps) {
       {refused && <Refusal title={t.notSaved} errors={refused.errors} />}
       {props.link && (
         <p class="saved" data-link>
-          {t.linkFor.replace('{email}', props.link.email).replace('{expires}', props.link.expiresAt.slice(0, 16).replace('T', ' '))} <code>{props.link.url}</code>
+          {t.linkFor.replace('{email}', props.link.email).replace('{expires}', formatDateTime(props.link.expiresAt, ctx.locale))} <code>{props.link.url}</code>
         </p>
       )}
       <form method="post" action="/users" hx-post="/users" hx-target="#users" hx-swap="outerHTML" class="card stack" novalidate>

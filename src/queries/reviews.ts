@@ -4,7 +4,7 @@
  * (workflows/review.ts, with changeStatements of workflows/aggregates.ts).
  */
 import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { places, submissionReviews, submissions, users } from '../../db/schema';
+import { instruments, places, submissionReviews, submissions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { ReviewState } from '../domain/review';
 import { idWhileAt, type RevisionGuard } from './aggregates';
@@ -64,6 +64,8 @@ export async function submissionsOfRoundByState(db: Db, roundId: string, listing
         receivedAt: submissions.receivedAt,
         instrumentSlug: submissions.instrumentSlug,
         instrumentVersion: submissions.instrumentVersion,
+        instrumentVi: instruments.titleVi,
+        instrumentEn: instruments.titleEn,
         synthetic: submissions.synthetic,
         reviewState: submissions.reviewState,
         contentRevision: submissions.contentRevision,
@@ -76,6 +78,7 @@ export async function submissionsOfRoundByState(db: Db, roundId: string, listing
       .from(submissions)
       .innerJoin(places, eq(places.id, submissions.communeId))
       .innerJoin(users, eq(users.id, submissions.evaluatorId))
+      .leftJoin(instruments, and(eq(instruments.slug, submissions.instrumentSlug), eq(instruments.version, submissions.instrumentVersion)))
       .where(where)
       .orderBy(desc(submissions.receivedAt), submissions.id)
       .limit(pageSize)

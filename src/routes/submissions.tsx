@@ -3,6 +3,8 @@ import { SubmissionPage } from '../../views/submission';
 import { canSeeSubmission, canSeeSubmissions } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { displayAnswers } from '../domain/validation/display';
+import { instrumentName } from '../domain/format';
+import { type Instrument, titlesOf } from '../domain/instrument';
 import { releasedInstrument } from '../queries/instruments';
 import { auditSubmissionView } from '../middleware/audit';
 import { requireActor } from '../middleware/auth';
@@ -42,7 +44,7 @@ export function submissionRoutes() {
           roundKind: round.kind,
           model: model!,
           commune: { code: detail.communeCode, nameVi: detail.communeVi, nameEn: detail.communeEn },
-          instrument: `${s.instrumentSlug} v${s.instrumentVersion}`,
+          instrument: instrumentLabel(instrument, s.instrumentSlug, s.instrumentVersion, ctx.locale),
           evaluator: detail.evaluator,
           receivedAt: s.receivedAt,
           contentHash: s.contentHash,
@@ -55,4 +57,10 @@ export function submissionRoutes() {
     );
   });
   return routes;
+}
+
+/** The instrument as people know it (title and version); its slug when the version is no longer released. */
+function instrumentLabel(instrument: Instrument | null, slug: string, version: number, locale: 'vi' | 'en'): string {
+  const titles = instrument ? titlesOf(instrument.json, slug) : { vi: slug, en: slug };
+  return instrumentName({ titleVi: titles.vi, titleEn: titles.en, version }, locale);
 }
