@@ -3,6 +3,7 @@ import { localName, messages } from '../src/domain/i18n';
 import type { StoredCount } from '../src/queries/registered-counts';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { RoundKind, type RoundSummary } from './parts';
+import { formatDate, formatNumber } from '../src/domain/format';
 
 export interface Commune {
   id: number;
@@ -122,7 +123,7 @@ function Provenance(props: { ctx: PageContext; stored: StoredCount | undefined }
   );
   return (
     <small class="provenance" data-current={stored.value} data-as-of={stored.asOf}>
-      {t.current}: <strong>{stored.value}</strong> · {t.on.replace('{date}', stored.asOf)} · {origin}
+      {t.current}: <strong>{formatNumber(stored.value, props.ctx.locale)}</strong> · {t.on.replace('{date}', formatDate(stored.asOf, props.ctx.locale))} · {origin}
     </small>
   );
 }

@@ -2,6 +2,7 @@ import type { FieldError } from '../src/domain/errors';
 import { localName, messages } from '../src/domain/i18n';
 import type { Target } from '../src/domain/targets';
 import { Layout, type PageContext } from './layout';
+import { formatValue } from '../src/domain/format';
 
 interface Named {
   id: string;
@@ -78,8 +79,8 @@ export function TargetsSection(props: TargetsSectionProps) {
                   <td>{name(props.indicators, target.indicator)}</td>
                   <td>{target.model ? `${t.model}: ${name(props.models, target.model)}` : `${t.programme}: ${name(props.programmes, target.programme)}`}</td>
                   <td>{target.year}</td>
-                  <td>{`${target.value}${unit}`}</td>
-                  <td>{target.baseline ? `${target.baseline.value}${unit} (${target.baseline.year})` : '—'}</td>
+                  <td>{formatValue(target.value, unit, props.ctx.locale)}</td>
+                  <td>{target.baseline ? `${formatValue(target.baseline.value, unit, props.ctx.locale)} (${target.baseline.year})` : '—'}</td>
                   <td>{def ? t[def.direction] : ''}</td>
                   <td>{target.source}</td>
                 </tr>
