@@ -58,7 +58,7 @@ describe('the CSP refuses nothing the app does', { timeout: 120_000 }, () => {
       survey.data = data;
       survey.currentPageNo = survey.visiblePages.length - 1;
     }, householdAnswers(seededRng(9), { knows111Rate: 0.5, hamlet: 'Thôn CSP' }));
-    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
     await page.waitForLoadState('networkidle');
     expect(await page.content()).toContain('Thôn CSP');
     expect(refused).toEqual([]);

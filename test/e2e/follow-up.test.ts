@@ -93,8 +93,8 @@ it('finds a baseline household offline and starts the midterm form from it, ages
     for (const [name, value] of Object.entries(rest)) survey.setValue(name, value);
     survey.currentPageNo = survey.visiblePages.length - 1;
   }, rest);
-  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
-  const [midterm] = await server.db.select().from(submissions).where(eq(submissions.id, page.url().split('/').pop()!));
+  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+  const [midterm] = await server.db.select().from(submissions).where(eq(submissions.id, page.url().split('/').at(-2)!));
   expect(midterm.roundId).toBe('hn-phu-chau-midterm');
   expect(midterm.householdCode).toBe('09649|thôn đoài|042');
   await context.close();
@@ -125,7 +125,7 @@ it('finishes a draft on the version it started on after the round moves to a new
     for (const [name, value] of Object.entries(data)) survey.setValue(name, value);
     survey.currentPageNo = survey.visiblePages.length - 1;
   }, rest);
-  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
   const [stored] = await server.db.select().from(submissions).where(eq(submissions.id, draftId));
   expect(stored.instrumentVersion).toBe(1);
   expect(JSON.parse(stored.answers).hamlet).toBe('Thôn Phiên Bản');

@@ -45,9 +45,9 @@ async function finish(page: Page, answers: Record<string, unknown>) {
 /** Online: a survey sent at once, which opens its record page (the roster). Returns that page's path. */
 async function sendOnline(page: Page, hamlet: string): Promise<string> {
   await page.goto(server.url + surveyPath);
-  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), finish(page, householdAnswers(rng, { knows111Rate: 0.5, hamlet }))]);
+  await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), finish(page, householdAnswers(rng, { knows111Rate: 0.5, hamlet }))]);
   expect(await page.content()).toContain(hamlet);
-  return new URL(page.url()).pathname;
+  return new URL(page.url()).pathname; // the confirmation, which carries the household: never kept either
 }
 
 /** Every cache of the origin and the paths each holds. */

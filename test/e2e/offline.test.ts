@@ -264,7 +264,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
       const survey = (window as unknown as { MocSurvey: { current(): { currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
       survey.currentPageNo = survey.visiblePages.length - 1;
     });
-    await Promise.all([thirdPage.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), thirdPage.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    await Promise.all([thirdPage.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), thirdPage.getByRole('button', { name: 'Hoàn thành' }).click()]);
     const [fixed] = await server.db.select().from(submissions).where(eq(submissions.id, refused.id));
     expect(JSON.parse(fixed.answers).respondent_age).toBe(41);
     expect(await barCount(thirdPage, 'rejected')).toBe(1); // the 409 stays

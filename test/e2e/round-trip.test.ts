@@ -66,8 +66,9 @@ describe('evaluator round trip', () => {
       await expect.poll(() => page.getByText('Tuổi người trả lời phải từ 15 đến 100.').isVisible()).toBe(true);
       await question(page, 'respondent_age').locator('input').fill('34');
     } });
-    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
-    const id = page.url().split('/').pop()!;
+    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    const id = page.url().split('/').at(-2)!;
+    await page.goto(page.url().replace(/\/sent$/, '')); // the confirmation links the record
     expect(await page.locator('[data-question="knows_111"]').innerText()).toBe('Có');
     expect(await page.locator('[data-question="respondent_age"]').innerText()).toBe('34');
 
@@ -98,7 +99,8 @@ describe('server-side validation in the browser', () => {
     await page.unroute('**/rounds/*/submissions');
     await question(page, 'respondent_age').locator('input').fill('41');
     for (let i = 0; i < 5; i++) await next(page);
-    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
+    await page.goto(page.url().replace(/\/sent$/, ''));
     expect(await page.locator('[data-question="respondent_age"]').innerText()).toBe('41');
     await context.close();
   });

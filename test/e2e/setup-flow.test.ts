@@ -135,7 +135,8 @@ it('an admin sets up a programme from nothing and an evaluator collects where as
   await surveyReady(tam);
   expect(await tam.locator('#commune option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]))).toEqual([['09649', 'Phú Châu']]);
   await putAnswers(tam, answers(1, 1, '1'));
-  await Promise.all([tam.waitForURL(/\/submissions\/[0-9a-f-]{36}$/), finish(tam)]);
+  await Promise.all([tam.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), finish(tam)]);
+  await tam.goto(tam.url().replace(/\/sent$/, '')); // the confirmation links the record
   expect(await tam.locator('[data-question="hamlet"]').innerText()).toBe('Thôn Đông');
   expect(await tam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
