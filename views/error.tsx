@@ -14,10 +14,16 @@ export function ErrorPage(props: { ctx: PageContext; status: number; message: st
         <h1>{page.title}</h1>
         <p data-sentence>{page.sentence}</p>
         {props.detail && <p data-detail>{props.message}</p>}
-        <p class="actions">
-          <a href="/">{t.home}</a>
-          {props.ctx.actor === null && <a href={`/signin?next=${encodeURIComponent(props.signInNext)}`}>{t.signInLink}</a>}
-        </p>
+        <ul class="actions">
+          <li>
+            <a href="/">{t.home}</a>
+          </li>
+          {props.ctx.actor === null && (
+            <li>
+              <a href={`/signin?next=${encodeURIComponent(props.signInNext)}`}>{t.signInLink}</a>
+            </li>
+          )}
+        </ul>
       </section>
     </Layout>
   );
