@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { people } from '../support/app';
+import { apiAs, people } from '../support/app';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { putAnswers, serverAndBrowser, signIn, surveyReady } from '../support/browser';
 import { tempDir } from '../support/temp';
@@ -132,7 +132,14 @@ it('shows the first question on the first screen at 360 × 740, with a one-line 
   await context.close();
 });
 
-it('has no sideways scroll on the home, model, round and survey pages at 360 px, and badges on one line', async () => {
+it('has no sideways scroll on the home, model, round and survey pages at 360 px, tables that fit or scroll, badges on one line', async () => {
+  // Two households in the round, so its page lists submissions in a table.
+  const lan = await apiAs(e2e.server.app, people.evaluatorLan);
+  const rng = seededRng(1414);
+  for (let i = 0; i < 2; i++) {
+    const sent = await lan.post('/api/v1/submissions', { id: crypto.randomUUID(), round: 'hn-phu-chau-midterm', commune: '09649', instrument: 'household', version: 1, answers: householdAnswers(rng, { knows111Rate: 0.5 }) });
+    expect(sent.status).toBe(201);
+  }
   for (const who of [people.evaluatorLan, people.managerHa]) {
     const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
@@ -149,12 +156,24 @@ it('has no sideways scroll on the home, model, round and survey pages at 360 px,
           .filter((el) => el.getClientRects().length > 1 || el.getBoundingClientRect().height > 30)
           .map((el) => el.textContent?.trim()),
       );
+      // A table wider than the screen sits in a box of its own that scrolls sideways, nothing clipping it.
+      const clipped = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('main table'))
+          .filter((table) => table.offsetParent !== null && table.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .filter((table) => {
+            let box = table.parentElement;
+            while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+            return !box || box === document.documentElement || box.scrollWidth + 1 < table.getBoundingClientRect().width;
+          })
+          .map((table) => table.className || table.closest('[id]')?.id),
+      );
       await page.screenshot({ path: join(shots, `${who.split('@')[0]}${path.replace(/\//g, '-')}.png`), fullPage: true });
-      expect({ who, path, sideways, broken, header: header!.height <= 60 }).toEqual({ who, path, sideways: 0, broken: [], header: true });
+      if (await page.locator('#submissions table').count()) await page.locator('#submissions').screenshot({ path: join(shots, `${who.split('@')[0]}-submissions.png`) });
+      expect({ who, path, sideways, broken, clipped, header: header!.height <= 60 }).toEqual({ who, path, sideways: 0, broken: [], clipped: [], header: true });
     }
     await context.close();
   }
-});
+}, 120_000);
 
 it('shows the pages of a resumed draft before its current one as passed in the step dots', async () => {
   const { context, page } = await phone();
