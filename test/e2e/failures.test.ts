@@ -32,6 +32,11 @@ it('401 saving registered counts: the session message with a sign-in link that c
   await page.click('#counts button[type=submit]');
   await expect.poll(() => alertText(page)).toContain(t.session);
   expect(await page.locator('#alerts [data-failure="session"]').count()).toBe(1);
+  // In view where the reader is (scrolled down to the form's button on a phone), not only at the page's top.
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  const box = (await page.locator('#alerts p').boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(740);
   expect(await page.inputValue(figure)).toBe('57');
   const link = page.locator('#alerts a');
   expect(await link.textContent()).toBe(t.signIn);
