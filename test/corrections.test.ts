@@ -196,6 +196,8 @@ describe('pages', () => {
     const home = await (await lanWeb.get('/')).text();
     expect(home).toContain(`data-issue="${id}"`);
     expect(home).toContain('Hỏi lại câu 111');
+    // The instrument by its title and version, not its slug.
+    expect(/<li data-issue="[^"]+">(.*?)<\/li>/s.exec(home)![1]).toMatch(/ · Phiếu khảo sát hộ gia đình \(người chăm sóc trẻ\) \(v\d\) · /);
     const { issues } = (await (await lanWeb.get('/field/issues.json')).json()) as { issues: { id: string; comment: string; revision: number }[] };
     expect(issues.find((i) => i.id === id)).toMatchObject({ comment: 'Hỏi lại câu 111', revision: 1 });
     const { urls } = (await (await lanWeb.get('/field/kit.json')).json()) as { urls: string[] };

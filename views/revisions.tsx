@@ -6,7 +6,7 @@
 import { localName, messages } from '../src/domain/i18n';
 import { type AnswerChange, changeValueText } from '../src/domain/revisions';
 import type { PageContext } from './layout';
-import { formatDateTime } from '../src/domain/format';
+import { formatDateTime, instrumentName } from '../src/domain/format';
 
 export interface RevisionsView {
   /** The content revision now stored (1 = as sent). */
@@ -78,6 +78,9 @@ export interface IssueView {
   communeEn: string;
   instrumentSlug: string;
   instrumentVersion: number;
+  /** The instrument's title (null: a version no longer released, shown by its slug). */
+  instrumentVi: string | null;
+  instrumentEn: string | null;
   receivedAt: string;
   comment: string | null;
   reviewer: string | null;
@@ -98,7 +101,7 @@ export function IssuesList(props: { ctx: PageContext; issues: IssueView[] }) {
       <ul class="actions">
         {props.issues.map((i) => (
           <li data-issue={i.id}>
-            <b>{localName({ nameVi: i.communeVi, nameEn: i.communeEn }, props.ctx.locale)}</b> · {i.instrumentSlug} · <code>{i.id.slice(0, 8)}</code>
+            <b>{localName({ nameVi: i.communeVi, nameEn: i.communeEn }, props.ctx.locale)}</b> · {instrumentName({ titleVi: i.instrumentVi ?? i.instrumentSlug, titleEn: i.instrumentEn ?? i.instrumentSlug, version: i.instrumentVersion }, props.ctx.locale)} · <code>{i.id.slice(0, 8)}</code>
             {i.comment && (
               <p>
                 {t.comment}

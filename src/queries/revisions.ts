@@ -3,7 +3,7 @@
  * of its change (the revision row and its audit entry), and a submission's history as the page and API read it.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { places, submissionReviews, submissionRevisions, submissions, users } from '../../db/schema';
+import { instruments, places, submissionReviews, submissionRevisions, submissions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { AnswerChange } from '../domain/revisions';
 import { idWhileAt, type RevisionGuard, whileAt } from './aggregates';
@@ -57,6 +57,8 @@ export async function issuesOfEvaluator(db: Db, evaluatorId: number, roundIds: r
       roundId: submissions.roundId,
       instrumentSlug: submissions.instrumentSlug,
       instrumentVersion: submissions.instrumentVersion,
+      instrumentVi: instruments.titleVi,
+      instrumentEn: instruments.titleEn,
       revision: submissions.contentRevision,
       receivedAt: submissions.receivedAt,
       communeCode: places.code,
@@ -68,6 +70,7 @@ export async function issuesOfEvaluator(db: Db, evaluatorId: number, roundIds: r
     })
     .from(submissions)
     .innerJoin(places, eq(places.id, submissions.communeId))
+    .leftJoin(instruments, and(eq(instruments.slug, submissions.instrumentSlug), eq(instruments.version, submissions.instrumentVersion)))
     .leftJoin(submissionReviews, eq(submissionReviews.id, lastReview))
     .leftJoin(users, eq(users.id, submissionReviews.reviewedBy))
     .where(
