@@ -57,6 +57,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
         {props.head}
       </head>
       <body hx-headers={ctx.csrfToken ? JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken }) : undefined}>
+        <a class="skip" href="#main">
+          {t.skipToContent}
+        </a>
         <header class="top">
           <a class="brand" href="/">
             {t.appName}
@@ -89,7 +92,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
         </header>
         {collects && <FieldBar ctx={ctx} />}
         <AlertRegion locale={ctx.locale} />
-        <main>{props.children}</main>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
       </body>
     </html>
   );

@@ -8,6 +8,7 @@ export function isLocale(value: unknown): value is Locale {
 
 const vi = {
   appName: 'Mốc',
+  skipToContent: 'Bỏ qua, đến nội dung chính',
   tagline: 'Theo dõi mô hình bảo vệ trẻ em dựa vào cộng đồng',
   signIn: 'Đăng nhập',
   signOut: 'Đăng xuất',
@@ -570,6 +571,7 @@ export type Messages = typeof vi;
 
 const en: Messages = {
   appName: 'Mốc',
+  skipToContent: 'Skip to the main content',
   tagline: 'Monitoring community-based child-protection models',
   signIn: 'Sign in',
   signOut: 'Sign out',
