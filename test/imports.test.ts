@@ -224,7 +224,7 @@ describe('the /imports page', () => {
     const refused = await t.app.request('/imports', { method: 'POST', headers: { cookie: wv.cookie }, body: form });
     expect(refused.status).toBe(403);
     // Forbidden, not a CSRF failure (sponsors read English by default).
-    expect(await refused.text()).toContain('You may not access this.');
+    expect(await refused.text()).toContain('Your account may not see or do this.');
   });
 });
 

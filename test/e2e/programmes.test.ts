@@ -25,8 +25,8 @@ it('an admin creates a programme and a sponsor, and a new model can choose them'
   await page.fill('input[name="periodStart"]', '2030-12-31');
   await page.fill('input[name="periodEnd"]', '2026-01-01');
   await page.click('main button[type="submit"]');
-  await expect.poll(() => page.locator('[role="alert"]').count()).toBe(1);
-  expect(await page.locator('[role="alert"]').innerText()).toContain('Ngày kết thúc không được trước ngày bắt đầu.');
+  await expect.poll(() => page.locator('main [role="alert"]').count()).toBe(1);
+  expect(await page.locator('main [role="alert"]').innerText()).toContain('Ngày kết thúc không được trước ngày bắt đầu.');
   expect(await page.inputValue('input[name="nameEn"]')).toBe('Lao Cai child protection 2026–2030');
   expect(await page.inputValue('select[name="province"]')).toBe('15');
   await fitsThePhone();

@@ -75,7 +75,7 @@ describe('evaluator round trip', () => {
     await page.goto(`${e2e.server.url}/rounds/hn-phu-chau-midterm`);
     await expect.poll(() => page.locator(`a[href="/submissions/${id}"]`).count()).toBe(1);
 
-    expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n=1 \(1\/1\)\s+KTC 95% 2.5–100%$/);
+    expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n = 1 hộ · 1 có\s+KTC 95% 2,5–100%$/);
     await context.close();
   });
 });
