@@ -1,15 +1,12 @@
 import { Hono } from 'hono';
 import { SentPage } from '../../views/sent';
-import { canSeeSubmission, canSeeSubmissions } from '../domain/access';
-import { AppError } from '../domain/errors';
 import { instrumentName } from '../domain/format';
 import { titlesOf } from '../domain/instrument';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { releasedInstrument } from '../queries/instruments';
-import { roundById } from '../queries/rounds';
-import { submissionDetail } from '../queries/submissions';
+import { seenSubmission } from '../workflows/submission-history';
 import { answersShownTo } from '../workflows/personal';
 
 /**
@@ -21,10 +18,7 @@ export function sentRoutes() {
   routes.get('/:id/sent', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    if (!canSeeSubmissions(actor)) throw new AppError('forbidden');
-    const detail = await submissionDetail(db, c.req.param('id'));
-    const round = detail && (await roundById(db, detail.submission.roundId));
-    if (!detail || !round || !canSeeSubmission(actor, c.get('scope'), round, detail.submission)) throw new AppError('not_found');
+    const { detail, round } = await seenSubmission({ db, actor, scope: c.get('scope') }, c.req.param('id'));
     const s = detail.submission;
     const ctx = pageContext(c);
     const [instrument, shown] = await Promise.all([releasedInstrument(db, s.instrumentSlug, s.instrumentVersion), answersShownTo({ db, actor, scope: c.get('scope') }, round, s)]);

@@ -1,7 +1,5 @@
 import { Hono } from 'hono';
 import { SubmissionPage } from '../../views/submission';
-import { canSeeSubmission, canSeeSubmissions } from '../domain/access';
-import { AppError } from '../domain/errors';
 import { displayAnswers } from '../domain/validation/display';
 import { instrumentName } from '../domain/format';
 import { type Instrument, titlesOf } from '../domain/instrument';
@@ -11,8 +9,7 @@ import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { modelById } from '../queries/models';
-import { roundById } from '../queries/rounds';
-import { submissionDetail } from '../queries/submissions';
+import { seenSubmission } from '../workflows/submission-history';
 import { reviewSectionOf } from './reviews';
 import { answersShownTo } from '../workflows/personal';
 import { revisionsViewOf } from './corrections';
@@ -22,10 +19,7 @@ export function submissionRoutes() {
   routes.get('/:id', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    if (!canSeeSubmissions(actor)) throw new AppError('forbidden');
-    const detail = await submissionDetail(db, c.req.param('id'));
-    const round = detail && (await roundById(db, detail.submission.roundId));
-    if (!detail || !round || !canSeeSubmission(actor, c.get('scope'), round, detail.submission)) throw new AppError('not_found');
+    const { detail, round } = await seenSubmission({ db, actor, scope: c.get('scope') }, c.req.param('id'));
     await auditSubmissionView(c, detail.submission.id, { via: 'web' });
     const s = detail.submission;
     const model = await modelById(db, round.modelId);
