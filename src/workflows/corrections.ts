@@ -6,8 +6,7 @@
  * audit entry, and moves the row on to the next content revision. If the row changed meanwhile: 409, nothing written.
  */
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from '../db';
-import { type Actor, canSeeSubmissions, correctsOnlyWithIssues, mayCorrect, refusal, type Scope, seesPersonal } from '../domain/access';
+import { canSeeSubmissions, correctsOnlyWithIssues, mayCorrect, refusal, seesPersonal } from '../domain/access';
 import { AppError, type FieldError } from '../domain/errors';
 import { householdCode } from '../domain/household';
 import type { Locale } from '../domain/i18n';
@@ -22,16 +21,11 @@ import { householdCodeStatement, revisionRecordStatement } from '../queries/revi
 import { roundById } from '../queries/rounds';
 import { type SubmissionRow, submissionDetail } from '../queries/submissions';
 import { changeStatements, renamesOfRow } from './aggregates';
+import type { ReviewContext } from './review';
 import { personalFieldsOf } from './personal';
 
-export interface CorrectionContext {
-  db: Db;
-  actor: Actor;
-  scope: Scope;
-  locale: Locale;
-  now: Date;
-  /** The client's address, for the audit entry (middleware/client-address.ts). */
-  address?: string | null;
+/** What a review needs (workflows/review.ts), and the answer limits a correction is validated against. */
+export interface CorrectionContext extends ReviewContext {
   limits?: AnswerLimits;
 }
 
