@@ -114,14 +114,14 @@ describe('checkModelEntry', () => {
     });
     expect(checkModelEntry({ ...entry, period: { start: '2018-01-01', end: '2018-01-01' } }, known, 'en').ok).toBe(true);
     const outside = checkModelEntry({ ...entry, period: { start: '2014-12-31', end: '2016-01-01' } }, known, 'en');
-    expect(outside).toEqual({ ok: false, errors: [{ question: 'period.start', message: "The model's period must lie within its programme's (2015-01-01 – 2020-12-31)" }] });
+    expect(outside).toEqual({ ok: false, errors: [{ question: 'period.start', message: "The model's period must lie within its programme's (1 Jan 2015 – 31 Dec 2020)" }] });
     expect(checkModelEntry({ ...entry, period: { start: '2015-01-01', end: '2020-12-31' } }, known, 'en').ok).toBe(true);
     expect(checkModelEntry({ ...entry, period: { start: '2015-01-01', end: '2021-01-01' } }, known, 'en').ok).toBe(false);
   });
 
   it('takes only units valid during the period, and communes or districts, not both', () => {
     const notYet = checkModelEntry({ ...entry, communes: ['09650'] }, known, 'en');
-    expect(notYet).toEqual({ ok: false, errors: [{ question: 'communes.0', message: "This unit did not exist during the model's period (Quảng Oai 09650: 2025-07-01 – …)" }] });
+    expect(notYet).toEqual({ ok: false, errors: [{ question: 'communes.0', message: "This unit did not exist during the model's period (Quảng Oai 09650: 1 Jul 2025 – …)" }] });
     expect(checkModelEntry({ ...entry, communes: ['09649', '271'] }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'communes' }] });
     expect(checkModelEntry({ ...entry, communes: ['271'] }, known, 'en')).toMatchObject({ ok: true, entry: { places: [baVi] } });
     // The same code twice is one commune.

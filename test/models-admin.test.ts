@@ -151,7 +151,7 @@ describe('POST /api/v1/models', () => {
     expect(problem.errors[0].message).toBe('Hãy ghi tên tiếng Việt (tối đa 200 ký tự).');
     const notYet = await send(admin.token, 'POST', '/api/v1/models', { ...newModel, id: 'later', period: { start: '2020-01-01', end: '2020-12-31' }, communes: ['09649', '99001'] });
     expect(notYet.status).toBe(422);
-    expect(await notYet.json()).toMatchObject({ errors: [{ question: 'communes.1', message: 'Đơn vị này không tồn tại trong giai đoạn của mô hình (Xã Mới 99001: 2025-07-01 – …)' }] });
+    expect(await notYet.json()).toMatchObject({ errors: [{ question: 'communes.1', message: 'Đơn vị này không tồn tại trong giai đoạn của mô hình (Xã Mới 99001: 01/07/2025 – …)' }] });
     expect((await send(admin.token, 'POST', '/api/v1/models', [newModel])).status).toBe(422);
     const manager = await apiAs(t.app, people.managerHa);
     expect((await send(manager.token, 'POST', '/api/v1/models', { ...newModel, id: 'by-manager' })).status).toBe(403);

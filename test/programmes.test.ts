@@ -40,7 +40,7 @@ describe('checkProgrammeEntry, checkProgrammePatch, checkOrganisationEntry', () 
     const district = checkProgrammeEntry({ ...entry, province: '141' }, { places: [unit(5, '141', 'district', '2008-08-01', '2025-06-30')] }, 'en');
     expect(!district.ok && district.errors[0].message).toMatch(/not a province/);
     const gone = checkProgrammeEntry({ ...entry, province: '35', periodStart: '2026-01-01', periodEnd: '2026-12-31' }, { places: [unit(4, '35', 'province', '2008-08-01', '2025-06-30')] }, 'en');
-    expect(!gone.ok && gone.errors).toEqual([{ question: 'province', message: "No province with this code existed during the programme's period (35, 2026-01-01 – 2026-12-31)" }]);
+    expect(!gone.ok && gone.errors).toEqual([{ question: 'province', message: "No province with this code existed during the programme's period (35, 1 Jan 2026 – 31 Dec 2026)" }]);
     expect(checkProgrammeEntry({ ...entry, id: 'Bad Id' }, { places: [yenBai] }, 'en')).toMatchObject({ ok: false, errors: [{ question: 'id' }] });
     expect(checkProgrammeEntry({ ...entry, nameEn: '–––' }, { places: [yenBai] }, 'en')).toMatchObject({ ok: false, errors: [{ question: 'id' }] });
   });
@@ -50,7 +50,7 @@ describe('checkProgrammeEntry, checkProgrammePatch, checkOrganisationEntry', () 
     const known = { province: yenBai, models: [{ id: 'yb-service-pilot', periodStart: '2018-01-01', periodEnd: '2020-12-31' }] };
     expect(checkProgrammePatch({ periodEnd: '2021-12-31', source: 'seed 004' }, stored, known, 'en')).toEqual({ ok: true, entry: { ...stored, periodEnd: '2021-12-31', source: 'seed 004' } });
     const cut = checkProgrammePatch({ periodEnd: '2019-12-31' }, stored, known, 'en');
-    expect(cut).toEqual({ ok: false, errors: [{ question: 'periodEnd', message: "The new period no longer contains the model's period (yb-service-pilot: 2018-01-01 – 2020-12-31)" }] });
+    expect(cut).toEqual({ ok: false, errors: [{ question: 'periodEnd', message: "The new period no longer contains the model's period (yb-service-pilot: 1 Jan 2018 – 31 Dec 2020)" }] });
     expect(checkProgrammePatch({ periodStart: '2026-01-01', periodEnd: '2026-12-31' }, stored, { ...known, models: [] }, 'en')).toMatchObject({ ok: false, errors: [{ question: 'periodStart' }] });
     expect(checkProgrammePatch({ province: '10' }, stored, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'province' }] });
     expect(checkProgrammePatch({}, stored, known, 'en')).toMatchObject({ ok: false, errors: [{ question: '(body)' }] });
@@ -115,7 +115,7 @@ describe('the JSON API, over the demo data', () => {
     const was = await stored();
     const cut = await send(admin.token, 'PATCH', '/api/v1/programmes/hanoi-2015-2020', { nameEn: 'Renamed', periodEnd: '2019-12-31' });
     expect(cut.status).toBe(422);
-    expect(JSON.stringify(await cut.json())).toContain('hn-phu-chau: 2015-01-01 – 2020-12-31');
+    expect(JSON.stringify(await cut.json())).toContain('hn-phu-chau: 1 Jan 2015 – 31 Dec 2020');
     expect(await stored()).toEqual(was);
     const changed = await send(admin.token, 'PATCH', '/api/v1/programmes/hanoi-2015-2020', { nameEn: 'Hanoi child protection programme 2015–2021', periodEnd: '2021-12-31', source: '' });
     expect(changed.status).toBe(200);

@@ -8,6 +8,7 @@
  * → { ok: true, entry: { id: 'phu-chau-model', …, places: [Phú Châu] } }.
  */
 import type { FieldError } from './errors';
+import { formatDate, formatDateRange } from './format';
 import type { Locale } from './i18n';
 import { foldName } from './place-search';
 import type { PlaceNode } from './places';
@@ -182,7 +183,7 @@ export function checkModelEntry(input: unknown, known: KnownForModels, locale: L
   if (!start) fail('period.start', 'date');
   if (!end) fail('period.end', 'date');
   if (start && end && end < start) fail('period.end', 'reversed');
-  else if (start && end && programme && (start < programme.periodStart || end > programme.periodEnd)) fail('period.start', 'outsideProgramme', `${programme.periodStart} – ${programme.periodEnd}`);
+  else if (start && end && programme && (start < programme.periodStart || end > programme.periodEnd)) fail('period.start', 'outsideProgramme', formatDateRange(programme.periodStart, programme.periodEnd, locale));
 
   const sponsorId = b.sponsor === undefined || b.sponsor === null || b.sponsor === '' ? null : text(b.sponsor);
   if (sponsorId !== null && !known.sponsorIds.includes(sponsorId)) fail('sponsor', 'sponsor', sponsorId);
@@ -199,7 +200,7 @@ export function checkModelEntry(input: unknown, known: KnownForModels, locale: L
       const unit = unitFor(known.places, code, start, end);
       if (!unit) {
         const named = known.places.find((p) => p.code === code && p.level === levelOfCode(code))!;
-        return fail(`communes.${i}`, 'notValid', `${named.nameVi} ${code}: ${named.validFrom} – ${named.validTo ?? '…'}`);
+        return fail(`communes.${i}`, 'notValid', `${named.nameVi} ${code}: ${named.validTo ? formatDateRange(named.validFrom, named.validTo, locale) : `${formatDate(named.validFrom, locale)} – …`}`);
       }
       if (!places.some((p) => p.id === unit.id)) places.push(unit);
     });

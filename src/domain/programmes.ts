@@ -9,6 +9,7 @@
  * → { ok: true, entry: { id: 'yen-bai-child-protection-2021-2025', provinceId: 3, … } }.
  */
 import type { FieldError } from './errors';
+import { formatDateRange } from './format';
 import type { Locale } from './i18n';
 import { maxIdLength, maxNameLength, modelSlug, validDuring } from './model-entry';
 import type { PlaceNode } from './places';
@@ -164,7 +165,7 @@ export function checkProgrammeEntry(input: unknown, known: { places: readonly Pl
   } else if (!known.places.some((p) => p.code === code && p.level === 'province')) fail('province', 'unknownProvince', code);
   else if (period) {
     province = provinceFor(known.places, code, period.start, period.end);
-    if (!province) fail('province', 'provinceNotValid', `${code}, ${period.start} – ${period.end}`);
+    if (!province) fail('province', 'provinceNotValid', `${code}, ${formatDateRange(period.start, period.end, locale)}`);
   }
   const source = sourceOf(b.source, (p) => fail('source', p));
   if (errors.length > 0 || !period || !province || !source.ok) return { ok: false, errors };
@@ -204,10 +205,10 @@ export function checkProgrammePatch(
     if (period) {
       entry.periodStart = period.start;
       entry.periodEnd = period.end;
-      if (!validDuring(known.province, period.start, period.end)) fail('periodStart', 'provinceNotValid', `${known.province.code}, ${period.start} – ${period.end}`);
+      if (!validDuring(known.province, period.start, period.end)) fail('periodStart', 'provinceNotValid', `${known.province.code}, ${formatDateRange(period.start, period.end, locale)}`);
       for (const m of known.models) {
-        if (m.periodStart < period.start) fail('periodStart', 'modelOutside', `${m.id}: ${m.periodStart} – ${m.periodEnd}`);
-        else if (m.periodEnd > period.end) fail('periodEnd', 'modelOutside', `${m.id}: ${m.periodStart} – ${m.periodEnd}`);
+        if (m.periodStart < period.start) fail('periodStart', 'modelOutside', `${m.id}: ${formatDateRange(m.periodStart, m.periodEnd, locale)}`);
+        else if (m.periodEnd > period.end) fail('periodEnd', 'modelOutside', `${m.id}: ${formatDateRange(m.periodStart, m.periodEnd, locale)}`);
       }
     }
   }
