@@ -199,7 +199,8 @@ describe('pages', () => {
     // The instrument by its title and version, not its slug.
     expect(/<li data-issue="[^"]+">(.*?)<\/li>/s.exec(home)![1]).toMatch(/ · Phiếu khảo sát hộ gia đình \(người chăm sóc trẻ\) \(v\d\) · /);
     const { issues } = (await (await lanWeb.get('/field/issues.json')).json()) as { issues: { id: string; comment: string; revision: number }[] };
-    expect(issues.find((i) => i.id === id)).toMatchObject({ comment: 'Hỏi lại câu 111', revision: 1 });
+    // Instruments by their titles, as the page names them (not the slug).
+    expect(issues.find((i) => i.id === id)).toMatchObject({ comment: 'Hỏi lại câu 111', revision: 1, instrumentVi: expect.stringMatching(/[^a-z_-]/), instrumentEn: expect.any(String) });
     const { urls } = (await (await lanWeb.get('/field/kit.json')).json()) as { urls: string[] };
     expect(urls).toContain(`/submissions/${id}/edit`);
     expect(urls).not.toContain(`/submissions/${id}`);

@@ -102,7 +102,7 @@ export function correctionRoutes() {
     requireActor(c);
     const issues = await issuesShownTo(c);
     keepOffline(c);
-    return c.json({ issues: issues.map((i) => ({ id: i.id, commune: i.communeVi, communeEn: i.communeEn, instrument: i.instrumentSlug, comment: i.comment, reviewer: i.reviewer, revision: i.revision })) });
+    return c.json({ issues: issues.map((i) => ({ id: i.id, commune: i.communeVi, communeEn: i.communeEn, instrument: i.instrumentSlug, instrumentVi: i.instrumentVi ?? i.instrumentSlug, instrumentEn: i.instrumentEn ?? i.instrumentSlug, comment: i.comment, reviewer: i.reviewer, revision: i.revision })) });
   });
 
   return routes;
