@@ -6,6 +6,6 @@ import { type Locale, messages } from '../src/domain/i18n';
  */
 export function AlertRegion(props: { locale: Locale }) {
   const t = messages[props.locale].failures;
-  const text = { session: t.session, signIn: t.signIn, forbidden: t.forbidden, notFound: t.notFound, conflict: t.conflict, invalid: t.invalid, tooLarge: t.tooLarge, tooMany: t.tooMany, server: t.server, offline: t.offline, dismiss: t.dismiss };
+  const text = { session: t.session, signIn: t.signIn, forbidden: t.forbidden, notFound: t.notFound, conflict: t.conflict, invalid: t.invalid, tooLarge: t.tooLarge, tooMany: t.tooMany, server: t.server, offline: t.offline, dismiss: t.dismiss, restored: t.restored };
   return <div id="alerts" class="alerts" role="alert" data-text={JSON.stringify(text)}></div>;
 }

@@ -28,6 +28,8 @@ it('401 saving registered counts: the session message with a sign-in link that c
   const { context, page } = await phone(people.managerHa);
   await page.goto(e2e.server.url + countsPath);
   await page.fill(figure, '57');
+  await page.fill('input[name="source"]', 'Báo cáo xã');
+  await page.fill('input[name="as_of"]', '2025-01-16');
   await context.clearCookies(); // the session ended (signed out in another tab, or expired)
   await page.click('#counts button[type=submit]');
   await expect.poll(() => alertText(page)).toContain(t.session);
@@ -46,6 +48,17 @@ it('401 saving registered counts: the session message with a sign-in link that c
   await page.fill('input[name=email]', people.managerHa);
   await page.fill('input[name=password]', testPassword);
   await Promise.all([page.waitForURL(e2e.server.url + countsPath), page.click('form#signin button[type=submit]')]);
+  // Back on the page, signed in: the figure typed before is back in its field, and the page says so.
+  expect(await page.inputValue(figure)).toBe('57');
+  expect(await page.inputValue('input[name="source"]')).toBe('Báo cáo xã');
+  expect(await page.inputValue('input[name="as_of"]')).toBe('2025-01-16');
+  await expect.poll(() => alertText(page)).toContain(t.restored);
+  await page.click('#counts button[type=submit]');
+  await expect.poll(() => page.locator('#counts [data-saved]').count()).toBe(1);
+  expect(await alertText(page)).toBe('');
+  await page.reload();
+  expect(await page.inputValue(figure)).toBe('57'); // saved
+  expect(await page.locator('#alerts [data-failure="restored"]').count()).toBe(0); // what was kept is put back once
   await context.close();
 });
 
