@@ -154,7 +154,11 @@ export function RoundSubmissions(props: RoundSubmissionsProps) {
       <table>
         <thead>
           <tr>
-            {approvable && <th></th>}
+            {approvable && (
+              <th>
+                <input type="checkbox" data-select-all="ids" hidden aria-label={t.selectAll} />
+              </th>
+            )}
             <th>{all.receivedAt}</th>
             <th>{t.state}</th>
             <th>{all.commune}</th>

@@ -8,6 +8,7 @@
 //   when the reader is back. The next request that succeeds clears the message.
 import { failureText, signInHref, swapsItself } from './failures.js';
 import { formKey, keeps, toRestore, typedKey } from './typed.js';
+import './select-all.js';
 
 /** @typedef {import('./failures.js').FailureKey} FailureKey */
 
