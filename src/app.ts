@@ -6,6 +6,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { AppConfig } from './config';
 import type { Db } from './db';
 import type { ScryptFn } from './domain/crypto';
+import type { XlsxWriter } from './domain/exports';
 import type { AppEnv } from './middleware/env';
 import { renderError, renderNotFound } from './middleware/errors';
 import { publicAssetPaths, securityHeaders } from './middleware/headers';
@@ -30,6 +31,11 @@ export interface AppDeps {
    * sign-in limit; config.trustProxyHeader overrides it behind a proxy.
    */
   peerAddress?: (c: Context) => string | undefined;
+  /**
+   * Writes XLSX workbooks, streamed (Node: src/xlsx-node.ts, exceljs's streaming writer, which needs Node's
+   * streams); without it (Workers) XLSX exports answer 501 xlsx_unavailable and CSV ones work alike.
+   */
+  xlsx?: XlsxWriter;
 }
 
 export function createApp(deps: AppDeps) {

@@ -20,6 +20,7 @@ import { demoUsers } from './seed/users';
 import { validationNotice } from './domain/survey-validation';
 import { allReleasedInstruments } from './queries/instruments';
 import { nodeScrypt } from './scrypt-node';
+import { nodeXlsx } from './xlsx-node';
 
 let env: NodeEnv;
 try {
@@ -43,6 +44,8 @@ function serveApp(db: Db, onListening: (address: string, port: number) => void) 
     // Password hashing on libuv's thread pool, so that a sign-in never holds up other requests.
     scrypt: nodeScrypt(),
     peerAddress: (c) => getConnInfo(c).remote.address,
+    // XLSX exports (exceljs's streaming writer needs Node's streams; Workers answer them 501).
+    xlsx: nodeXlsx,
     assets: serveStatic({
       root: publicRoot,
       precompressed: true,

@@ -295,6 +295,13 @@ const probes: Record<Action, readonly Probe[]> = {
     { name: 'GET /api/v1/audit', noObject: true, run: async (as) => (await as.api.get('/api/v1/audit')).status },
     { name: 'GET /audit', noObject: true, run: async (as) => (await as.web.get('/audit')).status },
   ],
+  'export.submissions': [
+    { name: 'GET /api/v1/exports/submissions.csv?round=', run: async (as, at) => (await drained(await as.api.get(`/api/v1/exports/submissions.csv?round=${at.round}`))).status },
+    { name: 'GET /exports/submissions.xlsx?round=', run: async (as, at) => (await drained(await as.web.get(`/exports/submissions.xlsx?round=${at.round}`))).status },
+  ],
+  'export.indicators': [
+    { name: 'GET /api/v1/exports/indicators.csv?model=', run: async (as, at) => (await drained(await as.api.get(`/api/v1/exports/indicators.csv?model=${at.model}`))).status },
+  ],
   'programme.see': [
     {
       name: 'GET /api/v1/programmes lists the model’s programme',
@@ -341,6 +348,12 @@ const probes: Record<Action, readonly Probe[]> = {
     },
   ],
 };
+
+/** The response once its body is read to the end (a streamed export). */
+async function drained(res: Response) {
+  await res.arrayBuffer();
+  return res;
+}
 
 /** A model as the admin reads it in GET /api/v1/models. */
 async function modelAsStored(id: string) {

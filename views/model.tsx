@@ -5,6 +5,7 @@ import type { ModelSummary } from '../src/queries/models';
 import type { RoundChange } from '../src/domain/estimates';
 import type { ShownRound, ShownSeries } from '../src/workflows/shown';
 import { IndicatorBars } from './charts';
+import { type ExportLink, ExportLinks } from './exports';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 import { CountedField, CountedNote } from './review';
@@ -43,6 +44,8 @@ export function ModelPage(props: {
   /** Which submissions the figures count (src/domain/access.ts countedBasis), and whether the reader may switch. */
   counted?: Basis;
   canSwitchCounted?: boolean;
+  /** Downloads of the indicator table, for those who may export it (src/workflows/exports.ts). */
+  exports?: ExportLink[];
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -132,6 +135,7 @@ export function ModelPage(props: {
           />
         </section>
       )}
+      <ExportLinks ctx={ctx} links={props.exports ?? []} />
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 import { ReviewProgress, RoundSubmissions, type RoundSubmissionsProps } from './review';
 import { formatDateRange } from '../src/domain/format';
+import { type ExportLink, ExportLinks } from './exports';
 
 export interface RoundView extends RoundSummary {
   model: { id: string; nameVi: string; nameEn: string };
@@ -26,6 +27,8 @@ export function RoundPage(props: {
   status?: RoundStatusProps | null;
   /** Pinning instrument versions, for those who run the model. */
   pinning?: RoundInstrumentsProps | null;
+  /** Downloads of the round's submissions, for those who may export them (src/workflows/exports.ts). */
+  exports?: ExportLink[];
 }) {
   const { ctx, round } = props;
   const t = messages[ctx.locale];
@@ -66,6 +69,7 @@ export function RoundPage(props: {
       {props.status && <RoundStatusSection {...props.status} />}
       {props.pinning && <RoundInstrumentsSection {...props.pinning} />}
       {props.assignments && <AssignmentsSection {...props.assignments} />}
+      <ExportLinks ctx={ctx} links={props.exports ?? []} />
       {props.submissions ? (
         <section class="card">
           <h2>{t.submissions}</h2>

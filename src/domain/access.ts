@@ -112,6 +112,13 @@ const table = {
   'user.scope.set': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
   /** Reading the audit log (/audit, /audit.csv, GET /api/v1/audit): who did what, when, from where. */
   'audit.see': { admin: 'any', manager: 'none', evaluator: 'none', sponsor: 'none' },
+  /**
+   * Exporting a round's submissions (CSV, XLSX; workflows/exports.ts): admins and the model's managers, with
+   * personal answers only where `submission.personal` allows; sponsors get aggregates only.
+   */
+  'export.submissions': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /** Exporting a model's indicator table, suppressed as `indicators.unsuppressed` says. */
+  'export.indicators': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
   // Setting up programmes, models and instruments
   /** Reading programmes and organisations, as the models one reaches come through them. */
   'programme.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
@@ -472,4 +479,14 @@ export function correctsOnlyWithIssues(actor: Actor): boolean {
 export function canCorrect(actor: Actor, scope: Scope, round: { id: string; modelId: string }, submission: { evaluatorId: number; reviewState: string }): boolean {
   if (submission.reviewState === 'removed') return false;
   return mayCorrect(actor, scope, round, submission) && (!correctsOnlyWithIssues(actor) || submission.reviewState === 'has_issues');
+}
+
+/** Who may download a round's submissions (the round page's links): admins and the model's managers (`export.submissions`). */
+export function canExportSubmissions(actor: Actor, scope: Scope, round: { id: string; modelId: string }): boolean {
+  return may(actor, 'export.submissions', scope, ofRound(round));
+}
+
+/** Who may download a model's indicator table (the model page's links): `export.indicators`. */
+export function canExportIndicators(actor: Actor, scope: Scope, modelId: string): boolean {
+  return may(actor, 'export.indicators', scope, { modelId });
 }

@@ -9,6 +9,7 @@ import { assignmentApiRoutes } from './api-assignments';
 import { auditApiRoutes } from './api-audit';
 import { reviewApiRoutes } from './api-reviews';
 import { submissionApiRoutes } from './api-submissions';
+import { exportRoutes } from './exports';
 import { modelApiRoutes } from './api-models';
 import { indicatorApiRoutes } from './api-indicators';
 import { instrumentApiRoutes } from './api-instruments';
@@ -98,6 +99,7 @@ export function apiRoutes() {
   api.route('/', auditApiRoutes());
   api.route('/', reviewApiRoutes());
   api.route('/', submissionApiRoutes());
+  api.route('/', exportRoutes('api'));
 
   return api;
 }

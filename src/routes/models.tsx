@@ -10,6 +10,7 @@ import { listModels, modelById, modelFilterOptions, placesOfModels } from '../qu
 import { roundsOfModels } from '../queries/rounds';
 import { breakdownChoices } from '../workflows/breakdown';
 import { shownModel, suppressionOf } from '../workflows/shown';
+import { modelExportLinks } from '../workflows/exports';
 
 export function modelRoutes() {
   const routes = new Hono<AppEnv>();
@@ -36,7 +37,9 @@ export function modelRoutes() {
     const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : [], counted) : null;
     const series = shown?.series ?? null;
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
-    return c.html(<ModelPage ctx={pageContext(c)} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} />);
+    const ctx = pageContext(c);
+    const exports = modelExportLinks({ actor, scope, locale: ctx.locale, xlsx: c.get('deps').xlsx }, model.id);
+    return c.html(<ModelPage ctx={ctx} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} exports={exports} />);
   });
 
   return routes;

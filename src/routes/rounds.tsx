@@ -16,6 +16,7 @@ import { progressOfRound } from '../queries/submissions';
 import { stateCountsOfRound } from '../queries/reviews';
 import { roundListingQuery, roundSubmissionsOf } from './reviews';
 import { statesCollected } from '../domain/review-check';
+import { roundExportLinks } from '../workflows/exports';
 
 export function roundRoutes() {
   const routes = new Hono<AppEnv>();
@@ -38,6 +39,7 @@ export function roundRoutes() {
     // The per-evaluator counts follow whose submissions one reads: an evaluator their own row only.
     const seen = submissionsSeenBy(actor);
     const byEvaluator = seen ? progress.byEvaluator.filter((e) => seen.evaluatorId === null || e.evaluatorId === seen.evaluatorId) : null;
+    const exports = await roundExportLinks({ db, actor, scope, locale: ctx.locale, xlsx: c.get('deps').xlsx }, round);
     const perCommune = Math.ceil(round.plannedSample / Math.max(1, progress.byCommune.length));
     return c.html(
       <RoundPage
@@ -51,6 +53,7 @@ export function roundRoutes() {
         assignments={assignments}
         status={status}
         pinning={pinning}
+        exports={exports}
       />,
     );
   });

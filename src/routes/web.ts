@@ -12,6 +12,7 @@ import { assignmentRoutes } from './assignments';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { countRoutes } from './counts';
+import { exportRoutes } from './exports';
 import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
 import { importRoutes } from './imports';
@@ -73,5 +74,6 @@ export function webRoutes() {
   web.route('/account', accountRoutes());
   web.route('/instruments', instrumentRoutes());
   web.route('/', auditRoutes());
+  web.route('/', exportRoutes('web'));
   return web;
 }

@@ -16,6 +16,7 @@ import { randomToken, sha256Hex } from '../../src/domain/crypto';
 import { createUserWithInvitation } from '../../src/queries/accounts';
 import { defaultSignInLimits } from '../../src/domain/sign-in-limits';
 import { defaultAnswerLimits } from '../../src/domain/validation/limits';
+import { nodeXlsx } from '../../src/xlsx-node';
 
 export const testPassword = 'test-password-123';
 
@@ -56,7 +57,7 @@ export async function freshApp(opts: { now?: Date; config?: Partial<AppConfig> }
   await seedProgramme(db);
   await seedDemoUsers(db, testPassword, testConfig.scrypt, false);
   let now = opts.now ?? new Date('2026-11-20T09:00:00.000Z');
-  const app = createApp({ db, clock: () => now, config: { ...testConfig, ...opts.config } });
+  const app = createApp({ db, clock: () => now, config: { ...testConfig, ...opts.config }, xlsx: nodeXlsx });
   const remove = () => {
     close();
     rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,7 @@ export interface AnswerRow {
 type Json = Record<string, unknown>;
 type Texts = Record<Locale, string>;
 
-interface Choice {
+export interface Choice {
   value: unknown;
   text: Texts;
 }
@@ -33,8 +33,10 @@ type Kind =
   | { kind: 'panels'; template: QuestionPlan[]; maxEntries: number }
   | { kind: 'plain' };
 
-type QuestionPlan = Kind & {
+export type QuestionPlan = Kind & {
   name: string;
+  /** The SurveyJS element type, e.g. 'radiogroup', 'html'. */
+  type: string;
   valueName: string;
   title: Texts;
   /** `visible: false` here or on a page or panel around it. */
@@ -45,7 +47,8 @@ type QuestionPlan = Kind & {
 
 const plans = new WeakMap<Instrument, QuestionPlan[]>();
 
-function planFor(instrument: Instrument): QuestionPlan[] {
+/** Every question of an instrument version in document order, compiled once per version (exports read it too). */
+export function planFor(instrument: Instrument): QuestionPlan[] {
   let plan = plans.get(instrument);
   if (!plan) plans.set(instrument, (plan = compile(instrument.json)));
   return plan;
@@ -77,7 +80,7 @@ function runnerOf(expression: unknown): ConditionRunner[] {
 function questionPlan(el: Json, shown: { hidden: boolean; conditions: ConditionRunner[] }): QuestionPlan {
   const name = el.name as string;
   const valueName = typeof el.valueName === 'string' && el.valueName ? el.valueName : name;
-  return { name, valueName, title: texts(el.title, name), ...shown, ...kindOf(el) };
+  return { name, valueName, type: String(el.type), title: texts(el.title, name), ...shown, ...kindOf(el) };
 }
 
 function kindOf(el: Json): Kind {
@@ -248,13 +251,13 @@ function answerText(q: QuestionPlan, value: unknown, around: Json, locale: Local
 }
 
 /** The choice's text, or the value itself when it is none of the choices. */
-function choiceText(choices: Choice[], value: unknown, locale: Locale): string {
+export function choiceText(choices: Choice[], value: unknown, locale: Locale): string {
   const choice = choices.find((c) => sameValue(c.value, value));
   return choice ? choice.text[locale] : plainText(value);
 }
 
 /** survey-core's matching of a value to a choice: strict, but 1 matches "1" and true matches "true". */
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   const x = asNumber(a);
   const y = asNumber(b);

@@ -1,0 +1,252 @@
+/**
+ * Exports (issue 15, part 3): a round's submissions as CSV (one table per file: the submissions, or one repeat
+ * such as the children with `table=`) or XLSX (every table, a sheet each), and a model's indicators as CSV or
+ * XLSX. Check who asks → check the query → find the object within reach → plan the tables → count the rows
+ * (for the audit entry) → a stream that reads one page per pull, so memory stays flat whatever the size.
+ * Web streams only: XLSX needs a writer passed in (AppDeps.xlsx, Node's src/xlsx-node.ts); without one 501.
+ */
+import type { Db } from '../db';
+import { type Actor, canExportIndicators, canExportSubmissions, countedBasis, may, ofRound, refusal, type Scope } from '../domain/access';
+import { dateInVietnam } from '../domain/calendar';
+import { AppError } from '../domain/errors';
+import {
+  type Cell,
+  checkFormat,
+  checkIndicatorsQuery,
+  checkSubmissionsQuery,
+  csvRow,
+  exportLinks,
+  type ExportFormat,
+  type ExportRow,
+  type ExportSheet,
+  fileSafe,
+  indicatorHeaders,
+  indicatorRows,
+  sheetName,
+  submissionTables,
+  unknownTable,
+  type XlsxWriter,
+} from '../domain/exports';
+import { type Locale, messages } from '../domain/i18n';
+import { statesCountedIn } from '../domain/review';
+import { type ExportCursor, exportCounts, type ExportFilter, exportPage } from '../queries/exports';
+import { releasedInstrument, releasedOfSlug } from '../queries/instruments';
+import { modelById } from '../queries/models';
+import { roundById, roundsOfModels } from '../queries/rounds';
+import { shownModel, suppressionOf } from './shown';
+
+export interface ExportCtx {
+  db: Db;
+  actor: Actor;
+  scope: Scope;
+  locale: Locale;
+  now: Date;
+  /** The small-count threshold of indicator values (config.suppressionThreshold). */
+  threshold: number;
+  xlsx?: XlsxWriter;
+}
+
+/** A file ready to stream, and what its audit entry records. */
+export interface ExportFile {
+  body: ReadableStream<Uint8Array>;
+  filename: string;
+  contentType: string;
+  object: { type: 'round' | 'model'; id: string };
+  detail: Record<string, unknown>;
+}
+
+/** Submissions read per page (one query each): about 2 MB of answers at most in memory. */
+export const exportPageSize = 1000;
+
+const contentTypes: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function formatOf(ctx: ExportCtx, format: string): ExportFormat {
+  const check = checkFormat(format, ctx.locale);
+  if (!check.ok) throw new AppError('invalid_request', check.errors);
+  if (check.format === 'xlsx' && !ctx.xlsx) throw new AppError('xlsx_unavailable');
+  return check.format;
+}
+
+/** Every page of the filter's submissions, each turned into rows by `rowsOf`, read one page at a time. */
+async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => Cell[][]): AsyncGenerator<Cell[][]> {
+  let after: ExportCursor = null;
+  for (;;) {
+    const page = await exportPage(db, filter, after, exportPageSize);
+    if (page.length === 0) return;
+    yield page.flatMap(rowsOf);
+    if (page.length < exportPageSize) return;
+    const last = page[page.length - 1];
+    after = { receivedAt: last.receivedAt, id: last.id };
+  }
+}
+
+/** One table as CSV: UTF-8 with a byte-order mark (so that Excel reads Vietnamese right), CRLF lines, one page per pull. */
+export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const it = pages[Symbol.asyncIterator]();
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`\uFEFF${csvRow(headers)}`));
+        return;
+      }
+      const next = await it.next();
+      if (next.done) return controller.close();
+      let text = '';
+      for (const row of next.value) text += csvRow(row);
+      if (text) controller.enqueue(encoder.encode(text));
+    },
+    async cancel() {
+      await it.return?.(undefined);
+    },
+  });
+}
+
+/**
+ * A round's submissions of one instrument (query: round, instrument, table, lang, counted) as `format`.
+ * 403 for a role that never exports them (sponsors, evaluators), 404 for a round beyond reach or unknown,
+ * 422 for a bad query or a table the instrument does not have, 501 for XLSX without a writer.
+ */
+export async function submissionsExport(ctx: ExportCtx, format: string, raw: Record<string, string | undefined>): Promise<ExportFile> {
+  const { db, actor, scope } = ctx;
+  if (!may(actor, 'export.submissions')) throw new AppError('forbidden');
+  const check = checkSubmissionsQuery(raw, ctx.locale);
+  if (!check.ok) throw new AppError('invalid_request', check.errors);
+  const query = check.query;
+  const kind = formatOf(ctx, format);
+  const round = await roundById(db, query.round);
+  if (!round || !may(actor, 'export.submissions', scope, ofRound(round))) throw new AppError(refusal(actor, 'export.submissions'));
+  const pin = round.instruments.find((p) => p.slug === query.instrument);
+  const pinned = pin ? await releasedInstrument(db, pin.slug, pin.version) : null;
+  if (!pinned) throw new AppError('invalid_request', [{ question: 'instrument', message: ctx.locale === 'vi' ? 'Đợt đánh giá không dùng phiếu này.' : 'The round does not use this instrument.' }]);
+  const locale = query.lang ?? ctx.locale;
+  // Personal answers only to those who may read them (a model's managers); admins and everyone else get none.
+  const personal = may(actor, 'submission.personal', scope, ofRound(round));
+  const tables = submissionTables(pinned, await releasedOfSlug(db, pinned.slug), locale, personal);
+  const basis = countedBasis(actor, query.counted);
+  const filter: ExportFilter = { roundId: round.id, instrument: pinned.slug, states: statesCountedIn(basis) };
+  const counts = await exportCounts(
+    db,
+    filter,
+    tables.repeats.map((r) => r.table),
+  );
+  const date = dateInVietnam(ctx.now);
+  const base = `moc-${fileSafe(round.id)}-${fileSafe(pinned.slug)}`;
+  const detail = { export: 'submissions', format: kind, instrument: pinned.slug, counted: basis, lang: locale, personal };
+  if (kind === 'xlsx') {
+    const sheets: ExportSheet[] = [
+      { name: tables.main.sheet, headers: tables.main.headers, pages: pagesOf(db, filter, (r) => [tables.main.row(r)]) },
+      ...tables.repeats.map((t) => ({ name: t.sheet, headers: t.headers, pages: pagesOf(db, filter, t.rows) })),
+    ];
+    return {
+      body: ctx.xlsx!(sheets),
+      filename: `${base}-${date}.xlsx`,
+      contentType: contentTypes.xlsx,
+      object: { type: 'round', id: round.id },
+      detail: { ...detail, rows: { submissions: counts.submissions, ...counts.entries } },
+    };
+  }
+  if (query.table === 'submissions') {
+    return {
+      body: csvStream(tables.main.headers, pagesOf(db, filter, (r) => [tables.main.row(r)])),
+      filename: `${base}-${date}.csv`,
+      contentType: contentTypes.csv,
+      object: { type: 'round', id: round.id },
+      detail: { ...detail, table: 'submissions', rows: counts.submissions },
+    };
+  }
+  const repeat = tables.repeats.find((t) => t.table === query.table);
+  if (!repeat) throw new AppError('invalid_request', unknownTable(ctx.locale));
+  return {
+    body: csvStream(repeat.headers, pagesOf(db, filter, repeat.rows)),
+    filename: `${base}-${fileSafe(repeat.table)}-${date}.csv`,
+    contentType: contentTypes.csv,
+    object: { type: 'round', id: round.id },
+    detail: { ...detail, table: repeat.table, rows: counts.entries[repeat.table] ?? 0 },
+  };
+}
+
+/** The repeats (dynamic panels) a round's export offers beside its submissions, for the links: [{ table, title }]. */
+export async function exportRepeatsOf(db: Db, round: { instruments: { slug: string; version: number }[] }, slug: string, locale: Locale) {
+  const pin = round.instruments.find((p) => p.slug === slug);
+  const pinned = pin ? await releasedInstrument(db, pin.slug, pin.version) : null;
+  if (!pinned) return null;
+  return submissionTables(pinned, [pinned], locale, false).repeats.map((r) => ({ table: r.table, title: r.title }));
+}
+
+/**
+ * A model's indicators (query: model, lang, counted), one row per indicator × round, as the indicator API
+ * reads them (workflows/shown.ts shownModel): suppressed for sponsors, approved only unless the reader may
+ * count received ones. 403 for evaluators, 404 for a model beyond reach or unknown.
+ */
+export async function indicatorsExport(ctx: ExportCtx, format: string, raw: Record<string, string | undefined>): Promise<ExportFile> {
+  const { db, actor, scope } = ctx;
+  if (!may(actor, 'export.indicators')) throw new AppError('forbidden');
+  const check = checkIndicatorsQuery(raw, ctx.locale);
+  if (!check.ok) throw new AppError('invalid_request', check.errors);
+  const query = check.query;
+  const kind = formatOf(ctx, format);
+  const model = may(actor, 'export.indicators', scope, { modelId: query.model }) ? await modelById(db, query.model) : null;
+  if (!model) throw new AppError(refusal(actor, 'export.indicators'));
+  const locale = query.lang ?? ctx.locale;
+  const rounds = (await roundsOfModels(db, [model.id])).filter((r) => may(actor, 'round.see', scope, ofRound(r)));
+  const suppression = suppressionOf(actor, ctx.threshold);
+  const basis = countedBasis(actor, query.counted);
+  const shown = await shownModel(db, model, rounds, suppression, [], basis);
+  const t = messages[locale] as unknown as Record<string, string>;
+  const rows = shown.series.flatMap((s) =>
+    indicatorRows(
+      s.def,
+      s.target?.value ?? null,
+      s.values.map((v) => ({
+        roundId: v.roundId,
+        kind: v.kind,
+        kindName: t[v.kind] ?? v.kind,
+        suppressed: v.suppressed,
+        ...(v.suppressed ? {} : { value: v.value, ci: v.estimate.ci, status: v.estimate.status }),
+      })),
+      locale,
+    ),
+  );
+  const headers = indicatorHeaders(locale);
+  async function* once() {
+    yield rows;
+  }
+  const base = `moc-${fileSafe(model.id)}-indicators-${dateInVietnam(ctx.now)}`;
+  const detail = { export: 'indicators', format: kind, counted: basis, lang: locale, suppressed: suppression !== null, rows: rows.length };
+  const object = { type: 'model' as const, id: model.id };
+  if (kind === 'xlsx') {
+    return { body: ctx.xlsx!([{ name: sheetName(locale === 'vi' ? 'Chỉ số' : 'Indicators'), headers, pages: once() }]), filename: `${base}.xlsx`, contentType: contentTypes.xlsx, object, detail };
+  }
+  return { body: csvStream(headers, once()), filename: `${base}.csv`, contentType: contentTypes.csv, object, detail };
+}
+
+/**
+ * The round page's download links for those who may export its submissions: the household submissions as CSV,
+ * each repeat (the children) as CSV, and everything as XLSX where the server writes it. Empty for others.
+ */
+export async function roundExportLinks(ctx: Pick<ExportCtx, 'db' | 'actor' | 'scope' | 'locale' | 'xlsx'>, round: { id: string; modelId: string; instruments: { slug: string; version: number }[] }) {
+  if (!canExportSubmissions(ctx.actor, ctx.scope, round)) return [];
+  const repeats = await exportRepeatsOf(ctx.db, round, 'household', ctx.locale);
+  if (!repeats) return [];
+  const t = exportLinks[ctx.locale];
+  const at = (format: ExportFormat, table?: string) => `/exports/submissions.${format}?round=${encodeURIComponent(round.id)}${table ? `&table=${encodeURIComponent(table)}` : ''}`;
+  return [
+    { href: at('csv'), label: t.submissionsCsv },
+    ...repeats.map((r) => ({ href: at('csv', r.table), label: t.tableCsv(r.title) })),
+    ...(ctx.xlsx ? [{ href: at('xlsx'), label: t.xlsx }] : []),
+  ];
+}
+
+/** The model page's download links of its indicator table (CSV, and XLSX where the server writes it). */
+export function modelExportLinks(ctx: Pick<ExportCtx, 'actor' | 'scope' | 'locale' | 'xlsx'>, modelId: string) {
+  if (!canExportIndicators(ctx.actor, ctx.scope, modelId)) return [];
+  const t = exportLinks[ctx.locale];
+  const at = (format: ExportFormat) => `/exports/indicators.${format}?model=${encodeURIComponent(modelId)}`;
+  return [{ href: at('csv'), label: t.indicatorsCsv }, ...(ctx.xlsx ? [{ href: at('xlsx'), label: t.indicatorsXlsx }] : [])];
+}
