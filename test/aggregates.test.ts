@@ -69,17 +69,23 @@ async function recomputedCells(): Promise<Map<string, Cell>> {
       // The households behind each child-level cell: one per submission with a counted child in it, on the
       // numerator's side (numerator) and on the remainder's (kept as sum_squares, see householdsPart).
       const households = new Map<string, Cell & { remainder: number }>();
+      const clusters = new Map<string, Cell>();
       const count = (dimension: string, category: string, v: { numerator: number; denominator: number; n: number }) => {
         if (v.n === 0) return;
         const key = `${g.basis}|${g.roundId}|${g.communeId}|households:${def.id}|${dimension}|${category}`;
         const h = households.get(key) ?? { numerator: 0, denominator: 0, n: 0, remainder: 0 };
         households.set(key, { numerator: h.numerator + (v.numerator > 0 ? 1 : 0), denominator: h.denominator + 1, n: h.n + 1, remainder: h.remainder + (v.denominator > v.numerator ? 1 : 0) });
+        // The household as a cluster (clustersPart): its numerator and denominator squared.
+        const clusterKey = `${g.basis}|${g.roundId}|${g.communeId}|clusters:${def.id}|${dimension}|${category}`;
+        const c = clusters.get(clusterKey) ?? { numerator: 0, denominator: 0, n: 0 };
+        clusters.set(clusterKey, { numerator: c.numerator + v.numerator ** 2, denominator: c.denominator + v.denominator ** 2, n: c.n + 1 });
       };
       for (const answers of g.answers) {
         count('all', '', computeIndicator(def, [answers]));
         for (const dimension of childDimensions) for (const [category, v] of disaggregate(def, [{ answers, commune: '', modelType: '' }], dimension)) count(dimension, category, v);
       }
       for (const [key, h] of households) cells.set(key, h);
+      for (const [key, c] of clusters) cells.set(key, c);
     }
   }
   return cells;
@@ -162,6 +168,7 @@ describe('kept indicator sums', () => {
     for (const basis of bases) expect([...kept.keys()].filter((k) => k.startsWith(`${basis}|`)).length, basis).toBeGreaterThan(50);
     // The households behind child-level cells are kept too, for every child dimension.
     for (const dimension of ['all', ...childDimensions]) expect([...kept.keys()].some((k) => k.includes('|households:children-birth-registered|') && k.includes(`|${dimension}|`))).toBe(true);
+    for (const dimension of ['all', ...childDimensions]) expect([...kept.keys()].some((k) => k.includes('|clusters:children-birth-registered|') && k.includes(`|${dimension}|`))).toBe(true);
     expect(Object.fromEntries(kept)).toEqual(Object.fromEntries(recomputed));
   });
 

@@ -59,6 +59,9 @@ describe('statistics in words', () => {
     expect(sampleNote({ shape: 'ratio', unitOfAnalysis: 'commune' }, { n: 2, numerator: 26, denominator: 2680 }, 'en')).toBe('26/2,680 · from 2 communes');
     expect(sampleNote({ shape: 'proportion', unitOfAnalysis: 'household' }, { n: 26, numerator: 20, denominator: 26 }, 'vi')).toBe('n = 26 hộ · 20 có');
     expect(sampleNote({ shape: 'mean', unitOfAnalysis: 'household' }, { n: 26, numerator: 60, denominator: 26 }, 'en')).toBe('n = 26 households');
+    // A census of communes is a count, not a sample: no n.
+    expect(sampleNote({ shape: 'proportion', unitOfAnalysis: 'commune' }, { n: 3, numerator: 2, denominator: 3 }, 'vi')).toBe('2/3 xã');
+    expect(sampleNote({ shape: 'proportion', unitOfAnalysis: 'commune' }, { n: 3, numerator: 2, denominator: 3 }, 'en')).toBe('2 of 3 communes');
     expect(sampleNote({ shape: 'count', unitOfAnalysis: 'commune' }, { n: 3, numerator: 12, denominator: 3 }, 'vi')).toBe('từ 3 xã');
   });
 });

@@ -141,7 +141,7 @@ describe('the model page broken down', () => {
 });
 
 describe('linked households (?linked=true)', () => {
-  it("compares the same households' answers across rounds with McNemar's test", async () => {
+  it("compares the same households' answers across rounds with Newcombe's paired interval and its p", async () => {
     const midterm = await t.db.select().from(s.submissions).where(eq(s.submissions.roundId, round));
     const [evaluator] = await t.db.select().from(s.users).limit(1);
     // The same households at baseline, none of them knowing 111 yet.
@@ -151,7 +151,10 @@ describe('linked households (?linked=true)', () => {
     const knew = midterm.filter((m) => JSON.parse(m.answers).knows_111 === 'yes').length;
     const { body } = await indicators(people.managerHa, '?linked=true&indicator=caregivers-know-111');
     const [linked] = (body.indicators[0] as unknown as { linkedChanges: Record<string, unknown>[] }).linkedChanges;
-    expect(linked).toMatchObject({ from: 'baseline', to: 'midterm', pairs: 12, before: 0, after: knew, test: 'mcnemar-exact' });
+    expect(linked).toMatchObject({ from: 'baseline', to: 'midterm', pairs: 12, before: 0, after: knew, test: 'newcombe-paired', df: null });
     expect(linked.difference).toBeCloseTo((knew / 12) * 100, 1);
+    // One method for both: p under 0.05 exactly when the interval leaves out 0.
+    const ci = linked.ci as [number, number];
+    expect((linked.pValue as number) < 0.05).toBe(ci[0] > 0 || ci[1] < 0);
   });
 });

@@ -31,13 +31,24 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeChange,
+  designChange,
   designEffect,
   differenceInDifferences,
   effectiveSampleSize,
   exactBinomialInterval,
   iccFromClusters,
   iccFromGroups,
+  iccFromMoments,
+  meanDesign,
   meanInterval,
+  momentsOfGroups,
+  pairedChange,
+  proportionDesign,
+  ratioVariance,
+  simpleRandomSample,
+  studentTwoSidedP,
+  tFor,
+  wilsonAt,
   mcnemarTest,
   newcombeInterval,
   newcombePairedInterval,
@@ -146,6 +157,78 @@ describe('commune-clustered samples', () => {
   });
 });
 
+describe('the design of a commune-clustered sample, from per-commune sums (design.ts)', () => {
+  /** The moments the database adds up over communes, from (denominator, numerator) pairs of 0/1 answers. */
+  const communes = (...pairs: [number, number][]) => momentsOfGroups(pairs.map(([n, sum]) => ({ n, sum, sumSquares: sum })));
+
+  it('linearization variance over communes of unequal size, worked by hand', () => {
+    // Communes (m, y) = (10, 2), (20, 10), (30, 24): M 60, p 0.6; yᵢ − p·mᵢ = −4, −2, 6; Σ² = 56;
+    // v = k/(k − 1) · Σ² / M² = 3/2 · 56 / 3600 = 0.023333; simple v = 0.6 × 0.4 / 60 = 0.004; deff 5.8333, df 2.
+    const m = communes([10, 2], [20, 10], [30, 24]);
+    expect(ratioVariance(m)).toBeCloseTo(0.0233333, 7);
+    const design = proportionDesign(m);
+    expect(design.deff).toBeCloseTo(5.833333, 6);
+    expect(design.df).toBe(2);
+    expect(ratioVariance(communes([30, 12]))).toBeNull();
+    expect(proportionDesign(communes([30, 12]))).toEqual(simpleRandomSample);
+  });
+
+  it('with equal communes it is Kish’s between-cluster mean square over p(1 − p) (Kish 1965, §5.4)', () => {
+    // 4 communes of 10 with 2, 4, 6, 8 yes: p 0.5, pᵢ − p = −0.3, −0.1, 0.1, 0.3, Σ² 0.2. Linearization:
+    // v = Σ(pᵢ − p)² / (k(k − 1)) = 0.2 / 12 = 0.016667, over 0.25 / 40 → deff 2.6667. Kish: MSB = m·Σ(pᵢ − p)²/(k − 1)
+    // = 10 × 0.2 / 3 = 0.6667, deff = MSB / (p(1 − p)) = 2.6667. (The ANOVA ICC 1/6 in 1 + (m − 1)ρ gives 2.5.)
+    const m = communes([10, 2], [10, 4], [10, 6], [10, 8]);
+    expect(proportionDesign(m).deff).toBeCloseTo(8 / 3, 10);
+    expect(designEffect(10, iccFromMoments(m))).toBeCloseTo(2.5, 10);
+  });
+
+  it('accounts for unequal sizes where Kish’s mean-size formula understates', () => {
+    // Four communes of 6 (1, 2, 2, 1 yes) and one of 36 (30 yes): M 60, p 0.6; residuals −2.6, −1.6, −1.6, −2.6,
+    // 8.4; Σ² 89.2; v = 5/4 · 89.2 / 3600 = 0.030972; deff = 0.030972 / 0.004 = 7.7431 (numpy alike). The ANOVA
+    // ICC (0.4180) in 1 + (m̄ − 1)ρ with m̄ = 12 gives 5.5982: the big commune's weight is lost.
+    const m = communes([6, 1], [6, 2], [6, 2], [6, 1], [36, 30]);
+    expect(proportionDesign(m).deff).toBeCloseTo(7.743056, 5);
+    expect(designEffect(12, iccFromMoments(m))).toBeCloseTo(5.5982, 4);
+  });
+
+  it('a mean’s design against s² / n (each term’s denominator 1)', () => {
+    // Communes {1, 1, 2, 2}, {8, 8, 9, 9}, {4, 5, 4, 5}: ȳ 4.8333; yᵢ − ȳ·4 = −13.3333, 14.6667, −1.3333, Σ² 394.67;
+    // v = 3/2 · 394.67 / 144 = 4.1111; s² = (Σx² − (Σx)²/n) / (n − 1) = (382 − 58²/12) / 11 = 9.2424, s²/n = 0.77020;
+    // deff = 4.1111 / 0.77020 = 5.3377 (numpy alike), df 2.
+    const groups = [[1, 1, 2, 2], [8, 8, 9, 9], [4, 5, 4, 5]].map((xs) => ({ n: xs.length, sum: xs.reduce((a, b) => a + b, 0), sumSquares: xs.reduce((a, b) => a + b * b, 0) }));
+    const design = meanDesign(momentsOfGroups(groups));
+    expect(design.deff).toBeCloseTo(5.337705, 5);
+    expect(design.df).toBe(2);
+  });
+
+  it('Student’s t p-values in closed form match the t table (Fisher & Yates) and the quantiles', () => {
+    // Table values t₀.₉₇₅: 12.706 (1 df), 4.303 (2), 3.182 (3), 2.776 (4), 2.228 (10); t₀.₉₉₅ on 10 df 3.169.
+    expect(round(studentTwoSidedP(12.706, 1), 3)).toBe(0.05);
+    expect(round(studentTwoSidedP(4.303, 2), 3)).toBe(0.05);
+    expect(round(studentTwoSidedP(3.182, 3), 3)).toBe(0.05);
+    expect(round(studentTwoSidedP(2.776, 4), 3)).toBe(0.05);
+    expect(round(studentTwoSidedP(2.228, 10), 3)).toBe(0.05);
+    expect(round(studentTwoSidedP(3.169, 10), 3)).toBe(0.01);
+    for (const df of [1, 2, 5, 9, 30, 250]) expect(studentTwoSidedP(tFor(0.95, df), df)).toBeCloseTo(0.05, 8);
+    expect(studentTwoSidedP(1.959964, null)).toBeCloseTo(0.05, 6);
+    expect(studentTwoSidedP(0, 4)).toBe(1);
+  });
+
+  it('a proportion’s interval on few communes: Korn & Graubard’s effective sample shrunk by (z / t_df)²', () => {
+    // The first example: 36/60, deff 5.83 (as shown, 2 decimals), df 2: n_eff = 60 / 5.83 = 10.2916, × (1.959964 /
+    // 4.302653)² = 0.207503 → 2.1355; exact on 0.6 × 2.1355 of 2.1355: 0.0321 to 0.9943 (scipy beta.ppf).
+    const shown = proportionInterval(36, 60, { deff: 5.83, df: 2 });
+    expect(shown.method).toBe('exact');
+    expect(round(shown.effectiveN, 4)).toBe(2.1355);
+    expect(three(shown)).toEqual([0.032, 0.994]);
+    // Many communes: t → z, nothing shrinks; Wilson on the effective sample with t_df is Wilson with t for z.
+    expect(proportionInterval(120, 200, { deff: 2, df: null }).effectiveN).toBe(100);
+    const t = proportionInterval(600, 1000, { deff: 2, df: 30 });
+    expect(t.method).toBe('wilson');
+    expect(four(t)).toEqual(four(wilsonAt(300, 500, tFor(0.95, 30))));
+  });
+});
+
 describe('two independent rounds', () => {
   it('Newcombe 1998b, Table II, method 10, all eight examples', () => {
     expect(four(newcombeInterval(56, 70, 48, 80))).toEqual([0.0524, 0.3339]);
@@ -178,12 +261,49 @@ describe('two independent rounds', () => {
     expect(() => twoProportionTest(0, 0, 1, 2)).toThrow(RangeError);
   });
 
-  it('a change between rounds is after − before, with Newcombe’s interval and the z test', () => {
+  it('a change between rounds is after − before, with Newcombe’s interval and that interval inverted for p', () => {
     const change = proportionChange(48, 80, 56, 70);
     expect(change.difference).toBeCloseTo(0.2, 10);
     expect(four(change)).toEqual([0.0524, 0.3339]);
-    expect(change.pValue).toBeCloseTo(twoProportionTest(56, 70, 48, 80).pValue, 12);
+    // p is the level at which the interval's lower end reaches 0: scipy (brentq on Wilson's limits, norm.sf)
+    // gives 0.008133; the pooled z test's 0.0080 (scipy) is another method, no longer shown.
+    expect(round(change.pValue, 4)).toBe(0.0081);
+    expect(round(twoProportionTest(56, 70, 48, 80).pValue, 4)).toBe(0.008);
+    // At confidence 1 − p the interval touches 0.
+    expect(proportionChange(48, 80, 56, 70, 1 - change.pValue).low).toBeCloseTo(0, 6);
     expect(four(proportionChange(56, 70, 48, 80))).toEqual([-0.3339, -0.0524]);
+    expect(proportionChange(56, 70, 48, 80).pValue).toBeCloseTo(change.pValue, 10);
+    expect(proportionChange(3, 10, 6, 20)).toMatchObject({ difference: 0, pValue: 1 });
+  });
+
+  it('verdict and p never disagree: 0/24 → 4/24, where the z test said p = 0.037 beside an interval holding 0', () => {
+    // Wilson 95% limits: 0/24 → 0 to 0.1380; 4/24 → 0.0668 to 0.3585 (centre (1/6 + 0.0800) / 1.1601 = 0.2127,
+    // half 1.96 × √(0.005787 + 0.001667) / 1.1601 = 0.1459). Lower end: 1/6 − √((1/6 − 0.0668)² + 0.1380²)
+    // = 0.1667 − 0.1704 = −0.0037. Inverted (scipy brentq): p = 0.0538.
+    const change = proportionChange(0, 24, 4, 24);
+    expect(four(change)).toEqual([-0.0037, 0.3585]);
+    expect(round(change.pValue, 4)).toBe(0.0538);
+    expect(verdict(change)).toBe('not-distinguishable');
+    expect(round(twoProportionTest(4, 24, 0, 24).pValue, 4)).toBe(0.0367);
+    // Over many tables, p < 0.05 exactly when the interval leaves out 0.
+    for (let a = 0; a <= 12; a += 3) for (let b = 0; b <= 12; b++) {
+      const c = designChange({ successes: a, n: 12, deff: 1.4, df: 4 }, { successes: b, n: 12 });
+      expect(c.pValue < 0.05).toBe(verdict(c) !== 'not-distinguishable');
+    }
+  });
+
+  it('carries each round’s design effect and the fewer degrees of freedom into the change', () => {
+    // Before 30/60 with deff 2 (df 5), after 45/60 with deff 1.5 (df 9): Newcombe on the effective samples 15/30
+    // and 30/40 with t₅ = 2.5706 for z (df = min(5, 9)): −0.0433 to 0.4998, p 0.0823 (scipy: Wilson with
+    // q, brentq, t.sf(q, 5)). The same counts as simple samples: 0.0768 to 0.4035, p 0.0045.
+    const change = designChange({ successes: 30, n: 60, deff: 2, df: 5 }, { successes: 45, n: 60, deff: 1.5, df: 9 });
+    expect(change).toMatchObject({ difference: 0.25, df: 5 });
+    expect(four(change)).toEqual([-0.0433, 0.4998]);
+    expect(round(change.pValue, 4)).toBe(0.0823);
+    const simple = designChange({ successes: 30, n: 60 }, { successes: 45, n: 60 });
+    expect(four(simple)).toEqual([0.0768, 0.4035]);
+    expect(round(simple.pValue, 4)).toBe(0.0045);
+    expect(simple.df).toBeNull();
   });
 
   it('describes a change for the dashboard: the verdict key and the points', () => {
@@ -192,6 +312,20 @@ describe('two independent rounds', () => {
     // Newcombe's example (d): 5/56 against 0/29, up 8.9 points, but the interval holds 0.
     expect(describeChange(newcombeInterval(5, 56, 0, 29))).toEqual({ verdict: 'not-distinguishable', points: 8.9, lowPoints: -3.8, highPoints: 19.3 });
     expect(verdict(proportionChange(30, 60, 32, 60))).toBe('not-distinguishable');
+  });
+
+  it('difference in differences takes each group’s design effect and the fewest df, with the p of the same Wald statistic', () => {
+    const did = differenceInDifferences({
+      treatedBefore: { successes: 30, n: 100, deff: 2, df: 3 },
+      treatedAfter: { successes: 50, n: 100, deff: 2, df: 3 },
+      comparisonBefore: { successes: 30, n: 100, deff: 1.5, df: 5 },
+      comparisonAfter: { successes: 35, n: 100, deff: 1.5, df: 5 },
+    });
+    // se² = (0.21 × 2 + 0.25 × 2 + 0.21 × 1.5 + 0.2275 × 1.5) / 100 = 0.0157625, se 0.125549; t₃ = 3.182446:
+    // 0.15 ± 0.399552; t = 0.15 / 0.125549 = 1.194755, two-sided p on 3 df 0.3180 (scipy t.sf).
+    expect(did.df).toBe(3);
+    expect(round(did.high - did.estimate, 4)).toBe(0.3996);
+    expect(round(did.pValue, 4)).toBe(0.318);
   });
 
   it('difference in differences is a Wald interval on four variances, labelled indicative', () => {
@@ -247,6 +381,17 @@ describe('the same households twice', () => {
     expect(four(d)).toEqual([0.0562, 0.3292]);
   });
 
+  it('the paired change takes its p from Newcombe’s paired interval inverted, so that they agree', () => {
+    // Armitage & Berry: 0.0562 to 0.3292; the interval's lower end reaches 0 at p = 0.005726 (scipy brentq on
+    // the same limits). Bentur 2009: −0.507 to −0.026, p 0.0318; Cavo 2012: −0.1186 to −0.0046, p 0.0340.
+    const media = pairedChange({ both: 20, firstOnly: 12, secondOnly: 2, neither: 16 });
+    expect(four(media)).toEqual([0.0562, 0.3292]);
+    expect(round(media.pValue, 4)).toBe(0.0057);
+    expect(round(pairedChange({ both: 1, firstOnly: 1, secondOnly: 7, neither: 12 }).pValue, 4)).toBe(0.0318);
+    expect(round(pairedChange({ both: 59, firstOnly: 6, secondOnly: 16, neither: 80 }).pValue, 4)).toBe(0.034);
+    expect(pairedChange({ both: 5, firstOnly: 2, secondOnly: 2, neither: 5 }).pValue).toBe(1);
+  });
+
   it('Newcombe’s paired interval on Fagerland’s examples: Bentur 2009 (2014 paper) and Cavo 2012 (2017 book)', () => {
     expect(three(newcombePairedInterval({ both: 1, firstOnly: 1, secondOnly: 7, neither: 12 }))).toEqual([-0.507, -0.026]);
     const cavo = newcombePairedInterval({ both: 59, firstOnly: 6, secondOnly: 16, neither: 80 });
@@ -292,9 +437,16 @@ describe('means from kept sums (n, Σx, Σx²)', () => {
     expect(meanInterval(sums([3]))).toBeNull();
   });
 
+  it('takes the degrees of freedom it is given (communes − 1), n − 1 by default', () => {
+    // The sleep data on 3 df: 1.58 ± 3.182446 × 0.389073 (sd 1.230357 / √10) = 0.3418 to 2.8182.
+    const differences = [1.2, 2.4, 1.3, 1.3, 0.0, 1.0, 1.8, 0.8, 4.6, 1.4];
+    expect(three(meanInterval(sums(differences), { df: 3 })!)).toEqual([0.342, 2.818]);
+    expect(three(meanInterval(sums(differences), { df: null })!)).toEqual([0.7, 2.46]);
+  });
+
   it('widens by the design effect: deff 2 halves the effective sample', () => {
     const xs = Array.from({ length: 40 }, (_, i) => i % 7);
-    const widened = meanInterval(sums(xs), { deff: 2 })!;
+    const widened = meanInterval(sums(xs), { deff: 2, df: 19 })!;
     const half = meanInterval({ ...sums(xs), n: 20, sum: sums(xs).sum / 2, sumSquares: sums(xs).sumSquares / 2 })!;
     expect(widened.high - widened.low).toBeCloseTo(half.high - half.low, 1);
     expect(widened.high - widened.low).toBeGreaterThan(meanInterval(sums(xs))!.high - meanInterval(sums(xs))!.low);

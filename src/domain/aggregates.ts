@@ -6,7 +6,7 @@
  */
 import { type ChildDimension, childCategories, childDimensions } from './disaggregation';
 import { type IndicatorDef, type IndicatorValue, termOf, termsOf, valueOf } from './indicators';
-import { momentsOfGroups, type GroupMoments } from './statistics';
+import { momentKeys, momentsOfGroups, type GroupMoments } from './statistics';
 import { ratioSums } from './registered-counts';
 import type { Households } from './disclosure';
 
@@ -70,12 +70,46 @@ export function partsOfSubmission(catalogue: readonly IndicatorDef[], slug: stri
       for (const dimension of childDimensions) for (const category of childCategories(dimension, term)) add(def, dimension, category, counted);
     }
   }
-  // One submission is one household: each child-level category it added a child to counts it once.
+  // One submission is one household: each child-level category it added a child to counts it once, and
+  // keeps the household's squares for the variance of households as clusters (clustersPart).
   const households = [...parts.values()].flatMap((p) => {
     const def = catalogue.find((d) => d.id === p.indicatorId);
-    return def?.unitOfAnalysis === 'child' ? [householdsPart(p)] : [];
+    return def?.unitOfAnalysis === 'child' ? [householdsPart(p), clustersPart(p)] : [];
   });
   return [...parts.values(), ...households];
+}
+
+/**
+ * Children of one household answer alike, so for a child-level value in one commune the households are the
+ * clusters (statistics/design.ts). What their variance needs beyond the children's sums is kept per household
+ * under a derived id (`clusters:<id>`, same version, dimension and category), so that it adds up like any sum:
+ *   numerator = y² (the household's children in the numerator, squared), denominator = m² (its counted
+ *   children, squared), sumSquares = y·m, n = 1.
+ */
+export const clustersIndicator = (indicatorId: string) => `clusters:${indicatorId}`;
+
+/** Example: clustersPart of 3 children, 2 registered → { numerator: 4, denominator: 9, n: 1, sumSquares: 6 }. */
+export function clustersPart(children: AggregatePart): AggregatePart {
+  const { numerator: y, denominator: m } = children;
+  return { ...children, indicatorId: clustersIndicator(children.indicatorId), numerator: y * y, denominator: m * m, n: 1, sumSquares: y * m };
+}
+
+/**
+ * The households of a child-level value as clusters (statistics GroupMoments, one group per household), from
+ * the children's totals and the kept clusters parts added up (keptTotals of `clustersIndicator(id)`).
+ * Undefined without them.
+ */
+export function householdMoments(children: Totals, clusters: Totals | undefined): GroupMoments | undefined {
+  if (!clusters || clusters.terms === 0) return undefined;
+  return {
+    ...children.moments,
+    groups: clusters.terms,
+    nSquares: clusters.moments.n,
+    groupSumSquares: clusters.moments.sum,
+    groupSumTimesN: clusters.moments.sumSquares,
+    // Σyₕ²/mₕ is not kept: only the ANOVA ICC reads it, and households need none.
+    sumSquaredOverN: 0,
+  };
 }
 
 /**
@@ -113,7 +147,7 @@ export function receivedPart(slug: string): AggregatePart {
 /** A signature of the kept definitions: when it changes, the kept sums are rebuilt from the submissions. */
 export function catalogueSignature(catalogue: readonly IndicatorDef[]): string {
   return keptIndicators(catalogue)
-    .flatMap((d) => (d.unitOfAnalysis === 'child' ? [`${d.id}@${d.version}`, `${householdsIndicator(d.id)}@${d.version}`] : [`${d.id}@${d.version}`]))
+    .flatMap((d) => (d.unitOfAnalysis === 'child' ? [`${d.id}@${d.version}`, `${householdsIndicator(d.id)}@${d.version}`, `${clustersIndicator(d.id)}@${d.version}`] : [`${d.id}@${d.version}`]))
     .concat(`${receivedIndicator}@1`)
     .sort()
     .join(',');
@@ -127,6 +161,8 @@ export function catalogueSignature(catalogue: readonly IndicatorDef[]): string {
 export interface Totals {
   terms: number;
   moments: GroupMoments;
+  /** For a child-level value: its households as clusters (householdMoments), when kept. */
+  households?: GroupMoments;
 }
 
 /** Example: totalsOf([{ numerator: 3, denominator: 4, n: 4, sumSquares: 3 }]).moments.sum → 3. */
@@ -148,6 +184,11 @@ export function ratioTotals(def: IndicatorDef, communes: Iterable<Record<string,
 /** Adds `b` into `a` (totals of other communes or rounds; every part is a plain sum) and returns `a`. */
 export function addTotals(a: Totals, b: Totals): Totals {
   a.terms += b.terms;
-  for (const k of ['groups', 'n', 'nSquares', 'sum', 'sumSquaredOverN', 'sumSquares'] as const) a.moments[k] += b.moments[k];
+  for (const k of momentKeys) a.moments[k] += b.moments[k];
+  if (b.households) {
+    const h = a.households ?? { ...b.households, ...Object.fromEntries(momentKeys.map((k) => [k, 0])) };
+    for (const k of momentKeys) h[k] += b.households[k];
+    a.households = h;
+  }
   return a;
 }

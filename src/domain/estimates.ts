@@ -1,18 +1,34 @@
 /**
- * What a reader needs next to an indicator value: its 95% interval (widened by the design effect of a
- * commune-clustered sample), whether it meets its target, and how it changed between rounds in words.
- * Pure. Registered counts (ratios) are a census, not a sample: they get no interval and no test.
+ * What a reader needs next to an indicator value: its 95% interval (from the design of the commune-clustered
+ * sample, statistics/design.ts), whether it meets its target, and how it changed between rounds in words.
+ * Pure. Commune-level indicators (registered counts, a model's communes) are a census, not a sample: they get
+ * no interval and no test (docs/statistics.md).
  */
-import { type IndicatorDef, type IndicatorValue, termOf } from './indicators';
+import { type IndicatorDef, type IndicatorValue, isCensus, termOf } from './indicators';
 import { meetsTarget, offTrack, progressToTarget, type Target } from './targets';
-import { designEffect, type GroupMoments, iccFromMoments, mcnemarTest, meanInterval, newcombePairedInterval, proportionChange, proportionInterval, type Verdict, verdict } from './statistics';
+import {
+  type Design,
+  designChange,
+  type GroupMoments,
+  meanDesign,
+  meanInterval,
+  pairedChange,
+  proportionDesign,
+  proportionInterval,
+  simpleRandomSample,
+  type Verdict,
+  verdict,
+} from './statistics';
 
 export interface Estimate {
-  /** In the indicator's unit (e.g. percent), null for registered counts or no data. */
+  /** In the indicator's unit (e.g. percent), null for a census, a count or no data. */
   ci: [number, number] | null;
-  /** Wilson or Clopper–Pearson for proportions, Student's t for means. */
-  method: 'wilson' | 'exact' | 't' | null;
+  /** Wilson or Clopper–Pearson for proportions, Student's t for means; `census` for commune-level indicators. */
+  method: 'wilson' | 'exact' | 't' | 'census' | null;
+  /** The design effect the interval used (2 decimals; what a reader needs to recompute it). */
   deff: number;
+  /** Degrees of freedom of the interval: communes − 1 (households − 1 in one commune, for children); null: normal. */
+  df: number | null;
   status: 'met' | 'not-met' | 'no-target' | 'no-data';
   /** Share of the way from the target's baseline to the target (null without a baseline or value). */
   progress: number | null;
@@ -26,33 +42,57 @@ export interface RoundChange {
   /** Points in the indicator's unit, e.g. +12.5 percentage points. */
   difference: number;
   ci: [number, number];
+  /** From the same interval, inverted: below 0.05 exactly when `ci` leaves out 0 (statistics/change.ts). */
   pValue: number;
+  /** Degrees of freedom of the change's quantiles: the fewer of its two rounds' (null: normal). */
+  df: number | null;
   verdict: Verdict;
 }
 
 const scaled = (def: IndicatorDef, x: number) => Math.round(x * def.factor * 10 ** def.decimals) / 10 ** def.decimals;
 
+/** A p-value to 4 decimals that stays on its side of 0.05 (0.049996 is not shown as 0.05 beside "likely real"). */
+export const roundedP = (p: number) => {
+  const r = Math.round(p * 10000) / 10000;
+  return p < 0.05 && r >= 0.05 ? 0.0499 : r;
+};
+
 /**
- * The estimate of one round (in `year`) from its value, the same value per commune (the sample's clusters)
- * and the target that applies. Example: 45/60 in 2 alike communes of 30 → Wilson 62.8–84.2%, deff 1.
+ * The sampling design of one round's value (statistics/design.ts): with two or more communes they are the
+ * primary sampling units, which covers unequal commune sizes and children clustered in households alike; in
+ * one commune, a child-level value has its households as clusters (`households`: their moments, each household
+ * a group), a household-level one is a simple random sample. The design effect is kept to 2 decimals, as
+ * shown, so that every interval and test can be recomputed from what a page or the API shows.
+ * Example: 45/60 in 2 alike communes of 30 → deff 1, df 1.
  */
-export function estimate(def: IndicatorDef, value: IndicatorValue, communes: GroupMoments, target: Target | null = null, year = 0): Estimate {
-  const status = targetStatus(def, value, target);
-  const progress = target && value.value !== null ? progressToTarget(target, value.value) : null;
-  const track = { progress: progress === null ? null : Math.round(progress * 100) / 100, offTrack: Boolean(target && value.value !== null && offTrack(def, target, value.value, year)) };
-  if (def.shape === 'mean' && value.value !== null) return { ...meanEstimate(def, communes), status, ...track };
-  if (def.shape !== 'proportion' || value.value === null || value.denominator <= 0) return { ci: null, method: null, deff: 1, status, ...track };
-  const deff = communes.groups > 1 ? designEffect(value.denominator / communes.groups, iccFromMoments(communes)) : 1;
-  const interval = proportionInterval(value.numerator, value.denominator, { deff });
-  return { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: interval.method, deff: Math.round(deff * 100) / 100, status, ...track };
+export function designOfValue(def: IndicatorDef, communes: GroupMoments, households?: GroupMoments): Design {
+  const psus = communes.groups >= 2 ? communes : def.unitOfAnalysis === 'child' && households && households.groups >= 2 ? households : null;
+  if (!psus) return simpleRandomSample;
+  const d = def.shape === 'mean' ? meanDesign(psus) : proportionDesign(psus);
+  return { deff: Math.max(1, Math.round(d.deff * 100) / 100), df: d.df };
 }
 
-/** A mean's t interval, widened by the design effect of its communes. */
-function meanEstimate(def: IndicatorDef, communes: GroupMoments): Pick<Estimate, 'ci' | 'method' | 'deff'> {
-  const deff = communes.groups > 1 ? designEffect(communes.n / communes.groups, iccFromMoments(communes)) : 1;
-  const interval = meanInterval(communes, { deff });
-  if (!interval) return { ci: null, method: null, deff: 1 };
-  return { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: 't', deff: Math.round(deff * 100) / 100 };
+/**
+ * The estimate of one round (in `year`) from its value, the same value per commune (the sample's clusters;
+ * for child-level values also per household, `households`) and the target that applies.
+ * Example: 45/60 in 2 alike communes of 30 → deff 1, df 1: exact (effective n 60 × (1.96 / 12.71)² = 1.43).
+ */
+export function estimate(def: IndicatorDef, value: IndicatorValue, communes: GroupMoments, target: Target | null = null, year = 0, households?: GroupMoments): Estimate {
+  const status = targetStatus(def, value, target);
+  const progress = target && value.value !== null ? progressToTarget(target, value.value) : null;
+  const track = { status, progress: progress === null ? null : Math.round(progress * 100) / 100, offTrack: Boolean(target && value.value !== null && offTrack(def, target, value.value, year)) };
+  const none = { ci: null, method: null, deff: 1, df: null, ...track };
+  if (value.value === null) return none;
+  if (isCensus(def)) return { ...none, method: 'census' };
+  if (def.shape === 'mean') {
+    const design = designOfValue(def, communes, households);
+    const interval = meanInterval(communes, design);
+    return interval ? { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: 't', ...design, ...track } : none;
+  }
+  if (def.shape !== 'proportion' || value.denominator <= 0) return none;
+  const design = designOfValue(def, communes, households);
+  const interval = proportionInterval(value.numerator, value.denominator, design);
+  return { ci: [scaled(def, interval.low), scaled(def, interval.high)], method: interval.method, ...design, ...track };
 }
 
 export function targetStatus(def: IndicatorDef, value: IndicatorValue, target: Target | null): Estimate['status'] {
@@ -63,23 +103,24 @@ export function targetStatus(def: IndicatorDef, value: IndicatorValue, target: T
 
 /**
  * Changes between the rounds that have data, in order (baseline → midterm, midterm → final) and overall
- * (first → last), for proportions. Example: 30/60 → 45/60 is +25 points, likely real.
+ * (first → last), for sampled proportions, each round with the design of its estimate (deff and df; none
+ * given: a simple random sample). Not for a census. Example: 30/60 → 45/60 is +25 points, likely real.
  */
-export function changes(def: IndicatorDef, rounds: readonly { kind: string; value: IndicatorValue }[]): RoundChange[] {
-  if (def.shape !== 'proportion') return [];
+export function changes(def: IndicatorDef, rounds: readonly { kind: string; value: IndicatorValue; estimate?: Pick<Estimate, 'deff' | 'df'> }[]): RoundChange[] {
+  if (def.shape !== 'proportion' || isCensus(def)) return [];
   const withData = rounds.filter((r) => r.value.denominator > 0);
   const pairs: [number, number][] = withData.slice(1).map((_, i) => [i, i + 1]);
   if (withData.length > 2) pairs.push([0, withData.length - 1]);
+  const sample = (r: (typeof withData)[number]) => ({ successes: r.value.numerator, n: r.value.denominator, deff: r.estimate?.deff ?? 1, df: r.estimate?.df ?? null });
   return pairs.map(([a, b]) => {
-    const before = withData[a].value;
-    const after = withData[b].value;
-    const change = proportionChange(before.numerator, before.denominator, after.numerator, after.denominator);
+    const change = designChange(sample(withData[a]), sample(withData[b]));
     return {
       from: withData[a].kind,
       to: withData[b].kind,
       difference: scaled(def, change.difference),
       ci: [scaled(def, change.low), scaled(def, change.high)],
-      pValue: Math.round(change.pValue * 10000) / 10000,
+      pValue: roundedP(change.pValue),
+      df: change.df,
       verdict: verdict(change),
     };
   });
@@ -91,13 +132,14 @@ export interface LinkedChange extends RoundChange {
   /** Discordant pairs: yes only before, yes only after. */
   before: number;
   after: number;
-  test: 'mcnemar' | 'mcnemar-exact';
+  /** Newcombe's paired interval, inverted for the p-value (statistics/paired.ts pairedChange). */
+  test: 'newcombe-paired';
 }
 
 /**
- * The change among the same households in two rounds, for a household-level proportion: McNemar's test
- * (exact binomial when fewer than 25 pairs changed) and Newcombe's paired interval. Null for other
- * indicators or without pairs. Example: 30 pairs, 2 yes→no and 10 no→yes → +26.7 points, exact p 0.039.
+ * The change among the same households in two rounds, for a household-level proportion: Newcombe's paired
+ * interval, and as p-value that interval inverted, so that the verdict and p agree. Null for other indicators
+ * or without pairs. Example: 30 pairs, 2 yes→no and 10 no→yes → +26.7 points (4.4 to 45.2), p 0.0179.
  */
 export function linkedChange(def: IndicatorDef, from: string, to: string, pairs: readonly [Record<string, unknown>, Record<string, unknown>][]): LinkedChange | null {
   if (def.shape !== 'proportion' || def.unitOfAnalysis !== 'household') return null;
@@ -111,20 +153,19 @@ export function linkedChange(def: IndicatorDef, from: string, to: string, pairs:
   }
   const n = table.both + table.firstOnly + table.secondOnly + table.neither;
   if (n === 0) return null;
-  const test = mcnemarTest(table.firstOnly, table.secondOnly);
   // Newcombe's interval is for first − second: mirrored, it is for after − before.
-  const interval = newcombePairedInterval({ ...table, firstOnly: table.secondOnly, secondOnly: table.firstOnly });
-  const pValue = test.exactPValue ?? test.pValue;
+  const change = pairedChange({ ...table, firstOnly: table.secondOnly, secondOnly: table.firstOnly });
   return {
     from,
     to,
     pairs: n,
     before: table.firstOnly,
     after: table.secondOnly,
-    test: test.exactPValue === null ? 'mcnemar' : 'mcnemar-exact',
-    difference: scaled(def, interval.difference),
-    ci: [scaled(def, interval.low), scaled(def, interval.high)],
-    pValue: Math.round(pValue * 10000) / 10000,
-    verdict: verdict(interval),
+    test: 'newcombe-paired',
+    difference: scaled(def, change.difference),
+    ci: [scaled(def, change.low), scaled(def, change.high)],
+    pValue: roundedP(change.pValue),
+    df: null,
+    verdict: verdict(change),
   };
 }

@@ -5,7 +5,7 @@
  * plain values in, text out. Example: formatNumber(1234.5, 'vi') → '1.234,5'.
  */
 import { vietnamTime } from './calendar';
-import type { IndicatorDef } from './indicators';
+import { type IndicatorDef, isCensus } from './indicators';
 
 export type Locale = 'vi' | 'en';
 
@@ -83,12 +83,14 @@ export function formatCount(n: number, counted: Counted, locale: Locale): string
 
 /**
  * What an indicator value rests on, each number named: a share 'n = 26 hộ · 20 có', a ratio of registered
- * counts '26/2.680 · từ 1 xã', a mean 'n = 26 hộ', a count 'từ 3 xã'.
+ * counts '26/2.680 · từ 1 xã', a census of communes '2/3 xã', a mean 'n = 26 hộ', a count 'từ 3 xã'.
  * Example: sampleNote({ shape: 'ratio', unitOfAnalysis: 'commune' }, { n: 1, numerator: 26, denominator: 2680 }, 'vi') → '26/2.680 · từ 1 xã'.
  */
 export function sampleNote(def: Pick<IndicatorDef, 'shape' | 'unitOfAnalysis'>, v: { n: number; numerator: number; denominator: number }, locale: Locale): string {
   const n = formatCount(v.n, def.unitOfAnalysis, locale);
   const num = formatNumber(v.numerator, locale);
+  // A census of communes is a count: '2/3 xã', '2 of 3 communes' (no sample, no n).
+  if (def.shape === 'proportion' && isCensus(def)) return locale === 'vi' ? `${num}/${n}` : `${num} of ${n}`;
   if (def.shape === 'proportion') return locale === 'vi' ? `n = ${n} · ${num} có` : `n = ${n} · ${num} yes`;
   if (def.shape === 'mean') return `n = ${n}`;
   if (def.shape === 'ratio') return locale === 'vi' ? `${num}/${formatNumber(v.denominator, locale)} · từ ${n}` : `${num}/${formatNumber(v.denominator, locale)} · from ${n}`;

@@ -35,6 +35,12 @@ export interface IndicatorDef {
 
 export { indicatorCatalogue } from './indicator-catalogue';
 
+/**
+ * A commune-level indicator is a census, not a sample: registered counts and a model's own communes are all
+ * there is, so its value is a count with no sampling interval and no test (docs/statistics.md).
+ */
+export const isCensus = (def: Pick<IndicatorDef, 'unitOfAnalysis'>) => def.unitOfAnalysis === 'commune';
+
 export interface IndicatorValue {
   numerator: number;
   denominator: number;

@@ -192,6 +192,10 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     sum: sql<number>`sum(${a.numerator})`.mapWith(Number),
     sumSquaredOverN: sql<number>`sum(${a.numerator} * ${a.numerator} / ${a.denominator})`.mapWith(Number),
     sumSquares: sql<number>`sum(${a.sumSquares})`.mapWith(Number),
+    // Each row is one commune's sums: the communes' numerators squared and times their denominators give the
+    // design-based variance over communes (domain/statistics/design.ts), with nSquares.
+    groupSumSquares: sql<number>`sum(${a.numerator} * ${a.numerator})`.mapWith(Number),
+    groupSumTimesN: sql<number>`sum(${a.numerator} * ${a.denominator})`.mapWith(Number),
   };
   const where = and(eq(a.basis, basis), inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0));
   const group = [a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`];

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db';
 import type { Basis } from '../domain/review';
-import { householdsIndicator, householdsOfTotals, type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
+import { clustersIndicator, householdMoments, householdsIndicator, householdsOfTotals, type KeptDimension, ratioTotals, type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
 import type { Households } from '../domain/disclosure';
 import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../domain/indicators';
 import { figuresOfRounds, type Grouping, keptTotals } from '../queries/aggregates';
@@ -25,7 +25,7 @@ export interface IndicatorSeries {
 export function roundValue(def: IndicatorDef, totals: Totals | undefined, target: Target | null, year: number) {
   const t = totals ?? totalsOf([]);
   const value = valueOfTotals(def, t);
-  return { value, estimate: estimate(def, value, t.moments, target, year) };
+  return { value, estimate: estimate(def, value, t.moments, target, year, t.households) };
 }
 
 export const totalsKey = (indicatorId: string, roundId: string, category = '', place = '') => `${indicatorId}\u0000${roundId}\u0000${category}\u0000${place}`;
@@ -37,11 +37,18 @@ export const totalsKey = (indicatorId: string, roundId: string, category = '', p
  */
 export async function totalsOfRounds(db: Db, roundIds: string[], basis: Basis, dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }): Promise<Map<string, Totals>> {
   const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis), dimension === 'all' ? figuresOfRounds(db, roundIds) : []]);
-  const versions = new Map(indicatorCatalogue.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version]]));
+  const versions = new Map(indicatorCatalogue.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version], [clustersIndicator(d.id), d.version]]));
   const out = new Map<string, Totals>();
   for (const r of kept) {
     if (versions.get(r.indicatorId) !== r.indicatorVersion) continue;
     out.set(totalsKey(r.indicatorId, r.roundId, r.category, r.place), { terms: r.terms, moments: r });
+  }
+  // A child-level value carries its households as clusters (its estimate in a single commune needs them).
+  for (const def of indicatorCatalogue.filter((d) => d.unitOfAnalysis === 'child')) {
+    for (const r of kept.filter((k) => k.indicatorId === clustersIndicator(def.id) && k.indicatorVersion === def.version)) {
+      const children = out.get(totalsKey(def.id, r.roundId, r.category, r.place));
+      if (children) children.households = householdMoments(children, out.get(totalsKey(r.indicatorId, r.roundId, r.category, r.place)));
+    }
   }
   const placeOf = (communeId: number) => (grouping.kind === 'place' ? grouping.placeOf.get(communeId) : grouping.kind === 'commune' ? String(communeId) : '');
   const communes = new Map<string, Record<string, number>[]>();

@@ -4,8 +4,9 @@
  */
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import type { Difference } from './change';
-import { wilsonInterval } from './proportion';
+import { type Change, type Difference, quantileAtZero } from './change';
+import { studentTwoSidedP } from './design';
+import { wilsonAt, zFor } from './proportion';
 
 export interface McNemarResult {
   /** (b − c)² / (b + c), chi-square with 1 df (McNemar 1947). */
@@ -54,16 +55,35 @@ export interface PairedTable {
  * two culture media, { both: 20, firstOnly: 12, secondOnly: 2, neither: 16 } → 0.2000, 0.0562–0.3292.
  */
 export function newcombePairedInterval(t: PairedTable, confidence = 0.95): Difference {
+  checkTable(t);
+  return newcombePairedAt(t, zFor(confidence));
+}
+
+function checkTable(t: PairedTable): void {
   const counts = [t.both, t.firstOnly, t.secondOnly, t.neither];
   if (!counts.every((x) => x >= 0)) throw new RangeError('a paired table holds counts');
-  const n = counts.reduce((s, x) => s + x, 0);
-  if (n === 0) throw new RangeError('a paired table must not be empty');
+  if (counts.reduce((s, x) => s + x, 0) === 0) throw new RangeError('a paired table must not be empty');
+}
+
+/**
+ * The paired change first − second with Newcombe's paired interval and, as p-value, the level at which that
+ * interval's nearer end reaches 0 (inverted as change.ts does for independent rounds), so that p < 0.05 exactly
+ * when the 95% interval leaves out 0. Example: Armitage & Berry's media → 0.2000, 0.0562–0.3292, p 0.0057.
+ */
+export function pairedChange(t: PairedTable, confidence = 0.95): Change {
+  checkTable(t);
+  const at = (z: number) => newcombePairedAt(t, z);
+  return { ...at(zFor(confidence)), pValue: studentTwoSidedP(quantileAtZero(at), null), df: null };
+}
+
+function newcombePairedAt(t: PairedTable, z: number): Difference {
+  const n = t.both + t.firstOnly + t.secondOnly + t.neither;
   const first = t.both + t.firstOnly;
   const second = t.both + t.secondOnly;
   const p1 = first / n;
   const p2 = second / n;
-  const w1 = wilsonInterval(first, n, confidence);
-  const w2 = wilsonInterval(second, n, confidence);
+  const w1 = wilsonAt(first, n, z);
+  const w2 = wilsonAt(second, n, z);
   const margins = first * (n - first) * second * (n - second);
   const cross = t.both * t.neither - t.firstOnly * t.secondOnly;
   const phi = margins === 0 ? 0 : (cross > n / 2 ? cross - n / 2 : cross < 0 ? cross : 0) / Math.sqrt(margins);

@@ -4,6 +4,7 @@
  */
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 export interface Interval {
   low: number;
@@ -13,6 +14,21 @@ export interface Interval {
 /** The two-sided standard normal quantile. Example: zFor(0.95) → 1.959964. */
 export function zFor(confidence = 0.95): number {
   return normalQuantile(1 - alphaOf(confidence) / 2, 0, 1);
+}
+
+/**
+ * The two-sided quantile of Student's t with `df` degrees of freedom, the normal one when df is null (a simple
+ * random sample, or one large enough). Example: tFor(0.95, 3) → 3.182446; tFor(0.95, null) → 1.959964.
+ */
+export function tFor(confidence = 0.95, df: number | null = null): number {
+  if (df === null) return zFor(confidence);
+  if (!(df > 0)) throw new RangeError(`degrees of freedom must be positive, not ${df}`);
+  return tQuantile(1 - alphaOf(confidence) / 2, df);
+}
+
+/** (z / t_df)²: how much of the effective sample a design's few degrees of freedom leave (1 without df). */
+export function dfFactor(df: number | null, confidence = 0.95): number {
+  return df === null ? 1 : (zFor(confidence) / tFor(confidence, df)) ** 2;
 }
 
 /** 1 − confidence, once the confidence is known to be a level. */
@@ -32,7 +48,14 @@ export function checkCounts(successes: number, n: number): void {
  */
 export function wilsonInterval(successes: number, n: number, confidence = 0.95): Interval {
   checkCounts(successes, n);
-  const z = zFor(confidence);
+  return wilsonAt(successes, n, zFor(confidence));
+}
+
+/**
+ * Wilson's interval with the quantile `z` given: Student's t for a design with few degrees of freedom, or any
+ * level while a change's interval is inverted for its p-value (change.ts). Counts are not checked here.
+ */
+export function wilsonAt(successes: number, n: number, z: number): Interval {
   if (n === 0) return { low: 0, high: 1 };
   const p = successes / n;
   const z2n = (z * z) / n;
@@ -76,12 +99,14 @@ export interface ProportionEstimate extends Interval {
  * The interval a dashboard shows for successes of n: exact (Clopper–Pearson) when the effective sample is
  * under 30 or either side has fewer than 5, where Wilson's normal approximation is least trusted; Wilson
  * otherwise. A design effect below 1 counts as 1, so a cluster sample never looks more precise than a simple
- * one. Example: proportionInterval(1, 29) → exact 0.0009–0.1776; proportionInterval(81, 263) → Wilson.
+ * one. With `df` (a design's degrees of freedom, e.g. communes − 1) the effective sample is shrunk further by
+ * (z / t_df)², Korn & Graubard's (1998) adjustment with z in place of their t_(n−1): Wilson's interval on it is
+ * Wilson's with t_df for z. Example: proportionInterval(1, 29) → exact 0.0009–0.1776; (81, 263) → Wilson.
  */
-export function proportionInterval(successes: number, n: number, opts: { deff?: number; confidence?: number } = {}): ProportionEstimate {
+export function proportionInterval(successes: number, n: number, opts: { deff?: number; df?: number | null; confidence?: number } = {}): ProportionEstimate {
   const deff = Math.max(1, opts.deff ?? 1);
-  const effectiveN = n / deff;
-  const effectiveSuccesses = successes / deff;
+  const effectiveN = (n / deff) * dfFactor(opts.df ?? null, opts.confidence);
+  const effectiveSuccesses = effectiveN * (n > 0 ? successes / n : 0);
   const small = effectiveN < 30 || Math.min(effectiveSuccesses, effectiveN - effectiveSuccesses) < 5;
   const interval = small
     ? exactBinomialInterval(effectiveSuccesses, effectiveN, opts.confidence)
