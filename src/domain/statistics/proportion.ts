@@ -23,8 +23,17 @@ export function zFor(confidence = 0.95): number {
 export function tFor(confidence = 0.95, df: number | null = null): number {
   if (df === null) return zFor(confidence);
   if (!(df > 0)) throw new RangeError(`degrees of freedom must be positive, not ${df}`);
-  return tQuantile(1 - alphaOf(confidence) / 2, df);
+  // A page asks for the same few (confidence, df) many times; the quantile is an iterative inversion.
+  const key = `${confidence}:${df}`;
+  let t = tQuantiles.get(key);
+  if (t === undefined) {
+    t = tQuantile(1 - alphaOf(confidence) / 2, df);
+    if (tQuantiles.size < 1000) tQuantiles.set(key, t);
+  }
+  return t;
 }
+
+const tQuantiles = new Map<string, number>();
 
 /** (z / t_df)²: how much of the effective sample a design's few degrees of freedom leave (1 without df). */
 export function dfFactor(df: number | null, confidence = 0.95): number {
