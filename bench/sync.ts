@@ -37,10 +37,11 @@ try {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
 
   await context.setOffline(true);
-  await page.evaluate(async ({ bodies, postUrl }) => {
-    const field = (window as unknown as { MocField: { enqueue(body: unknown, url: string): Promise<void> } }).MocField;
-    for (const body of bodies) await field.enqueue(body, postUrl);
-  }, { bodies, postUrl: `/rounds/${round}/submissions` });
+  // Queued through the page's own field module (public/app/field.js), as finishing a survey does.
+  await page.evaluate(`(async ({ bodies, postUrl }) => {
+    const { fieldApi } = await import('/app/field.js');
+    for (const body of bodies) await fieldApi.enqueue(body, postUrl);
+  })(${JSON.stringify({ bodies, postUrl: `/rounds/${round}/submissions` })})`);
   await page.waitForFunction((n) => document.getElementById('field-bar')?.dataset.waiting === String(n), queued);
 
   const started = performance.now();

@@ -10,13 +10,15 @@
 //   the server marks no-store). Offline, a navigation gets the kit's copy or the offline page.
 // - Every response says whom it was made for (X-Moc-User; offline-rules.js): when that is someone else, or
 //   nobody (sign-out, an expired session, a 401), every other person's kit is deleted before anything else.
+// - A GET the server answered with a 2xx is told to the pages ('network'): a queue waiting on a phone whose
+//   browser said "online" all along is sent then, not at its next timer (sync.js).
 // Matching ignores Vary: compressed responses vary on Accept-Encoding, which differs between a navigation
 // and the fetch that cached the page.
 import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep, responseUser } from './app/offline-rules.js';
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = 'a43431c5ea09';
+const BUILD = '55e84af2388c';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -30,6 +32,12 @@ const SHELL = [
   '/app/correction-page.js',
   '/app/corrections.js',
   '/app/backup-owner.js',
+  '/app/backup-format.js',
+  '/app/outbox.js',
+  '/app/sync.js',
+  '/app/sync-rules.js',
+  '/app/field-bar.js',
+  '/app/offline-kit.js',
   '/app/offline-rules.js',
   '/app/fold.js',
   '/app/household-search.js',
@@ -170,8 +178,17 @@ function fromNetwork(event) {
   return sent.then(async (response) => {
     const user = await learn(response).catch(() => undefined);
     if (user) event.waitUntil(keep(request, response.clone(), user).catch(() => {}));
+    if (response.ok) event.waitUntil(reachedNetwork());
     return response;
   });
+}
+
+let lastReached = 0;
+/** Tells the pages that the server answered (at most once a second): their send queue goes now (field.js). */
+async function reachedNetwork() {
+  if (Date.now() - lastReached < 1000) return;
+  lastReached = Date.now();
+  for (const client of await worker.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'network' });
 }
 
 /**

@@ -120,16 +120,16 @@ function build(json, start) {
   model.data = start.answers;
   model.onCompleting.add(onCompleting);
   model.render(byId('survey'));
+  byId('survey').setAttribute('aria-busy', 'false');
   survey = model;
   if (start.reason && !reason.value) reason.value = start.reason;
   if (start.item && start.item.state === 'rejected') refused(start.item);
   else if (start.item) show(text.queued);
 }
 
-// The live SurveyJS model, for scripted data entry (tests, benchmarks), as on the survey page.
-/** @type {any} */ (window).MocSurvey = { current: function () { return survey; }, draftId: function () { return null; } };
-
 iconsWithoutStyleAttributes();
+// Busy (for assistive technology) until the form is drawn.
+byId('survey').setAttribute('aria-busy', 'true');
 Promise.all([
   fetch(config.instrumentUrl, { headers: { Accept: 'application/json' } }).then(function (res) {
     if (!res.ok) throw new Error('instrument ' + res.status);

@@ -254,6 +254,8 @@ function iconsWithoutStyleAttributes() {
 
 /** @param {number} version */
 function build(version) {
+  // Busy (for assistive technology) until the form is drawn: the form on screen may be about to go.
+  byId('survey').setAttribute('aria-busy', 'true');
   return instrumentJson(version).then(function (json) {
     // A fresh element each time: the renderer keeps state on the element it rendered into.
     var container = document.createElement('div');
@@ -271,6 +273,7 @@ function build(version) {
     model.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
     model.onCompleting.add(onCompleting);
     model.render(container);
+    container.setAttribute('aria-busy', 'false');
     survey = model;
     markPrefilled();
     renderDrafts();
@@ -289,9 +292,6 @@ function applyLimits(model, json) {
     if (q.getType() === 'paneldynamic' && !q.toJSON().maxPanelCount) q.maxPanelCount = config.limits.maxPanels;
   });
 }
-
-// The live SurveyJS model, for scripted data entry (tests, benchmarks).
-/** @type {any} */ (window).MocSurvey = { current: function () { return survey; }, draftId: function () { return draft && draft.id; } };
 
 communeSelect.addEventListener('change', function () { dirty = true; saveDraft(); });
 setInterval(saveDraft, 3000);

@@ -1,20 +1,22 @@
 /**
- * The backup file of a device's unsent submissions (written by public/app/field.js, "Xuất tệp sao lưu"):
+ * The backup file of a device's unsent submissions (built by public/app/backup-format.js, "Xuất tệp sao lưu"):
  * each element of `submissions` is a POST /api/v1/submissions body plus the evaluator who collected it.
  * Pure. Example: backupFile.safeParse({ format: 'moc-backup', formatVersion: 1, submissions: [] }).success → true.
  */
 import { z } from 'zod';
+import { backupFormat, backupFormatVersion } from '../../public/app/backup-format.js';
 import type { FieldError } from './errors';
 import type { Locale } from './i18n';
 import { canonicalSubmissionId } from './submission';
 
-export const backupFormat = 'moc-backup';
+// The name and version are the browser's, which writes the file (public/app/backup-format.js).
+export { backupFormat, backupFormatVersion };
 /** A backup holds at most this many submissions (a device's queue is far smaller). */
 export const maxBackupItems = 5000;
 
 export const backupFile = z.object({
   format: z.literal(backupFormat),
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(backupFormatVersion),
   exportedAt: z.string().optional(),
   exportedBy: z.string().optional(),
   // Items are checked one by one by the ingest rules, so one bad item never sinks the others.

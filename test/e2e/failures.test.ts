@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { messages } from '../../src/domain/i18n';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people, testConfig, testPassword } from '../support/app';
-import { putAnswers, serverAndBrowser, signIn } from '../support/browser';
+import { putAnswers, queueItems, serverAndBrowser, signIn } from '../support/browser';
 
 const e2e = serverAndBrowser();
 const t = messages.vi.failures;
@@ -126,7 +126,7 @@ it('a survey finished after the session ended says only that the session ended; 
   const field = messages.vi.field;
   await expect.poll(() => page.locator('#survey-status').textContent()).toBe(field.signInAgain);
   expect(await page.locator('body').innerText()).not.toContain(field.queuedOffline);
-  const queued = await page.evaluate(async () => (await (window as unknown as { MocField: { items(): Promise<{ state: string }[]> } }).MocField.items()).map((i) => i.state));
+  const queued = (await queueItems(page)).map((i) => i.state);
   expect(queued).toEqual(['waiting']);
   await context.close();
 });

@@ -10,7 +10,7 @@ import { places, roundInstruments, submissions, users } from '../../db/schema';
 import { contentHash } from '../../src/domain/submission';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people } from '../support/app';
-import { openProfile, signIn, startServer } from '../support/browser';
+import { deviceDrafts, goToSurveyPage, openProfile, putAnswers, signIn, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 
@@ -75,8 +75,9 @@ it('finds a baseline household offline and starts the midterm form from it, ages
   await expect.poll(() => hamlet.locator('input').inputValue()).toBe('Thôn Đoài');
   expect(await hamlet.innerText()).toContain('Điền sẵn từ vòng trước');
   // Baseline May 2015, midterm window ends December 2017: two whole years; the 16-year-old is 18 now.
-  const data = await page.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { children: { age: number; sex: string }[] } } } }).MocSurvey.current().data);
-  expect(data.children.map((c) => [c.age, c.sex])).toEqual([
+  // The prefilled answers are the survey's draft on the device.
+  const draft = async () => (await deviceDrafts(page)).find((d) => d.data.hamlet === 'Thôn Đoài')?.data as { children: { age: number; sex: string }[]; household_size: number } | undefined;
+  await expect.poll(async () => (await draft())?.children.map((c) => [c.age, c.sex])).toEqual([
     [5, 'female'],
     [11, 'male'],
   ]);
@@ -85,16 +86,12 @@ it('finds a baseline household offline and starts the midterm form from it, ages
   const size = page.locator('[data-name="household_size"] input');
   await size.fill('6');
   await size.press('Tab');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { household_size: number } } } }).MocSurvey.current().data.household_size)).toBe(6);
+  await expect.poll(async () => (await draft())?.household_size).toBe(6);
 
   // Finished online, the midterm submission carries the baseline household's code.
   await context.setOffline(false);
   const { hamlet: _h, household_number: _n, household_size: _s, children: _c, ...rest } = householdAnswers(seededRng(7), { knows111Rate: 0.8 });
-  await page.evaluate((rest) => {
-    const survey = (window as unknown as { MocSurvey: { current(): { setValue(n: string, v: unknown): void; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
-    for (const [name, value] of Object.entries(rest)) survey.setValue(name, value);
-    survey.currentPageNo = survey.visiblePages.length - 1;
-  }, rest);
+  await putAnswers(page, rest, { merge: true });
   await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
   const [midterm] = await server.db.select().from(submissions).where(eq(submissions.id, page.url().split('/').at(-2)!));
   expect(midterm.roundId).toBe('hn-phu-chau-midterm');
@@ -108,25 +105,24 @@ it('finishes a draft on the version it started on after the round moves to a new
   await signIn(page, server.url, people.evaluatorLan);
   const surveyPath = '/rounds/hn-me-linh-midterm/survey/household';
   await page.goto(server.url + surveyPath);
-  await page.waitForFunction(() => Boolean((window as unknown as { MocSurvey: { current(): { getQuestionByName(n: string): unknown } | null } }).MocSurvey?.current()?.getQuestionByName('knows_111')));
+  await surveyReady(page);
   await page.locator('[data-name="hamlet"] input').fill('Thôn Phiên Bản');
   await page.locator('[data-name="household_number"] input').fill('V1');
   await page.locator('[data-name="household_number"] input').press('Tab');
   await expect.poll(() => page.locator('[data-drafts-count]').innerText(), { timeout: 10_000 }).toBe('1');
-  const draftId = await page.evaluate(() => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId());
+  const draftId = (await deviceDrafts(page)).find((d) => d.data.hamlet === 'Thôn Phiên Bản')!.id;
 
   // The round moves to household v2 while the draft waits.
   await server.db.update(roundInstruments).set({ version: 2 }).where(and(eq(roundInstruments.roundId, 'hn-me-linh-midterm'), eq(roundInstruments.slug, 'household')));
   await page.goto(server.url + surveyPath);
-  await page.waitForFunction(() => Boolean((window as unknown as { MocSurvey: { current(): { getQuestionByName(n: string): unknown } | null } }).MocSurvey?.current()?.getQuestionByName('hotline_111')));
+  await surveyReady(page);
+  expect(await page.locator('h1 small').innerText()).toBe('v2');
   await page.goto(`${server.url}${surveyPath}?draft=${draftId}`);
-  await page.waitForFunction(() => Boolean((window as unknown as { MocSurvey: { current(): { getQuestionByName(n: string): unknown } | null } }).MocSurvey?.current()?.getQuestionByName('knows_111'))); // the draft is still v1
+  await surveyReady(page);
   const { hamlet: _h, household_number: _n, ...rest } = householdAnswers(seededRng(9), { knows111Rate: 0.5 });
-  await page.evaluate((data) => {
-    const survey = (window as unknown as { MocSurvey: { current(): { setValue(n: string, v: unknown): void; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
-    for (const [name, value] of Object.entries(data)) survey.setValue(name, value);
-    survey.currentPageNo = survey.visiblePages.length - 1;
-  }, rest);
+  await putAnswers(page, rest, { merge: true, pageNo: 2 });
+  expect(await page.locator('#survey [data-name="knows_111"]').count()).toBe(1); // the draft's own version, v1, still
+  await goToSurveyPage(page, -1);
   await Promise.all([page.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), page.getByRole('button', { name: 'Hoàn thành' }).click()]);
   const [stored] = await server.db.select().from(submissions).where(eq(submissions.id, draftId));
   expect(stored.instrumentVersion).toBe(1);

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people, testPassword } from '../support/app';
-import { openProfile, putAnswers, signIn, startServer, surveyReady } from '../support/browser';
+import { openProfile, putAnswers, queueItems, signIn, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const rng = seededRng(4242);
@@ -143,9 +143,10 @@ describe('nothing personal left behind', { timeout: 120_000 }, () => {
     await page.goto(server.url + surveyPath);
     await context.setOffline(true);
     for (let i = 0; i < 2; i++) {
-      const before = await page.evaluate(() => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId());
       await finish(page, householdAnswers(rng, { knows111Rate: 0.5, hamlet: 'Thôn Chưa Gửi' }));
-      await page.waitForFunction((id) => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId() !== id, before);
+      // Queued: the page moves on to a new survey (no draft in the address).
+      await page.waitForURL((u) => !u.searchParams.has('draft'));
+      await surveyReady(page);
     }
     await expect.poll(() => barCount(page, 'waiting')).toBe(2);
     const lanKit = kitCaches(await cacheContents(page));
@@ -160,7 +161,7 @@ describe('nothing personal left behind', { timeout: 120_000 }, () => {
     expect(minhKit).toHaveLength(1);
     expect(minhKit).not.toEqual(lanKit);
     await expect.poll(() => barCount(page, 'waiting')).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { MocField: { items(): Promise<unknown[]> } }).MocField.items().then((i) => i.length))).toBe(0);
+    expect(await queueItems(page)).toHaveLength(0);
 
     // Offline, Minh's kit works and Lan's record does not answer.
     await context.setOffline(true);

@@ -11,7 +11,7 @@ import { submissions } from '../../db/schema';
 import { tempDir } from '../support/temp';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people } from '../support/app';
-import { openProfile, putAnswers, signIn, startServer, surveyReady } from '../support/browser';
+import { deviceDrafts, goToSurveyPage, openProfile, putAnswers, queueItems, signIn, startServer, surveyPageNo, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const rng = seededRng(2026);
@@ -47,10 +47,9 @@ async function prepareOnline(page: Page) {
 /** Fills the whole household survey with valid answers and finishes it, as if typed. */
 async function fillAndFinish(page: Page, answers: Record<string, unknown>) {
   await putAnswers(page, answers);
-  const before = await page.evaluate(() => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId());
   await page.getByRole('button', { name: 'Hoàn thành' }).click();
-  // The page moves on to a new, empty survey once this one is queued.
-  await page.waitForFunction((id) => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId() !== id, before);
+  // The page moves on to a new, empty survey once this one is queued (no draft in the address).
+  await page.waitForURL((u) => !u.searchParams.has('draft'));
 }
 
 async function barCount(page: Page, what: 'waiting' | 'sent' | 'rejected'): Promise<number> {
@@ -62,14 +61,12 @@ async function rowsWith(ids: string[]) {
 }
 
 async function queuedIds(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const field = (window as unknown as { MocField: { items(): Promise<{ id: string }[]> } }).MocField;
-    return (await field.items()).map((i) => i.id);
-  });
+  return (await queueItems(page)).map((i) => i.id);
 }
 
 describe('offline collection', { timeout: 180_000 }, () => {
-  it('keeps 20 surveys and 2 drafts through offline reloads and a browser restart, then sends each exactly once', async () => {
+  // Each survey is put in as a draft opened again (test/support/browser.ts, putAnswers): a page load each.
+  it('keeps 20 surveys and 2 drafts through offline reloads and a browser restart, then sends each exactly once', { timeout: 300_000 }, async () => {
     const profile = tempDir('moc-profile-');
     let context = await openProfile(profile);
     let page = await page0(context);
@@ -94,10 +91,8 @@ describe('offline collection', { timeout: 180_000 }, () => {
     await page.goto(server.url + surveyPath);
     await surveyReady(page);
     const firstPage = householdAnswers(rng, { knows111Rate: 0.5, hamlet: 'Thôn Nháp', householdNumber: 'D2' });
-    await page.evaluate((data) => {
-      const survey = (window as unknown as { MocSurvey: { current(): { setValue(name: string, value: unknown): void } } }).MocSurvey.current();
-      for (const name of ['respondent_relation', 'respondent_age', 'respondent_sex', 'household_size', 'economic_status']) survey.setValue(name, data[name]);
-    }, firstPage);
+    for (const name of ['respondent_relation', 'respondent_sex', 'economic_status']) await page.locator(`[data-name="${name}"] label:has(input[value="${firstPage[name]}"])`).click();
+    for (const name of ['respondent_age', 'household_size']) await page.locator(`[data-name="${name}"] input`).fill(String(firstPage[name]));
     await page.locator('[data-name="hamlet"] input').fill('Thôn Nháp');
     await page.locator('[data-name="household_number"] input').fill('D2');
     await page.getByRole('button', { name: 'Tiếp theo' }).click();
@@ -134,8 +129,10 @@ describe('offline collection', { timeout: 180_000 }, () => {
     await page.locator('#drafts summary').click();
     await page.locator('[data-drafts-list] li').filter({ hasText: 'D2' }).getByRole('link').click();
     await surveyReady(page);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { household_number?: string }; currentPageNo: number } } }).MocSurvey.current().currentPageNo)).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { MocSurvey: { current(): { data: { household_number?: string } } } }).MocSurvey.current().data.household_number)).toBe('D2');
+    await expect.poll(() => surveyPageNo(page)).toBe(1);
+    expect((await deviceDrafts(page)).find((d) => d.id === new URL(page.url()).searchParams.get('draft'))?.data.household_number).toBe('D2');
+    await goToSurveyPage(page, 0);
+    expect(await page.locator('[data-name="household_number"] input').inputValue()).toBe('D2');
 
     // Discarding asks first; dismissing keeps the draft, accepting removes it.
     await page.locator('#drafts summary').click();
@@ -260,10 +257,7 @@ describe('offline collection', { timeout: 180_000 }, () => {
     expect(await age.inputValue()).toBe('7');
     await age.fill('41');
     await age.press('Tab');
-    await thirdPage.evaluate(() => {
-      const survey = (window as unknown as { MocSurvey: { current(): { currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
-      survey.currentPageNo = survey.visiblePages.length - 1;
-    });
+    await goToSurveyPage(thirdPage, -1);
     await Promise.all([thirdPage.waitForURL(/\/submissions\/[0-9a-f-]{36}\/sent$/), thirdPage.getByRole('button', { name: 'Hoàn thành' }).click()]);
     const [fixed] = await server.db.select().from(submissions).where(eq(submissions.id, refused.id));
     expect(JSON.parse(fixed.answers).respondent_age).toBe(41);

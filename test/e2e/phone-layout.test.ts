@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { apiAs, people } from '../support/app';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
-import { putAnswers, serverAndBrowser, signIn, surveyReady } from '../support/browser';
+import { putAnswers, serverAndBrowser, signIn, surveyPageNo, surveyReady } from '../support/browser';
 import { tempDir } from '../support/temp';
 
 const e2e = serverAndBrowser();
@@ -74,11 +74,8 @@ it('draws yes/no questions, radios and checkboxes as SurveyJS means them at 360 
   // The page with a yes/no question (answered), radios and checkboxes; then one with two unanswered.
   const booleans: { sameLine: boolean; inside: boolean; oneLine: boolean }[] = [];
   for (const [pageNo, name] of [[2, 'heard_of_child_abuse'], [4, 'member_of_parents_club']] as const) {
-    await page.evaluate((n) => {
-      const survey = (window as unknown as { MocSurvey: { current(): { currentPageNo: number; setValue(n: string, v: unknown): void } } }).MocSurvey.current();
-      survey.currentPageNo = n;
-      if (n === 2) survey.setValue('heard_of_child_abuse', true);
-    }, pageNo);
+    // A draft left on that page, opened again.
+    await putAnswers(page, { heard_of_child_abuse: true }, { pageNo });
     await page.waitForSelector(`#survey [data-name="${name}"] .sd-boolean`);
     await page.locator(`#survey [data-name="${name}"]`).screenshot({ path: join(shots, `yes-no-${name}.png`) });
     await page.screenshot({ path: join(shots, `page-${pageNo}.png`), fullPage: true });
@@ -179,10 +176,7 @@ it('shows the pages of a resumed draft before its current one as passed in the s
   const { context, page } = await phone();
   await page.goto(`${e2e.server.url}${surveyPath}`);
   await putAnswers(page, householdAnswers(seededRng(14), { knows111Rate: 0.5 }));
-  const draftId = await page.evaluate(async () => {
-    const moc = (window as unknown as { MocSurvey: { current(): { currentPageNo: number }; draftId(): string } }).MocSurvey;
-    return moc.draftId();
-  });
+  const draftId = new URL(page.url()).searchParams.get('draft');
   // The draft is saved on the page change; wait until it is listed, then open it afresh.
   await page.waitForSelector(`#drafts [data-draft="${draftId}"]`, { state: 'attached' });
   await page.goto(`${e2e.server.url}${surveyPath}?draft=${draftId}`);
@@ -190,9 +184,9 @@ it('shows the pages of a resumed draft before its current one as passed in the s
   const dots = await page.evaluate(() => ({
     all: document.querySelectorAll('#survey .sd-progress-buttons__list li').length,
     passed: document.querySelectorAll('#survey .sd-progress-buttons__list-element--passed').length,
-    current: (window as unknown as { MocSurvey: { current(): { currentPageNo: number } } }).MocSurvey.current().currentPageNo,
   }));
-  expect(dots.current).toBe(dots.all - 1);
+  const current = await surveyPageNo(page);
+  expect(current).toBe(dots.all - 1);
   expect(dots.passed).toBe(dots.all - 1);
   await context.close();
 });

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
-import { launchChromium, putAnswers, startServer, surveyReady } from '../support/browser';
+import { launchChromium, putAnswers, queueItems, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -174,10 +174,11 @@ it('an admin sets up a programme from nothing and an evaluator collects where as
   await putAnswers(tam, answers(2, 2, '2'));
   await finish(tam);
   await expect.poll(() => tam.locator('#survey-status').innerText()).toBe('Đợt đánh giá đã đóng. Phiếu vẫn được giữ trên máy này, trong mục “Bị từ chối”.');
-  expect(tam.url()).toMatch(/\/survey\/household$/);
+  expect(tam.url()).toMatch(/\/survey\/household(\?draft=[0-9a-f-]{36})?$/); // still the survey, not sent
   // Read-only now: nothing to correct here, and no second copy of it may start as a draft.
-  expect(await tam.evaluate(() => (window as unknown as { MocSurvey: { current(): { mode: string } } }).MocSurvey.current().mode)).toBe('display');
-  const queue = await tam.evaluate(async () => (window as unknown as { MocField: { items(): Promise<{ state: string; body: { answers: Record<string, unknown> }; problem?: { status: number; title?: string } }[]> } }).MocField.items());
+  expect(await tam.locator('#survey [data-name] input').count()).toBeGreaterThan(0);
+  expect(await tam.locator('#survey [data-name] input:not([disabled]):not([readonly])').count()).toBe(0);
+  const queue = await queueItems(tam);
   const refused = queue.filter((i) => i.state === 'rejected');
   expect(refused).toHaveLength(1);
   expect(refused[0]).toMatchObject({ body: { answers: { household_number: '2' } }, problem: { status: 422, title: 'Đợt đánh giá đã đóng.' } });

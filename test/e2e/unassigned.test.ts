@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { people, testPassword } from '../support/app';
-import { openProfile, putAnswers, signIn, startServer, surveyReady } from '../support/browser';
+import { openProfile, putAnswers, queueItems, signIn, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -25,9 +25,10 @@ const rng = seededRng(612);
 /** Finishes the survey on the page with valid answers; offline, the page moves on to a new survey. */
 async function fillAndFinish(page: Page) {
   await putAnswers(page, householdAnswers(rng, { knows111Rate: 0.5 }));
-  const before = await page.evaluate(() => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId());
   await page.getByRole('button', { name: 'Hoàn thành' }).click();
-  await page.waitForFunction((id) => (window as unknown as { MocSurvey: { draftId(): string } }).MocSurvey.draftId() !== id, before);
+  // A new survey: no draft in the address, its form drawn.
+  await page.waitForURL((u) => !u.searchParams.has('draft'));
+  await surveyReady(page);
 }
 
 /** The admin sets who collects in Phú Châu's midterm (the API; this test is about the evaluator's phone). */
@@ -62,7 +63,7 @@ it('keeps surveys refused for an evaluator no longer assigned, sends the rest, a
   await surveyReady(page);
   await fillAndFinish(page);
   await expect.poll(() => bar(page, 'waiting')).toBe(3);
-  const ids = await page.evaluate(async () => (await (window as unknown as { MocField: { items(): Promise<{ id: string }[]> } }).MocField.items()).map((i) => i.id));
+  const ids = (await queueItems(page)).map((i) => i.id);
 
   // Meanwhile Lan is taken off Phú Châu's round; back online, the phone syncs.
   await assignPhuChau([people.evaluatorMinh]);

@@ -83,20 +83,97 @@ export function serverAndBrowser() {
   return started;
 }
 
-/** Waits until the survey page has drawn its form (public/app/survey-page.js). */
+/** Waits until the survey or correction page has drawn its form (public/app/survey-page.js: #survey no longer aria-busy). */
 export async function surveyReady(page: Page) {
-  await page.waitForFunction(() => {
-    const s = (window as unknown as { MocSurvey?: { current(): unknown } }).MocSurvey?.current();
-    return Boolean(s) && document.querySelector('#survey [data-name]') !== null;
-  });
+  await page.waitForSelector('#survey[aria-busy="false"] [data-name]', { state: 'attached' });
 }
 
-/** Puts `answers` into the survey on the page and moves to its last page, ready for "Hoàn thành". */
-export async function putAnswers(page: Page, answers: Record<string, unknown>) {
+/** What the page's field module (public/app/field.js) offers, as far as tests use it. */
+interface FieldApi {
+  newId(): string;
+  items(): Promise<DeviceItem[]>;
+  listDrafts(): Promise<DeviceDraft[]>;
+  getDraft(id: string): Promise<DeviceDraft | undefined>;
+  saveDraft(draft: Record<string, unknown>): Promise<unknown>;
+}
+
+/**
+ * Runs `fn` in the page with the page's own field module (public/app/field.js: the instance the page runs, not a
+ * copy), imported there; `arg` goes as JSON. (The import is written as text: vitest would rewrite an import()
+ * in a function given to page.evaluate.)
+ */
+export function withFieldApi<A, R>(page: Page, fn: (field: FieldApi, arg: A) => R | Promise<R>, arg: A): Promise<R> {
+  return page.evaluate(`(async () => { const { fieldApi } = await import('/app/field.js'); return (${fn.toString()})(fieldApi, ${JSON.stringify(arg ?? null)}); })()`) as Promise<R>;
+}
+
+/** A draft or queue item as the device keeps it (public/app/outbox.js). */
+export interface DeviceDraft {
+  id: string;
+  round: string;
+  instrument: string;
+  version: number;
+  commune: string;
+  data: Record<string, unknown>;
+  pageNo: number;
+  updatedAt: string;
+  startedAt: string;
+}
+export interface DeviceItem {
+  id: string;
+  state: 'waiting' | 'sent' | 'rejected';
+  body: { id: string; answers: Record<string, unknown> };
+  problem?: { status: number; code?: string; title?: string };
+}
+
+/** The send queue on the device, read through the page's field module. */
+export function queueItems(page: Page): Promise<DeviceItem[]> {
+  return withFieldApi(page, (field) => field.items(), null);
+}
+
+/** The unfinished surveys on the device, read through the page's field module. */
+export function deviceDrafts(page: Page): Promise<DeviceDraft[]> {
+  return withFieldApi(page, (field) => field.listDrafts(), null);
+}
+
+/** The survey page's step (0-based) by its step dots. */
+export function surveyPageNo(page: Page): Promise<number> {
+  return page.evaluate(() => Array.from(document.querySelectorAll('#survey .sd-progress-buttons__list li')).findIndex((li) => li.classList.contains('sd-progress-buttons__list-element--current')));
+}
+
+/** Goes to step `n` (0-based; -1 the last) by its step dot, as a person taps it; the steps before it are checked on the way. */
+export async function goToSurveyPage(page: Page, n: number) {
+  const dots = page.locator('#survey .sd-progress-buttons__list li');
+  const target = n < 0 ? (await dots.count()) + n : n;
+  await dots.nth(target).click();
+  await page.waitForFunction((i) => document.querySelectorAll('#survey .sd-progress-buttons__list li')[i]?.classList.contains('sd-progress-buttons__list-element--current'), target);
+}
+
+/**
+ * Puts `answers` into the survey on the page, as the device keeps them: the survey's draft (the one in the
+ * address, or a new one) is written with them through the page's field module and opened again (?draft=), on
+ * its last step, ready for "Hoàn thành" (or on step `pageNo`, as a draft left there opens). `merge` keeps the
+ * draft's other answers.
+ */
+export async function putAnswers(page: Page, answers: Record<string, unknown>, opts: { merge?: boolean; pageNo?: number } = {}) {
+  const url = new URL(page.url());
+  const current = url.searchParams.get('draft');
+  // The page holding the draft may save it once more as it goes (pagehide): leave it for a fresh copy first.
+  if (current) {
+    await page.goto(url.origin + url.pathname);
+    await surveyReady(page);
+  }
+  const id = await withFieldApi(
+    page,
+    async (field, { answers, current, merge, pageNo }) => {
+      const config = JSON.parse(document.getElementById('survey-config')!.textContent!);
+      const commune = (document.getElementById('commune') as unknown as { value: string }).value;
+      const draft = (current && (await field.getDraft(current))) || { id: field.newId(), round: config.round, instrument: config.instrument, version: config.version, startedAt: new Date().toISOString() };
+      await field.saveDraft({ ...draft, commune: ('commune' in draft && draft.commune) || commune, data: merge && 'data' in draft ? { ...draft.data, ...answers } : answers, pageNo });
+      return draft.id;
+    },
+    { answers, current, merge: Boolean(opts.merge), pageNo: opts.pageNo ?? 0 },
+  );
+  await page.goto(`${url.origin}${url.pathname}?draft=${id}`);
   await surveyReady(page);
-  await page.evaluate((data) => {
-    const survey = (window as unknown as { MocSurvey: { current(): { data: unknown; currentPageNo: number; visiblePages: unknown[] } } }).MocSurvey.current();
-    survey.data = data;
-    survey.currentPageNo = survey.visiblePages.length - 1;
-  }, answers);
+  if (opts.pageNo === undefined) await goToSurveyPage(page, -1);
 }
