@@ -1,7 +1,7 @@
 /** Intervals, target status and changes in words beside indicator values, with plain values. */
 import { describe, expect, it } from 'vitest';
 import { totalsOf } from '../src/domain/aggregates';
-import { changes, designOfValue, estimate, linkedChange, roundedP, targetStatus } from '../src/domain/estimates';
+import { changes, designOfValue, didOf, estimate, linkedChange, roundedP, targetStatus } from '../src/domain/estimates';
 import { computeIndicator, indicatorCatalogue } from '../src/domain/indicators';
 import { exactBinomialInterval, momentsOfGroups, proportionChange, wilsonInterval } from '../src/domain/statistics';
 
@@ -124,6 +124,30 @@ describe('changes between rounds', () => {
   it('skips rounds without data and does not test registered counts', () => {
     expect(changes(know111, [{ kind: 'baseline', value: value(3, 3) }, { kind: 'midterm', value: value(0, 0) }])).toEqual([]);
     expect(changes(cscAssisted, [{ kind: 'baseline', value: computeIndicator(cscAssisted, [{ csc_total: 10, csc_assisted: 5 }]) }, { kind: 'midterm', value: computeIndicator(cscAssisted, [{ csc_total: 10, csc_assisted: 9 }]) }])).toEqual([]);
+  });
+});
+
+describe('difference in differences between treated and comparison communes', () => {
+  it('is indicative, in points, with its interval and the p of the same statistic, each group with its design', () => {
+    const groups = {
+      treatedBefore: { value: value(30, 70) },
+      treatedAfter: { value: value(50, 50) },
+      comparisonBefore: { value: value(30, 70) },
+      comparisonAfter: { value: value(35, 65) },
+    };
+    // Simple samples: se = √((0.21 × 2 + 0.25 + 0.2275) / 100) = 0.094736; 0.15 ± 1.959964 × 0.094736 = −0.0357 to
+    // 0.3357; z = 1.5833, p = 0.11334 (scipy norm.sf).
+    expect(didOf(know111, groups)).toEqual({ difference: 15, ci: [-3.6, 33.6], pValue: 0.1133, df: null, verdict: 'not-distinguishable', indicative: true });
+    // With designs, the fewest df (3) and each deff: the same as statistics.test.ts's worked example, p 0.318.
+    const designed = didOf(know111, {
+      treatedBefore: { ...groups.treatedBefore, estimate: { deff: 2, df: 3 } },
+      treatedAfter: { ...groups.treatedAfter, estimate: { deff: 2, df: 3 } },
+      comparisonBefore: { ...groups.comparisonBefore, estimate: { deff: 1.5, df: 5 } },
+      comparisonAfter: { ...groups.comparisonAfter, estimate: { deff: 1.5, df: 5 } },
+    });
+    expect(designed).toMatchObject({ difference: 15, pValue: 0.318, df: 3, verdict: 'not-distinguishable' });
+    expect(didOf(know111, { ...groups, comparisonAfter: { value: value(0, 0) } })).toBeNull();
+    expect(didOf(cscAssisted, groups)).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import { meetsTarget, offTrack, progressToTarget, type Target } from './targets'
 import {
   type Design,
   designChange,
+  differenceInDifferences,
   type GroupMoments,
   meanDesign,
   meanInterval,
@@ -124,6 +125,46 @@ export function changes(def: IndicatorDef, rounds: readonly { kind: string; valu
       verdict: verdict(change),
     };
   });
+}
+
+export type DidRole = 'treatedBefore' | 'treatedAfter' | 'comparisonBefore' | 'comparisonAfter';
+
+/** An indicative difference in differences in the indicator's unit (statistics/change.ts differenceInDifferences). */
+export interface IndicativeDid {
+  /** (treated after − before) − (comparison after − before), e.g. +15 percentage points. */
+  difference: number;
+  ci: [number, number];
+  /** From the same Wald statistic: below 0.05 exactly when `ci` leaves out 0. */
+  pValue: number;
+  df: number | null;
+  verdict: Verdict;
+  indicative: true;
+}
+
+/**
+ * The difference in differences of a sampled proportion between treated and comparison communes, each of the
+ * four values with the design of its estimate (as `changes` takes them). Null for a census, other shapes, or
+ * when a group has no data. Example: treated 30/100 → 50/100, comparison 30/100 → 35/100 → +15 points,
+ * −3.6 to 33.6, p 0.1133, not distinguishable.
+ */
+export function didOf(def: IndicatorDef, groups: Record<DidRole, { value: IndicatorValue; estimate?: Pick<Estimate, 'deff' | 'df'> }>): IndicativeDid | null {
+  if (def.shape !== 'proportion' || isCensus(def)) return null;
+  if (Object.values(groups).some((g) => g.value.denominator <= 0)) return null;
+  const sample = (g: (typeof groups)[DidRole]) => ({ successes: g.value.numerator, n: g.value.denominator, deff: g.estimate?.deff ?? 1, df: g.estimate?.df ?? null });
+  const did = differenceInDifferences({
+    treatedBefore: sample(groups.treatedBefore),
+    treatedAfter: sample(groups.treatedAfter),
+    comparisonBefore: sample(groups.comparisonBefore),
+    comparisonAfter: sample(groups.comparisonAfter),
+  });
+  return {
+    difference: scaled(def, did.estimate),
+    ci: [scaled(def, did.low), scaled(def, did.high)],
+    pValue: roundedP(did.pValue),
+    df: did.df,
+    verdict: verdict(did),
+    indicative: true,
+  };
 }
 
 export interface LinkedChange extends RoundChange {
