@@ -206,21 +206,46 @@ function plain(value: unknown): Cell {
   return plainText(clamp(value).value);
 }
 
-function choiceCell(choices: Choice[], value: unknown, comment: unknown, locale: Locale): Cell {
-  if (isEmptyAnswer(value)) return null;
-  const one = (v: unknown) => {
-    const label = choiceText(choices, v, locale);
-    return v === 'other' && typeof comment === 'string' && comment.trim() ? `${label}: ${comment}` : label;
+/**
+ * A choice's label by its value, as choiceText finds it (the first choice that matches), looked up by the value's
+ * text first: an export reads each choice question of every row, so a scan per cell would dominate.
+ */
+function labeller(choices: Choice[], locale: Locale): (v: unknown) => string {
+  const byText = new Map<string, string>();
+  for (const c of choices) if (!byText.has(String(c.value))) byText.set(String(c.value), c.text[locale]);
+  return (v) => {
+    // The same text means the same choice (1 and "1", true and "true"); anything else as survey-core matches it.
+    const hit = typeof v === 'object' ? undefined : byText.get(String(v));
+    return hit ?? choiceText(choices, v, locale);
   };
-  return Array.isArray(value) ? value.map(one).filter(Boolean).join('; ') : one(isObject(value) ? plainText(clamp(value).value) : value);
+}
+
+// No closure is made per cell: an export calls this for every choice question of every row.
+function choiceCell(label: (v: unknown) => string, value: unknown, comment: unknown): Cell {
+  if (isEmptyAnswer(value)) return null;
+  if (!Array.isArray(value)) return choiceLabel(label, isObject(value) ? plainText(clamp(value).value) : value, comment);
+  let out = '';
+  for (const v of value) {
+    const text = choiceLabel(label, v, comment);
+    if (text) out += out ? `; ${text}` : text;
+  }
+  return out;
+}
+
+/** A choice's label; "other" with its text typed in reads "Other: <text>". */
+function choiceLabel(label: (v: unknown) => string, v: unknown, comment: unknown): string {
+  const text = label(v);
+  return v === 'other' && typeof comment === 'string' && comment.trim() ? `${text}: ${comment}` : text;
 }
 
 /** The columns of one question (a matrix: one per row; a dynamic panel: its number of entries). */
 function columnsOf(q: QuestionPlan, locale: Locale, canonical: string): AnswerColumn[] {
   const title = `${q.title[locale]} [${q.name}]`;
   switch (q.kind) {
-    case 'choice':
-      return [{ header: title, read: (a, key) => choiceCell(q.choices, a[key(canonical)], a[`${key(canonical)}-Comment`], locale) }];
+    case 'choice': {
+      const label = labeller(q.choices, locale);
+      return [{ header: title, read: (a, key) => choiceCell(label, a[key(canonical)], a[`${key(canonical)}-Comment`]) }];
+    }
     case 'boolean':
       return [
         {
@@ -234,16 +259,18 @@ function columnsOf(q: QuestionPlan, locale: Locale, canonical: string): AnswerCo
           },
         },
       ];
-    case 'matrix':
+    case 'matrix': {
+      const column = labeller(q.columns, locale);
       return q.rows.map((r) => ({
         header: `${q.title[locale]} — ${r.text[locale]} [${q.name}.${String(r.value)}]`,
         read: (a, key) => {
           const v = a[key(canonical)];
           if (!isObject(v)) return null;
           const row = Object.hasOwn(v, String(r.value)) ? v[String(r.value)] : undefined;
-          return Array.isArray(row) ? row.map((c) => choiceText(q.columns, c, locale)).join('; ') : isEmptyAnswer(row) ? null : choiceText(q.columns, row, locale);
+          return Array.isArray(row) ? row.map(column).join('; ') : isEmptyAnswer(row) ? null : column(row);
         },
       }));
+    }
     case 'panels':
       return [{ header: `${title} (${countNote[locale]})`, read: (a, key) => (Array.isArray(a[key(canonical)]) ? (a[key(canonical)] as unknown[]).length : null) }];
     default:
@@ -271,9 +298,16 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
   const canonicalOf = (key: string) => pinned.renamed[key] ?? key;
   // Per stored version: the key it stores a canonical name's answer under.
   const keysByVersion = new Map<number, Map<string, string>>(versions.map((v) => [v.version, new Map(Object.entries(v.renamed).map(([key, to]) => [to, key]))]));
+  // One lookup function per stored version, made once (not per row).
+  const lookups = new Map<number, (canonical: string) => string>();
   const keyIn = (version: number) => {
-    const keys = keysByVersion.get(version);
-    return (canonical: string) => keys?.get(canonical) ?? canonical;
+    let lookup = lookups.get(version);
+    if (!lookup) {
+      const keys = keysByVersion.get(version);
+      lookup = keys && keys.size > 0 ? (canonical: string) => keys.get(canonical) ?? canonical : asIs;
+      lookups.set(version, lookup);
+    }
+    return lookup;
   };
   const plan = planFor(pinned).filter((q) => !noAnswer.has(q.type) && !personal.keys.has(q.valueName));
   const columns = plan.flatMap((q) => columnsOf(q, locale, canonicalOf(q.valueName)));
@@ -321,14 +355,15 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
         rows: (r: ExportRow): Cell[][] => {
           const entries = parse(r.answers)[keyIn(r.version)(canonical)];
           if (!Array.isArray(entries)) return [];
-          const same = (k: string) => k;
-          return entries.map((entry, i) => [r.id, i + 1, ...innerColumns.map((c) => (isObject(entry) ? c.read(entry, same) : null))]);
+          return entries.map((entry, i) => [r.id, i + 1, ...innerColumns.map((c) => (isObject(entry) ? c.read(entry, asIs) : null))]);
         },
       },
     ];
   });
   return { main, repeats, personal: withPersonal };
 }
+
+const asIs = (key: string) => key;
 
 function parse(text: string): Json {
   try {

@@ -56,7 +56,7 @@ export interface ExportFile {
 }
 
 /** Submissions read per page (one query each): about 2 MB of answers at most in memory. */
-export const exportPageSize = 1000;
+export const exportPageSize = 250;
 
 const contentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -97,9 +97,8 @@ export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[
       }
       const next = await it.next();
       if (next.done) return controller.close();
-      let text = '';
-      for (const row of next.value) text += csvRow(row);
-      if (text) controller.enqueue(encoder.encode(text));
+      // Joined once, flat, then encoded: a string grown by += is flattened again by the encoder.
+      if (next.value.length) controller.enqueue(encoder.encode(next.value.map(csvRow).join('')));
     },
     async cancel() {
       await it.return?.(undefined);
@@ -130,11 +129,9 @@ export async function submissionsExport(ctx: ExportCtx, format: string, raw: Rec
   const tables = submissionTables(pinned, await releasedOfSlug(db, pinned.slug), locale, personal);
   const basis = countedBasis(actor, query.counted);
   const filter: ExportFilter = { roundId: round.id, instrument: pinned.slug, states: statesCountedIn(basis) };
-  const counts = await exportCounts(
-    db,
-    filter,
-    tables.repeats.map((r) => r.table),
-  );
+  // Entries are counted (a scan of every answer's JSON) only where the file holds a repeat.
+  const counted = kind === 'xlsx' ? tables.repeats.map((r) => r.table) : query.table === 'submissions' ? [] : [query.table];
+  const counts = await exportCounts(db, filter, tables.repeats.filter((r) => counted.includes(r.table)).map((r) => r.table));
   const date = dateInVietnam(ctx.now);
   const base = `moc-${fileSafe(round.id)}-${fileSafe(pinned.slug)}`;
   const detail = { export: 'submissions', format: kind, instrument: pinned.slug, counted: basis, lang: locale, personal };
