@@ -4,8 +4,9 @@
  * ratio Σyᵢ / Σmᵢ of the communes' numerators and denominators — is the linearization ("ultimate cluster")
  * estimator over the PSUs, which needs no model of what happens inside a commune: it covers unequal commune
  * sizes exactly, and children clustered in households, since a household lies inside one commune.
- *   Lohr, Sampling: Design and Analysis, 2nd ed. 2010, §5.3 (eq. 5.16) and §9.1; Wolter, Introduction to
- *   Variance Estimation, 2nd ed. 2007, §6.11; Kalton 1979, "Ultimate cluster sampling", JRSS A 142:210–222.
+ *   Lohr, Sampling: Design and Analysis, 2nd ed. 2010, ch. 5 (one-stage clusters of unequal sizes, ratio
+ *   estimation) and §9.1 (linearization); Wolter, Introduction to Variance Estimation, 2nd ed. 2007, ch. 6
+ *   (Taylor series); Kalton 1979, "Ultimate cluster sampling", JRSS A 142:210–222.
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type { GroupMoments } from './mean';
