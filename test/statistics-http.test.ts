@@ -18,7 +18,7 @@ let t: Awaited<ReturnType<typeof freshApp>>;
 beforeAll(async () => {
   t = await freshApp();
 });
-afterAll(() => t.close());
+afterAll(() => t.remove());
 
 type RoundJson = { kind: string; numerator: number; denominator: number; ci: [number, number] | null; method: string | null; deff: number; df: number | null };
 type IndicatorJson = { id: string; rounds: RoundJson[]; changes: { ci: [number, number]; pValue: number; verdict: string; df: number | null }[] };
