@@ -103,7 +103,7 @@ it('draws yes/no questions, radios and checkboxes as SurveyJS means them at 360 
   expect(booleans.length).toBe(3);
   for (const b of booleans) expect(b).toEqual({ sameLine: true, inside: true, oneLine: true });
   await context.close();
-});
+}, 90_000); // two drafts opened again (putAnswers), each a page load
 
 it('shows the first question on the first screen at 360 × 740, with a one-line header and no scroll box inside the page', async () => {
   const { context, page } = await phone();
