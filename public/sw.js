@@ -18,7 +18,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = '55e84af2388c';
+const BUILD = 'adb5b557998c';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -41,6 +41,9 @@ const SHELL = [
   '/app/offline-rules.js',
   '/app/fold.js',
   '/app/household-search.js',
+  '/app/household-code.js',
+  '/app/drafts.js',
+  '/app/field-home.js',
   '/app/icon.svg',
   '/manifest.webmanifest',
   '/vendor/htmx.min.js',

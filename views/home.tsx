@@ -1,11 +1,13 @@
+import { raw } from 'hono/html';
 import type { RoundKind as RoundKindName } from '../src/domain/rounds';
 import { localName, messages } from '../src/domain/i18n';
-import { Layout, type PageContext } from './layout';
+import { Layout, type PageContext, scriptJson } from './layout';
 import { ModelTable } from './models';
 import type { ModelSummary } from '../src/queries/models';
 import { Progress, RoundKind, RoundStatus } from './parts';
 import { IssuesList, type IssueView } from './revisions';
 import type { OpenRoundTodo } from '../src/queries/home';
+import type { FieldNames } from '../src/workflows/field-names';
 
 export interface HomeRound {
   id: string;
@@ -27,18 +29,21 @@ export interface HomeShows {
   reviewWork?: boolean;
   /** Links to the programme overview and the roll-up. */
   indicators?: boolean;
+  /** The unfinished surveys and the send queue of this device (those who collect in the field). */
+  fieldWork?: boolean;
 }
 
-export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; openRounds?: OpenRoundTodo[]; canCreateModel?: boolean; issues?: IssueView[] }) {
+export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; openRounds?: OpenRoundTodo[]; canCreateModel?: boolean; issues?: IssueView[]; fieldNames?: FieldNames }) {
   const { ctx, shows } = props;
   const t = messages[ctx.locale];
   return (
-    <Layout ctx={ctx} title={t.home}>
+    <Layout ctx={ctx} title={t.home} head={shows.fieldWork ? <script type="module" src="/app/field-home.js"></script> : undefined}>
       <h1>
         {ctx.actor!.name} <small>· {t.roles[ctx.actor!.role]}</small>
       </h1>
       {shows.aggregatesOnly && <p class="note">{t.aggregatesOnly}</p>}
       {props.issues && <IssuesList ctx={ctx} issues={props.issues} />}
+      {shows.fieldWork && <FieldWork ctx={ctx} names={props.fieldNames ?? { rounds: {}, instruments: {}, communes: {} }} />}
       {shows.rounds && props.rounds.length > 0 && (
         <section class="card">
           <h2>{t.yourRounds}</h2>
@@ -127,5 +132,35 @@ function OpenRounds(props: { ctx: PageContext; rounds: OpenRoundTodo[] }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The unfinished surveys and the send queue of this device, which only the device knows: drawn from IndexedDB by
+ * public/app/field-home.js (also offline: the home page is in the evaluator's offline kit), named from `names`.
+ */
+function FieldWork(props: { ctx: PageContext; names: FieldNames }) {
+  const { ctx, names } = props;
+  const w = messages[ctx.locale].fieldWork;
+  return (
+    <>
+      <section class="card field-work" id="drafts-home" aria-labelledby="drafts-home-title">
+        <h2 id="drafts-home-title">
+          {w.drafts} (<span data-drafts-count>–</span>)
+        </h2>
+        <ul class="field-work-list" data-drafts></ul>
+        <p data-no-drafts hidden>
+          {w.noDrafts}
+        </p>
+      </section>
+      <section class="card field-work" id="queue-home" aria-labelledby="queue-home-title">
+        <h2 id="queue-home-title">{w.queue}</h2>
+        <p data-queue-summary></p>
+        <ul class="field-work-list" data-queue></ul>
+      </section>
+      <script type="application/json" id="field-work-config">
+        {raw(scriptJson({ locale: ctx.locale, names, text: w }))}
+      </script>
+    </>
   );
 }

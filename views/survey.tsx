@@ -38,6 +38,8 @@ export function SurveyPage(props: SurveyPageProps) {
     limits: props.limits,
     // Round kinds by name for the follow-up search's results (public/app/household-search.js).
     text: { ...t.field, sending: t.sending, sent: t.sent, sendFailed: t.sendFailed, chooseCommune: t.chooseCommune, baseline: t.baseline, midterm: t.midterm, final: t.final },
+    /** The offer to continue an unfinished survey (public/app/survey-page.js). */
+    draftText: t.fieldWork,
   };
   const head = (
     <>
@@ -60,6 +62,8 @@ export function SurveyPage(props: SurveyPageProps) {
       <h1>
         {instrument.title} <small>v{instrument.version}</small>
       </h1>
+      {/* Filled by survey-page.js when this device holds unfinished surveys of this one: continue one, or start anew. */}
+      <section id="draft-offer" class="draft-offer" aria-label={t.fieldWork.drafts} hidden></section>
       <details id="drafts" class="drafts">
         <summary>
           {t.field.drafts} (<span data-drafts-count>0</span>)

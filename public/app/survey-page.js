@@ -4,13 +4,15 @@
 // and a retry can never store a submission twice. Online, a finished survey is sent at once: the server's
 // 422 messages go back on their questions; offline, the page is ready for the next household.
 // An ES module, run after SurveyJS's classic scripts (deferred, in document order).
+import { draftOfSameHousehold, draftsOf, householdText, onlyNamesHousehold, timeInVietnam } from './drafts.js';
 import { fieldApi as field } from './field.js';
 import { findHouseholds, householdLabel } from './household-search.js';
 
 /**
  * @typedef {{ round: string, instrument: string, version: number, instrumentUrl: string, locale: 'vi' | 'en',
  *   postUrl: string, householdsUrl: string | null, communes: Record<string, string>,
- *   limits: { textMaxLength: number, commentMaxLength: number, maxPanels: number }, text: Record<string, string> }} SurveyConfig
+ *   limits: { textMaxLength: number, commentMaxLength: number, maxPanels: number }, text: Record<string, string>,
+ *   draftText: Record<string, string> }} SurveyConfig
  * @typedef {{ id: string, round: string, instrument: string, version: number, commune: string, data: Record<string, any>,
  *   pageNo: number, startedAt: string, prefilled?: { from: unknown, names: string[], agedOut: number }, updatedAt?: string }} SurveyDraft
  * @typedef {{ commune: { code: string, vi: string, en: string }, hamlet: string, householdNumber: string, from: { submission: string, round: string, collectedAt: string },
@@ -65,7 +67,151 @@ function saveDraft() {
   draft.data = survey.data;
   draft.pageNo = survey.currentPageNo;
   draft.commune = communeSelect.value;
-  return field.saveDraft(draft).then(renderDrafts);
+  var saved = draft;
+  return field.saveDraft(draft).then(function () {
+    if (saved === draft) showInAddress(draft.id);
+    return renderDrafts();
+  });
+}
+
+// ---- the draft in the address ------------------------------------------------------------------------
+// Once saved, the draft being filled is in the address (?draft=), so a reload, Back, or the language switch (which
+// comes back to the address it was given) reopens it, on the page it was left at.
+/** @param {string | null} id */
+function showInAddress(id) {
+  var address = location.pathname + (id ? '?draft=' + encodeURIComponent(id) : '');
+  if (location.pathname + location.search !== address) history.replaceState(null, '', address);
+  var lang = /** @type {HTMLAnchorElement | null} */ (document.querySelector('a.lang'));
+  if (lang) {
+    var target = new URL(lang.href);
+    target.searchParams.set('back', address);
+    lang.href = target.pathname + target.search;
+  }
+}
+
+// The language switch leaves the page: what was typed since the last save is saved first.
+var langLink = document.querySelector('a.lang');
+if (langLink) {
+  langLink.addEventListener('click', function (e) {
+    if (!survey) return;
+    e.preventDefault();
+    var link = /** @type {HTMLAnchorElement} */ (e.currentTarget);
+    if (survey.currentPageNo !== draft.pageNo) dirty = true;
+    saveDraft().finally(function () { location.assign(link.href); });
+  });
+}
+
+// ---- continuing an unfinished survey -------------------------------------------------------------------
+var offerBox = byId('draft-offer');
+var offerText = config.draftText;
+
+/**
+ * How a draft's household reads in the offer: commune · hamlet / number, or '' before any is answered.
+ * @param {SurveyDraft} d
+ */
+function householdOf(d) {
+  return householdText(d.data);
+}
+
+/**
+ * Shows the offer: a sentence, then buttons.
+ * @param {string} sentence
+ * @param {{ label: string, secondary?: boolean, act: () => void }[]} choices
+ */
+function offer(sentence, choices) {
+  offerBox.textContent = '';
+  var p = document.createElement('p');
+  p.textContent = sentence;
+  var buttons = document.createElement('div');
+  buttons.className = 'choices';
+  choices.forEach(function (c) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = c.label;
+    if (c.secondary) b.className = 'secondary';
+    b.addEventListener('click', c.act);
+    buttons.appendChild(b);
+  });
+  offerBox.append(p, buttons);
+  offerBox.hidden = false;
+}
+
+function withdrawOffer() {
+  offerBox.hidden = true;
+  offerBox.textContent = '';
+}
+
+/**
+ * Opened without ?draft= while this device holds unfinished surveys of this one: a clear choice between the one
+ * edited last (the household the evaluator was at) and a new household, rather than a blank form alone.
+ */
+function offerDrafts() {
+  return field.listDrafts().then(function (all) {
+    var others = draftsOf(all, config.round, config.instrument).filter(function (d) { return d.id !== draft.id; });
+    if (others.length === 0) return;
+    var last = /** @type {SurveyDraft} */ (others[0]);
+    var household = householdOf(last);
+    var where = [config.communes[last.commune] || '', household].filter(Boolean).join(' · ') || offerText.noHousehold;
+    offer(offerText.offer.replace('{n}', String(others.length)).replace('{household}', where).replace('{when}', timeInVietnam(last.updatedAt, config.locale)), [
+      { label: household ? offerText.continueHousehold.replace('{household}', household) : offerText.continueUnnamed, act: function () { resume(last); } },
+      { label: offerText.startNew, secondary: true, act: function () { withdrawOffer(); focusFirstQuestion(); } },
+    ]);
+  });
+}
+
+function focusFirstQuestion() {
+  var first = /** @type {HTMLElement | null} */ (document.querySelector('#survey input, #survey textarea'));
+  if (first) first.focus();
+}
+
+/**
+ * Puts `found` on screen in place of the survey being filled (which stays a draft if it holds anything).
+ * @param {SurveyDraft} found
+ * @param {string} [message]
+ */
+function resume(found, message) {
+  var leaving = saveDraft();
+  survey = null; // nothing of the form leaving is saved over the one coming
+  dirty = false;
+  draft = found;
+  if (found.commune) communeSelect.value = found.commune;
+  withdrawOffer();
+  return leaving.then(function () {
+    showInAddress(found.id);
+    return build(found.version);
+  }).then(function () {
+    show(message || '');
+    focusFirstQuestion();
+  });
+}
+
+/**
+ * Once the household is named (hamlet and number typed, the commune chosen, or a follow-up household picked):
+ * when that household already has an unfinished survey here, it is that one the evaluator continues. With
+ * nothing else typed yet it opens at once (the empty copy goes); otherwise it is offered.
+ * @param {Record<string, unknown>} answers what names the household now
+ * @param {string} [commune] its commune (a picked household's), when not the one chosen on the page
+ * @returns {Promise<boolean>} whether that household's draft was opened
+ */
+function toSameHousehold(answers, commune) {
+  var current = { id: draft.id, round: config.round, instrument: config.instrument, commune: commune || communeSelect.value, data: answers };
+  return field.listDrafts().then(function (all) {
+    var match = /** @type {SurveyDraft | null} */ (draftOfSameHousehold(all, current));
+    if (!match) return false;
+    const same = match;
+    var household = householdOf(same);
+    var when = timeInVietnam(same.updatedAt, config.locale);
+    var message = offerText.resumedSame.replace('{household}', household).replace('{when}', when);
+    if (onlyNamesHousehold(survey ? survey.data : {}) && !draft.prefilled) {
+      var copy = draft.id;
+      dirty = false;
+      return resume(same, message).then(function () { return field.deleteDraft(copy); }).then(renderDrafts).then(function () { return true; });
+    }
+    offer(offerText.sameHousehold.replace('{household}', household).replace('{when}', when), [
+      { label: offerText.openIt, act: function () { resume(same, message); } },
+    ]);
+    return false;
+  });
 }
 
 function renderDrafts() {
@@ -142,7 +288,7 @@ function setupFollowUp() {
         use.type = 'button';
         use.textContent = text.useHousehold;
         use.addEventListener('click', function () {
-          usePrefill(h);
+          toSameHousehold({ hamlet: h.hamlet, household_number: h.householdNumber }, h.commune.code).then(function (opened) { if (!opened) usePrefill(h); });
           results.textContent = '';
           input.value = '';
         });
@@ -241,7 +387,7 @@ function reopen(item) {
 function startNew() {
   survey = null; // until the new one is on screen
   draft = freshDraft(config.version);
-  history.replaceState(null, '', location.pathname);
+  showInAddress(null);
   return build(config.version);
 }
 
@@ -269,7 +415,12 @@ function build(version) {
     if (draft.pageNo) model.currentPageNo = draft.pageNo;
     // A resumed draft's earlier pages show as done in the step dots, as they did when they were left.
     model.visiblePages.slice(0, model.currentPageNo).forEach(/** @param {any} p */ function (p) { if (p.validate(false)) p.passed = true; });
-    model.onValueChanged.add(function () { dirty = true; });
+    model.onValueChanged.add(/** @param {any} _ @param {{ name: string }} o */ function (_, o) {
+      // Saved at once (one small IndexedDB write): leaving the page right after an answer keeps it.
+      dirty = true;
+      saveDraft();
+      if (o.name === 'hamlet' || o.name === 'household_number') toSameHousehold(model.data);
+    });
     model.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
     model.onCompleting.add(onCompleting);
     model.render(container);
@@ -293,7 +444,12 @@ function applyLimits(model, json) {
   });
 }
 
-communeSelect.addEventListener('change', function () { dirty = true; saveDraft(); });
+
+communeSelect.addEventListener('change', function () {
+  dirty = true;
+  saveDraft();
+  if (survey) toSameHousehold(survey.data);
+});
 setInterval(saveDraft, 3000);
 document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') saveDraft(); });
 window.addEventListener('pagehide', saveDraft);
@@ -305,6 +461,6 @@ var wanted = new URLSearchParams(location.search).get('draft');
   .then(function (found) {
     draft = found || freshDraft(config.version);
     if (found && found.commune) communeSelect.value = found.commune;
-    return build(draft.version);
+    return build(draft.version).then(function () { if (!found) return offerDrafts(); });
   })
   .catch(function () { show(text.sendFailed, true); });

@@ -11,21 +11,12 @@ const stableChildFacts = ['sex', 'birth_registered', 'has_disability', 'csc_grou
 /** The household survey counts children under 18. */
 const oldestChildAge = 17;
 
-function normalise(part: string): string {
-  return part.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
-}
-
 /**
- * The stable code of the household these answers describe, or null when hamlet or number is missing.
+ * The stable code of the household these answers describe, or null when hamlet or number is missing; shared with
+ * the survey page, which finds a household's unfinished survey by it (public/app/household-code.js).
  * Example: householdCode('09649', { hamlet: ' Thôn  3', household_number: '017' }) → '09649|thôn 3|017'.
  */
-export function householdCode(communeCode: string, answers: Record<string, unknown>): string | null {
-  const hamlet = answers.hamlet;
-  const number = answers.household_number;
-  if (typeof hamlet !== 'string' || typeof number !== 'string') return null;
-  if (!normalise(hamlet) || !normalise(number)) return null;
-  return `${communeCode}|${normalise(hamlet)}|${normalise(number)}`;
-}
+export { householdCode } from '../../public/app/household-code.js';
 
 /** Whole years from one date to another (ISO strings), never negative. */
 export function wholeYearsBetween(from: string, to: string): number {
