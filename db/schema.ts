@@ -71,10 +71,18 @@ export const models = sqliteTable(
   (t) => [index('models_programme').on(t.programmeId)],
 );
 
-/** Where a model runs: communes, or whole districts where a plan names no commune (Hà Nam 2014). */
+/**
+ * Where a model runs: communes, or whole districts where a plan names no commune (Hà Nam 2014). A commune's
+ * role is 'treated' (the model runs there: its figures are the model's) or 'comparison' (surveyed alike but
+ * without the model, only for the indicative difference in differences; docs/statistics.md §6).
+ */
 export const modelPlaces = sqliteTable(
   'model_places',
-  { modelId: text('model_id').notNull(), placeId: integer('place_id').notNull() },
+  {
+    modelId: text('model_id').notNull(),
+    placeId: integer('place_id').notNull(),
+    role: text('role', { enum: ['treated', 'comparison'] }).notNull().default('treated'),
+  },
   (t) => [primaryKey({ columns: [t.modelId, t.placeId] })],
 );
 

@@ -1,0 +1,1 @@
+ALTER TABLE `model_places` ADD `role` text DEFAULT 'treated' NOT NULL;
