@@ -56,11 +56,13 @@ async function sponsorKnows(indicator: string, kind: string) {
   // The roll-up's chart of this indicator per district: value and n, so numerator ≈ value × n.
   const html = await (await sponsorWeb.get(`/programme/rollup?level=district&round=${kind}&chart=${indicator}`, { 'hx-request': 'true' })).text();
   for (const [district, communes] of Object.entries(districts)) {
-    // The sponsor reads English: '12.5% · n = 1,234 children · …'.
-    const bar = new RegExp(`<g data-bar="[^"]*\\(${district}\\)"[^>]*>\\s*<text[^>]*>[^<]*?: ([\\d.,]+)[^<]*?· n = ([\\d,]+) `).exec(html);
+    // The sponsor reads English: the row's name, 'n = 1,234 children · …' under it, '12.5%' beside the bar.
+    const row = html.split('<div class="chart-row').find((r) => new RegExp(`^[^>]*data-bar="[^"]*\\(${district}\\)"`).test(r)) ?? '';
+    const n = /<span class="chart-note">n = ([\d,]+) /.exec(row);
+    const value = /<div class="chart-value">([\d.,]+)/.exec(row);
     const scale = indicator === 'parenting-sessions-mean' ? 1 : 100;
     const number = (text: string) => Number(text.replace(/,/g, ''));
-    cells.push({ id: `district:${district}`, numerator: bar ? Math.round((number(bar[1]) * number(bar[2])) / scale) : null });
+    cells.push({ id: `district:${district}`, numerator: n && value ? Math.round((number(value[1]) * number(n[1])) / scale) : null });
     relations.push({ total: `district:${district}`, parts: communes.map((c) => `commune:${c}`) });
   }
   return { cells, relations, recovered: recover(cells, relations) };
@@ -132,14 +134,14 @@ describe('the overview and the charts, as the sponsor', () => {
     const birth = row.split('<td').slice(1)[2];
     expect(birth).toContain('suppressed');
     expect(birth).not.toMatch(/data-status|n = |data-n|%/);
-    const bars = /<svg class="chart"(.*?)<\/svg>/s.exec(page)![1];
+    const bars = /<figure class="chart"(.*?)<\/figure>/s.exec(page)![1];
     expect(bars).toContain('bar-no-data');
     expect(bars).not.toMatch(/bar-(met|not-met|no-target)|n = /);
     // The model page's chart of that indicator: the midterm bar has no status either.
     const modelPage = await (await sponsorWeb.get(`/models/${model}`)).text();
     const card = /<article class="indicator" data-indicator="children-birth-registered">(.*?)<\/article>/s.exec(modelPage)![1];
     expect(/<dd data-round="midterm">(.*?)<\/dd>/s.exec(card)![1]).not.toMatch(/data-status|data-ci|n = |data-n/);
-    expect(card).toMatch(/<g data-bar="Midterm" class="bar bar-no-data">/);
+    expect(card).toMatch(/<div class="chart-row bar bar-no-data" data-bar="Midterm">/);
   });
 });
 

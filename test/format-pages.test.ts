@@ -65,7 +65,9 @@ describe('the programme overview and the roll-up', () => {
   it('write values and the chart in Vietnamese, n with what it counts', async () => {
     const overview = await (await ha.get('/programme?chart=csc-share')).text();
     expect(overview).toMatch(/<strong>\d+,\d+%<\/strong>/);
-    expect(visible(overview)).toMatch(/: \d+,\d+% · [\d.]+\/[\d.]+ · từ \d+ xã/);
+    // The chart: what each value rests on under the model's name, the value beside its bar.
+    expect(overview).toMatch(/<span class="chart-note">[\d.]+\/[\d.]+ · từ \d+ xã<\/span>/);
+    expect(overview).toMatch(/<div class="chart-value">\d+,\d+%/);
     expect(visible(overview)).not.toMatch(/n=\d/);
     const rollup = await (await ha.get('/programme/rollup?level=province&round=baseline')).text();
     expect(rollup).toMatch(/<strong>\d+,\d+%<\/strong>/);

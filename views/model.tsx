@@ -4,13 +4,13 @@ import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { ModelSummary } from '../src/queries/models';
 import type { RoundChange } from '../src/domain/estimates';
 import type { ShownRound, ShownSeries } from '../src/workflows/shown';
-import { IndicatorBars } from './charts';
+import { ChartKey, IndicatorBars } from './charts';
 import { type ExportLink, ExportLinks } from './exports';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
 import { Progress, RoundKind, RoundStatus, type RoundSummary } from './parts';
 import { CountedField, CountedNote } from './review';
 import type { Basis } from '../src/domain/review';
-import { formatDateRange, formatNumber, formatPValue, formatValue, sampleNote, unitOf } from '../src/domain/format';
+import { formatDateRange, formatDateTime, formatNumber, formatPValue, formatValue, sampleNote, unitOf } from '../src/domain/format';
 import type { IndicatorDef } from '../src/domain/indicators';
 
 export interface ModelRound extends RoundSummary {
@@ -46,6 +46,8 @@ export function ModelPage(props: {
   canSwitchCounted?: boolean;
   /** Downloads of the indicator table, for those who may export it (src/workflows/exports.ts). */
   exports?: ExportLink[];
+  /** When the page was made (ISO instant), printed under the title on paper. */
+  printedAt?: string;
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -54,6 +56,11 @@ export function ModelPage(props: {
     <Layout ctx={ctx} title={name}>
       <Breadcrumbs items={[{ href: '/models', label: t.models }, { label: name }]} />
       <h1>{name}</h1>
+      {props.printedAt && (
+        <p class="print-only muted" data-printed>
+          {t.appName} · {formatDateTime(props.printedAt, ctx.locale)}
+        </p>
+      )}
       {props.canEditModel && (
         <p>
           <a href={`/models/${model.id}/edit`}>{t.modelEntry.editLink}</a>
@@ -156,6 +163,8 @@ function IndicatorTable(props: {
   return (
     <div class="indicators" id="indicators">
       {props.note}
+      {/* The whiskers of every chart below, explained once. */}
+      {props.indicators.some((s) => s.def.unit === '%') && <ChartKey locale={locale} />}
       {props.indicators.map((s) => {
         const unit = unitOf(s.def, locale);
         return (
@@ -199,10 +208,11 @@ function IndicatorTable(props: {
               locale={locale}
               max={100}
               target={s.target?.value ?? null}
+              legend={false}
               bars={s.values.map((v) => {
                 const label = t[v.kind as 'baseline' | 'midterm' | 'final'];
                 if (v.suppressed) return { label, value: null, ci: null, status: 'no-data' as const, note: t.suppressed };
-                return { label, value: v.value.value, ci: v.estimate.ci, status: v.estimate.status, note: v.value.value === null ? t.noData : `· ${sampleNote(s.def, v.value, locale)}` };
+                return { label, value: v.value.value, ci: v.estimate.ci, status: v.estimate.status, note: v.value.value === null ? t.noData : sampleNote(s.def, v.value, locale) };
               })}
             />
           )}

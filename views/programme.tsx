@@ -107,9 +107,9 @@ export function Overview(props: ProgrammeProps) {
         title={localName(props.chart, ctx.locale)}
         unit={unitOf(props.chart, ctx.locale)}
         locale={ctx.locale}
-        max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells[props.chart.id]?.cell?.value?.value ?? 0)) * 1.1}
+        max={props.chart.unit === '%' ? 100 : undefined}
         target={commonTarget(props.rows, props.chart.id)}
-        bars={props.rows.map((r) => bar(t, ctx.locale, props.chart, localName(r.model, ctx.locale), r.cells[props.chart.id]?.cell ?? null))}
+        bars={props.rows.map((r) => ({ ...bar(t, ctx.locale, props.chart, localName(r.model, ctx.locale), r.cells[props.chart.id]?.cell ?? null), target: r.cells[props.chart.id]?.series.target?.value ?? null }))}
       />
     </section>
   );
@@ -136,12 +136,15 @@ export function Cell(props: { t: Messages; locale: Locale; def: IndicatorDef; ce
 
 export function bar(t: Messages, locale: Locale, def: IndicatorDef, label: string, cell: OverviewCell): Bar {
   if (!cell || cell.suppressed || cell.value.value === null) return { label, value: null, ci: null, status: 'no-data', note: cell?.suppressed ? t.suppressed : t.noData };
-  return { label, value: cell.value.value, ci: cell.estimate.ci, status: cell.estimate.status, note: `· ${sampleNote(def, cell.value, locale)}` };
+  return { label, value: cell.value.value, ci: cell.estimate.ci, status: cell.estimate.status, note: sampleNote(def, cell.value, locale) };
 }
 
-/** The target line is drawn only when every model shown has the same target. */
+/** The target the chart's labelled line shows: the one most models have (a model with another has its own, written beside it). */
 function commonTarget(rows: OverviewRow[], id: string): number | null {
-  const targets = new Set(rows.map((r) => r.cells[id]?.series.target?.value ?? null));
-  const [only] = [...targets];
-  return targets.size === 1 ? only : null;
+  const counts = new Map<number, number>();
+  for (const r of rows) {
+    const target = r.cells[id]?.series.target?.value;
+    if (target !== undefined && target !== null) counts.set(target, (counts.get(target) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }

@@ -102,9 +102,9 @@ export function RollUpTable(props: RollUpProps) {
         title={localName(props.chart, ctx.locale)}
         unit={unitOf(props.chart, ctx.locale)}
         locale={ctx.locale}
-        max={props.chart.unit === '%' ? 100 : Math.max(1, ...props.rows.map((r) => r.cells.get(props.chart.id)?.values[0]?.value?.value ?? 0)) * 1.1}
+        max={props.chart.unit === '%' ? 100 : undefined}
         target={props.rows[0]?.cells.get(props.chart.id)?.target?.value ?? null}
-        bars={props.rows.map((r) => bar(t, ctx.locale, props.chart, name(r), r.cells.get(props.chart.id)?.values[0] ?? null))}
+        bars={props.rows.map((r) => ({ ...bar(t, ctx.locale, props.chart, name(r), r.cells.get(props.chart.id)?.values[0] ?? null), target: r.cells.get(props.chart.id)?.target?.value ?? null }))}
       />
     </section>
   );

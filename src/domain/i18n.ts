@@ -83,6 +83,8 @@ const vi = {
     down: 'giảm {d} điểm, nhiều khả năng là thay đổi thật',
     same: '{d} điểm, chưa phân biệt được với ngẫu nhiên',
   },
+  /** Bar charts (views/charts.tsx): the one line explaining the whiskers. */
+  chart: { whiskers: 'khoảng tin cậy 95%' },
   submissions: 'Phiếu đã nhận',
   submission: 'Phiếu',
   commune: 'Xã',
@@ -671,6 +673,7 @@ const en: Messages = {
     down: 'down {d} points, likely real',
     same: '{d} points, not distinguishable from chance',
   },
+  chart: { whiskers: '95% confidence interval' },
   submissions: 'Submissions',
   submission: 'Submission',
   commune: 'Commune',

@@ -26,7 +26,7 @@ export function modelRoutes() {
 
   routes.get('/:id', async (c) => {
     const actor = requireActor(c);
-    const { db, config } = c.get('deps');
+    const { db, config, clock } = c.get('deps');
     const scope = c.get('scope');
     const model = canSeeModel(actor, scope, c.req.param('id')) ? await modelById(db, c.req.param('id')) : null;
     if (!model) throw new AppError(refusal(actor, 'model.see'));
@@ -39,7 +39,7 @@ export function modelRoutes() {
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
     const ctx = pageContext(c);
     const exports = modelExportLinks({ actor, scope, locale: ctx.locale, xlsx: c.get('deps').xlsx }, model.id);
-    return c.html(<ModelPage ctx={ctx} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} exports={exports} />);
+    return c.html(<ModelPage ctx={ctx} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} exports={exports} printedAt={clock().toISOString()} />);
   });
 
   return routes;

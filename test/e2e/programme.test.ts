@@ -18,12 +18,13 @@ it('filters the overview by model type and the chart is swapped in place', async
   const page = await (await e2e.browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
   await signIn(page, e2e.server.url, people.managerHa);
   await page.goto(`${e2e.server.url}/programme`);
-  const chart = page.locator('#overview svg.chart');
+  const chart = page.locator('#overview .chart');
   expect(await chart.getAttribute('data-bars')).toBe('9'); // the nine Hanoi models
   const phuChau = page.locator('#overview tr[data-model="hn-phu-chau"] td').nth(1);
   // Vietnamese numbers (a decimal comma), n with what it counts and how many said yes.
   expect(await phuChau.innerText()).toMatch(/^66,7%\s+Giữa kỳ · n = 6 hộ · 4 có$/);
-  expect(await page.locator('#overview [data-bar*="Phú Châu"] text').textContent()).toContain('66,7% · n = 6 hộ · 4 có');
+  expect(await page.locator('#overview [data-bar*="Phú Châu"] .chart-note').textContent()).toBe('n = 6 hộ · 4 có');
+  expect(await page.locator('#overview [data-bar*="Phú Châu"] .chart-value').innerText()).toMatch(/^66,7%/);
 
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   await page.selectOption('select[name="type"]', 'abuse-violence');
