@@ -18,7 +18,7 @@ import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep,
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = '13e8b166289c';
+const BUILD = '4454ee120d6a';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';

@@ -5,6 +5,7 @@
  * already has an unfinished survey opens that one instead of a second copy; the send queue is on the home page,
  * also offline.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { and, eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,12 @@ async function firstPage(page: Page, hamlet: string, number: string, age: string
 
 const draftInAddress = (page: Page) => new URL(page.url()).searchParams.get('draft');
 
+/** axe-core's serious and critical violations on the page as it stands (as test/e2e/accessibility.test.ts). */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+}
+
 describe('an unfinished survey', { timeout: 120_000 }, () => {
   it('keeps its answers and page through the language switch, is on the home page, and continues after a reload', async () => {
     const { context, page } = await evaluatorPage();
@@ -101,6 +108,7 @@ describe('an unfinished survey', { timeout: 120_000 }, () => {
     expect(text).toContain('Thôn Nháp / 015');
     expect(text).toContain('trang 2');
     expect(text).toMatch(/sửa lần cuối \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(await violations(page)).toEqual([]);
 
     await Promise.all([page.waitForURL((u) => u.searchParams.get('draft') === id), row.getByRole('link', { name: /^Tiếp tục/ }).click()]);
     await page.locator('#survey [data-name="children"]').waitFor(); // the page it was left at
@@ -124,6 +132,7 @@ describe('an unfinished survey', { timeout: 120_000 }, () => {
     const offer = page.locator('#draft-offer');
     await offer.waitFor();
     expect(await offer.innerText()).toMatch(/Thôn Hai \/ 002, sửa lần cuối \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(await violations(page)).toEqual([]);
     await offer.getByRole('button', { name: 'Tiếp tục hộ Thôn Hai / 002' }).click();
     await page.locator('#survey [data-name="children"]').waitFor();
     expect(draftInAddress(page)).toBe(id);
@@ -243,6 +252,7 @@ describe('the send queue on the home page', { timeout: 120_000 }, () => {
     const waiting = (await page.locator('#queue-home li[data-state="waiting"]').textContent()) ?? '';
     expect(waiting).toMatch(/^Phiếu khảo sát hộ gia đình.* · Phú Châu · Thôn Chờ \/ 10 · /);
     expect(waiting).toMatch(/hoàn thành \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(await violations(page)).toEqual([]);
     await context.close();
   });
 });
