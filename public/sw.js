@@ -6,6 +6,8 @@
 // - The evaluator's offline kit (/field/kit.json: home, survey pages, instruments, household lists of their
 //   open rounds) is kept in a cache of that evaluator's own (moc-kit-<user id>), filled when a page asks
 //   (message 'refresh-kit') and refreshed whenever a kit URL is loaded online. Instruments: cache first.
+// - A survey page of the kit opened by the person whose kit it is (the user cookie says so) is answered from the
+//   kit at once and refreshed behind (stale-while-revalidate): on a slow network the form is there in a second.
 // - Every other GET goes to the network; nothing else is kept (record pages, other roles' pages, anything
 //   the server marks no-store). Offline, a navigation gets the kit's copy or the offline page.
 // - Every response says whom it was made for (X-Moc-User; offline-rules.js): when that is someone else, or
@@ -14,11 +16,11 @@
 //   browser said "online" all along is sent then, not at its next timer (sync.js).
 // Matching ignores Vary: compressed responses vary on Accept-Encoding, which differs between a navigation
 // and the fetch that cached the page.
-import { cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep, responseUser } from './app/offline-rules.js';
+import { answersFromKitAtOnce, cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep, responseUser, userCookie } from './app/offline-rules.js';
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = '4454ee120d6a';
+const BUILD = 'e1b2eb0c8a80';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -81,7 +83,7 @@ worker.addEventListener('fetch', (event) => {
   } else if (url.pathname.startsWith('/instruments/')) {
     event.respondWith(kept(request).then((copy) => copy || fromNetwork(event)));
   } else {
-    event.respondWith(networkFirst(event));
+    event.respondWith(keptFirst(event));
   }
 });
 
@@ -192,6 +194,32 @@ async function reachedNetwork() {
   if (Date.now() - lastReached < 1000) return;
   lastReached = Date.now();
   for (const client of await worker.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'network' });
+}
+
+/**
+ * A survey page of the signed-in evaluator's kit: the kept copy at once, and the network's answer learnt from
+ * (another person or nobody: the kit goes) and kept behind it. Anything else, or no copy: the network first.
+ * @param {FetchEvent} event
+ * @returns {Promise<Response>}
+ */
+async function keptFirst(event) {
+  const request = event.request;
+  if (request.mode === 'navigate' && answersFromKitAtOnce(request.url, await cookieUser(), await currentUser())) {
+    const copy = await kept(request);
+    if (copy) {
+      event.waitUntil(fromNetwork(event).catch(() => {}));
+      return copy;
+    }
+  }
+  return networkFirst(event);
+}
+
+/** Whom the user cookie names (null: nobody, or a browser without the Cookie Store API in workers). */
+async function cookieUser() {
+  /** @type {{ get(name: string): Promise<{ value: string } | null> } | undefined} */
+  const store = /** @type {any} */ (worker).cookieStore;
+  const cookie = store ? await store.get(userCookie).catch(() => null) : null;
+  return cookie ? cookie.value : null;
 }
 
 /**

@@ -15,6 +15,9 @@ export interface SurveyPageProps {
   commune?: string;
 }
 
+/** A released instrument version's immutable URL (src/routes/field.ts), as the offline kit lists it. */
+const instrumentUrl = (slug: string, version: number | '{version}') => `/instruments/${slug}/v${version}.json`;
+
 /**
  * The SurveyJS page, built to work offline once cached (public/sw.js): the instrument comes from its own
  * immutable URL, drafts and the send queue live in IndexedDB (public/app/survey-page.js), and in later rounds
@@ -30,7 +33,7 @@ export function SurveyPage(props: SurveyPageProps) {
     instrument: instrument.slug,
     version: instrument.version,
     /** `{version}` is filled in by the page: a draft finishes on the version it started on. */
-    instrumentUrl: `/instruments/${instrument.slug}/v{version}.json`,
+    instrumentUrl: instrumentUrl(instrument.slug, '{version}'),
     locale: ctx.locale,
     postUrl: `/rounds/${round.id}/submissions`,
     householdsUrl: followUp ? `/rounds/${round.id}/households.json` : null,
@@ -43,6 +46,8 @@ export function SurveyPage(props: SurveyPageProps) {
   };
   const head = (
     <>
+      {/* The questionnaire is fetched with the page, not once the scripts have run (survey-page.js takes this copy). */}
+      <link rel="preload" as="fetch" crossorigin="anonymous" href={instrumentUrl(instrument.slug, instrument.version)} />
       <link rel="stylesheet" href="/vendor/survey-core.min.css" />
       <script src="/vendor/survey.core.min.js" defer></script>
       <script src="/vendor/survey.vietnamese.min.js" defer></script>

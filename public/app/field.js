@@ -211,9 +211,15 @@ if (signOut) {
 }
 
 persistStorage().then(bar.storage);
+// Once the page's own files are in (the load event): on a slow first visit, the worker's copy of the app and the
+// offline kit would otherwise share the phone's bandwidth with SurveyJS and hold up the first question.
 if ('serviceWorker' in navigator) {
-  registerWorker();
-  fieldApi.refreshOfflineKit(false);
+  var startWorker = function () {
+    registerWorker();
+    fieldApi.refreshOfflineKit(false);
+  };
+  if (document.readyState === 'complete') startWorker();
+  else window.addEventListener('load', startWorker, { once: true });
 }
 render().then(function () { if (bar.waiting() > 0) syncer.sync(); });
 loadIssues();

@@ -9,6 +9,13 @@ export const kitCachePrefix = 'moc-kit-';
 export const manifestPath = '/field/kit.json';
 /** The kit is fetched again when it is older than this, or at once when the server lists other URLs. */
 export const kitMaxAgeMs = 3600 * 1000;
+/**
+ * The cookie that says who is signed in (their id, not personal data), readable by the service worker, which cannot
+ * read the HttpOnly session: set and cleared with the session (src/middleware/auth.ts).
+ */
+export const userCookie = 'moc_user';
+/** The survey pages of a kit: the pages a phone opens again and again, answered from the kit at once. */
+const surveyPagePath = /^\/rounds\/[^/]+\/survey\/[^/]+$/;
 /** The cache of earlier workers, which kept every page anyone opened, for everyone: deleted. */
 const legacyCaches = ['moc-pages'];
 
@@ -82,4 +89,17 @@ export function mayKeep(response, url, kitUrls, user) {
  */
 export function kitIsFresh(manifest, now) {
   return manifest !== null && now - manifest.fetchedAt < kitMaxAgeMs;
+}
+
+/**
+ * Whether a navigation to `url` may be answered at once with the kit's copy, the network's answer fetched behind it:
+ * a survey page, when the user cookie names the person whose kit the device holds. Anyone else, nobody (signed out,
+ * the cookie expired) or another page waits for the network first, as before.
+ * Example: answersFromKitAtOnce('/rounds/r1/survey/household?draft=x', '7', '7') → true; (…, null, '7') → false.
+ * @param {string} url absolute, or a path
+ * @param {string | null} cookieUser the user cookie's value (null: none)
+ * @param {string | null} kitUser whose kit the device holds (null: nobody's)
+ */
+export function answersFromKitAtOnce(url, cookieUser, kitUser) {
+  return Boolean(cookieUser) && cookieUser === kitUser && surveyPagePath.test(kitPath(url));
 }

@@ -421,7 +421,8 @@ function build(version) {
       saveDraft();
       if (o.name === 'hamlet' || o.name === 'household_number') toSameHousehold(model.data);
     });
-    model.onCurrentPageChanged.add(function () { dirty = true; saveDraft(); });
+    // Saved once the new page is drawn: copying the answers into IndexedDB is not what the evaluator waits for.
+    model.onCurrentPageChanged.add(function () { dirty = true; requestAnimationFrame(function () { setTimeout(saveDraft); }); });
     model.onCompleting.add(onCompleting);
     model.render(container);
     container.setAttribute('aria-busy', 'false');

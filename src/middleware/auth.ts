@@ -7,8 +7,10 @@ import { everything, nothing } from '../domain/access';
 import { scopeOf } from '../queries/scope';
 import { sessionByToken } from '../queries/sessions';
 import type { AppEnv } from './env';
+import { userCookie } from '../../public/app/offline-rules.js';
 
 export const sessionCookie = 'moc_session';
+export { userCookie };
 
 /** Loads the web session if there is one; pages that need it call `requireActor`. */
 export const webSession = createMiddleware<AppEnv>(async (c, next) => {
@@ -16,6 +18,7 @@ export const webSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, sessionCookie);
   const session = token ? await sessionByToken(db, token, 'web', clock()) : null;
   if (token && !session) deleteCookie(c, sessionCookie, { path: '/' });
+  keepUserCookie(c, session && { id: session.actor.id, expiresAt: session.expiresAt });
   c.set('actor', session?.actor ?? null);
   c.set('csrfToken', session?.csrfToken ?? '');
   c.set('scope', session ? await scopeOf(db, session.actor) : nothing);
@@ -44,6 +47,17 @@ export function requireActor(c: Context<AppEnv>) {
   const actor = c.get('actor');
   if (!actor) throw new AppError('unauthenticated');
   return actor;
+}
+
+/**
+ * The user cookie (public/app/offline-rules.js) names whoever the session is for, with the session's expiry, and
+ * goes when there is no session: the service worker answers a kit page from the device at once only for them.
+ */
+export function keepUserCookie(c: Context<AppEnv>, session: { id: number | string; expiresAt: string } | null) {
+  const id = session ? String(session.id) : undefined;
+  if (getCookie(c, userCookie) === id) return;
+  if (!session) deleteCookie(c, userCookie, { path: '/' });
+  else setCookie(c, userCookie, String(session.id), { path: '/', sameSite: 'Lax', secure: c.get('deps').config.secureCookies, expires: new Date(session.expiresAt) });
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: string) {

@@ -5,7 +5,7 @@ import { AppError, errorMessage } from '../domain/errors';
 import { messages } from '../domain/i18n';
 import { sameOriginPath } from '../domain/redirects';
 import { auditOf } from '../middleware/audit';
-import { sessionCookie, setSessionCookie } from '../middleware/auth';
+import { keepUserCookie, sessionCookie, setSessionCookie } from '../middleware/auth';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
@@ -48,6 +48,7 @@ export function authRoutes() {
     const user = result;
     const session = await createSession(db, user.id, 'web', clock(), config.sessionTtlHours * 3600_000);
     setSessionCookie(c, session.token, session.expiresAt);
+    keepUserCookie(c, { id: user.id, expiresAt: session.expiresAt }); // before `next` is followed (a kit page, maybe)
     await audit(db, { ...auditOf(c, 'signin', { objectType: 'user', objectId: String(user.id), detail: { via: 'web' } }), userId: user.id });
     if (c.req.header('hx-request')) {
       c.header('HX-Redirect', next);
@@ -62,6 +63,7 @@ export function authRoutes() {
     const actor = c.get('actor');
     if (actor) await audit(c.get('deps').db, auditOf(c, 'signout', { objectType: 'user', objectId: String(actor.id), detail: { via: 'web' } }));
     deleteCookie(c, sessionCookie, { path: '/' });
+    keepUserCookie(c, null);
     // The browser's HTTP cache and back-forward cache go too (not the service worker's shell, not the queue).
     c.header('Clear-Site-Data', '"cache"');
     return c.redirect('/signin', 303);
