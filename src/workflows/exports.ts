@@ -29,7 +29,7 @@ import {
 } from '../domain/exports';
 import { type Locale, messages } from '../domain/i18n';
 import { statesCountedIn } from '../domain/review';
-import { type ExportCursor, exportCounts, type ExportFilter, exportPage } from '../queries/exports';
+import { type ExportCursor, exportCounts, type ExportFilter, exportNames, exportPage } from '../queries/exports';
 import { releasedInstrument, releasedOfSlug } from '../queries/instruments';
 import { modelById } from '../queries/models';
 import { roundById, roundsOfModels } from '../queries/rounds';
@@ -70,13 +70,28 @@ function formatOf(ctx: ExportCtx, format: string): ExportFormat {
   return check.format;
 }
 
-/** Every page of the filter's submissions, each turned into rows by `rowsOf`, read one page at a time. */
+/**
+ * Every page of the filter's submissions, each turned into rows by `rowsOf`, read one page at a time; the names
+ * of communes and evaluators are read once, when a page first names them.
+ */
 async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => Cell[][]): AsyncGenerator<Cell[][]> {
+  const communes = new Map<number, { code: string; nameVi: string; nameEn: string }>();
+  const evaluators = new Map<number, string>();
   let after: ExportCursor = null;
   for (;;) {
     const page = await exportPage(db, filter, after, exportPageSize);
     if (page.length === 0) return;
-    yield page.flatMap(rowsOf);
+    const newCommunes = [...new Set(page.map((r) => r.communeId).filter((id) => !communes.has(id)))];
+    const newEvaluators = [...new Set(page.map((r) => r.evaluatorId).filter((id) => !evaluators.has(id)))];
+    if (newCommunes.length || newEvaluators.length) {
+      const names = await exportNames(db, newCommunes, newEvaluators);
+      for (const c of names.communes) communes.set(c.id, c);
+      for (const e of names.evaluators) evaluators.set(e.id, e.name);
+    }
+    yield page.flatMap((r) => {
+      const commune = communes.get(r.communeId);
+      return rowsOf({ ...r, communeCode: commune?.code ?? '', communeVi: commune?.nameVi ?? '', communeEn: commune?.nameEn ?? '', evaluator: evaluators.get(r.evaluatorId) ?? '' });
+    });
     if (page.length < exportPageSize) return;
     const last = page[page.length - 1];
     after = { receivedAt: last.receivedAt, id: last.id };

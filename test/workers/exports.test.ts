@@ -1,6 +1,6 @@
 /**
- * Exports on Workers + D1: the keyset pages (received_at, id) and the row counts (json_array_length over a
- * repeat) run on D1, and a CSV streams out of a Web ReadableStream in the Worker's runtime.
+ * Exports on Workers + D1: the keyset pages (received_at, id; plain SQL with the states as a JSON array), the
+ * names read once, and the row counts (json_array_length over a repeat) run on D1, and a CSV streams out of a Web ReadableStream in the Worker's runtime.
  */
 import { env } from 'cloudflare:test';
 import { drizzle } from 'drizzle-orm/d1';
@@ -9,7 +9,7 @@ import * as schema from '../../db/schema';
 import type { Db } from '../../src/db';
 import { submissionTables } from '../../src/domain/exports';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
-import { exportCounts, type ExportCursor, exportPage } from '../../src/queries/exports';
+import { exportCounts, type ExportCursor, exportNames, exportPage } from '../../src/queries/exports';
 import { csvStream } from '../../src/workflows/exports';
 import householdV1 from '../../surveys/household.v1.json';
 
@@ -43,10 +43,12 @@ describe('exports on Workers with D1', () => {
     expect(seen).toEqual(kept.map((s) => s.id));
     expect(await exportCounts(db, filter, ['children'])).toEqual({ submissions: kept.length, entries: { children: kept.reduce((n, s) => n + s.children, 0) } });
 
+    expect(await exportNames(db, [901], [901])).toEqual({ communes: [{ id: 901, code: '99901', nameVi: 'Xã Thử', nameEn: 'Test commune' }], evaluators: [{ id: 901, name: 'Lan' }] });
+
     const v1 = { slug: 'household', version: 1, hash: '', json: householdV1 as Record<string, unknown>, renamed: {} };
     const tables = submissionTables(v1, [v1], 'en', false);
     async function* pages() {
-      yield (await exportPage(db, filter, null, 100)).map(tables.main.row);
+      yield (await exportPage(db, filter, null, 100)).map((r) => tables.main.row({ ...r, communeCode: '99901', communeVi: 'Xã Thử', communeEn: 'Test commune', evaluator: 'Lan' }));
     }
     const bytes = new Uint8Array(await new Response(csvStream(tables.main.headers, pages())).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
