@@ -20,7 +20,7 @@ import { answersFromKitAtOnce, cachesToDrop, kitCacheName, kitIsFresh, kitPath, 
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = 'e1b2eb0c8a80';
+const BUILD = '4e58cc8c83c5';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';

@@ -153,6 +153,7 @@ function Whisker(props: { from: number; to: number }) {
 
 function Axis(props: { ticks: number[]; locale: Locale }) {
   const max = props.ticks[props.ticks.length - 1];
+  // Every other label (tick-alt) is hidden where the bar column is narrow (style.css: a container query).
   const labelled = labelledTicks(props.ticks.length);
   // Plain numbers: the value beside each bar carries the unit, and '100%' would crowd '80' at 360 px.
   const text = (tick: number) => formatNumber(tick, props.locale, 3);
@@ -166,7 +167,7 @@ function Axis(props: { ticks: number[]; locale: Locale }) {
             <>
               <line x1={percent(at(tick, max))} x2={percent(at(tick, max))} y1="0" y2="5" class="axis-line" />
               {labelled.includes(i) && (
-                <text x={percent(at(tick, max))} y="1.35em" text-anchor={tickAnchor(i, props.ticks.length)} class="tick" data-tick={tick}>
+                <text x={percent(at(tick, max))} y="1.35em" text-anchor={tickAnchor(i, props.ticks.length)} class={labelled.indexOf(i) % 2 === 1 ? 'tick tick-alt' : 'tick'} data-tick={tick}>
                   {text(tick)}
                 </text>
               )}

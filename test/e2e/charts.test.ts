@@ -31,6 +31,7 @@ async function chartProblems(page: Page): Promise<string[]> {
       const box = chart.getBoundingClientRect();
       if (box.right > document.documentElement.clientWidth + 0.5) problems.push(`chart wider than the page: ${box.right}`);
       for (const text of Array.from(chart.querySelectorAll('svg text'))) {
+        if (getComputedStyle(text).display === 'none') continue;
         const svg = (text as SVGTextElement).ownerSVGElement!;
         const scale = (text as SVGTextElement).getScreenCTM()!.a;
         if (Math.abs(scale - 1) > 0.01) problems.push(`"${text.textContent}" scaled ×${scale.toFixed(2)}`);
@@ -45,10 +46,11 @@ async function chartProblems(page: Page): Promise<string[]> {
       for (const cell of Array.from(chart.querySelectorAll('.chart-label, .chart-value')) as HTMLElement[]) {
         if (cell.textContent && getComputedStyle(cell).fontSize !== bodySize) problems.push(`"${cell.textContent}" at ${getComputedStyle(cell).fontSize}, body ${bodySize}`);
       }
-      const ticks = Array.from(chart.querySelectorAll('text.tick')).map((t) => t.getBoundingClientRect());
-      ticks.slice(1).forEach((r, i) => {
-        if (r.left < ticks[i].right + 2) problems.push(`tick labels touch: ${chart.querySelectorAll('text.tick')[i].textContent}`);
+      const ticks = Array.from(chart.querySelectorAll('text.tick')).filter((t) => t.getBoundingClientRect().width > 0);
+      ticks.slice(1).forEach((t, i) => {
+        if (t.getBoundingClientRect().left < ticks[i].getBoundingClientRect().right + 2) problems.push(`tick labels touch: ${ticks[i].textContent} ${t.textContent}`);
       });
+      if (ticks.length < 2) problems.push('fewer than two tick labels');
     }
     return problems;
   });
@@ -79,3 +81,24 @@ describe.each([
     await context.close();
   }, slow);
 });
+
+/** How many pages a PDF has (Chromium writes one /Type /Page object per page). */
+const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+
+it('prints a model page compactly on A4: its title and date, no header, charts at the page’s size', async () => {
+  // A4 less 12 mm margins is 186 mm, about 703 CSS px: the width the page is laid out at on paper.
+  const context = await e2e.browser.newContext({ viewport: { width: 703, height: 1000 } });
+  const page = await context.newPage();
+  await signIn(page, e2e.server.url, people.admin);
+  await page.goto(`${e2e.server.url}/models/yb-service-pilot`);
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.locator('header.top').isVisible()).toBe(false);
+  expect(await page.locator('form.filters').isVisible()).toBe(false);
+  expect(await page.locator('h1').innerText()).toBe('Mô hình cung cấp, kết nối dịch vụ bảo vệ trẻ em Yên Bái');
+  expect(await page.locator('[data-printed]').innerText()).toMatch(/^Mốc · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+  expect(await chartProblems(page)).toEqual([]);
+  const pdf = await page.pdf({ format: 'A4', margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+  // Fifteen indicators, ten with a chart: four pages (six before, with charts scaled to the width).
+  expect(pdfPages(pdf)).toBeLessThanOrEqual(4);
+  await context.close();
+}, slow);
