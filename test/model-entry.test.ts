@@ -85,6 +85,7 @@ describe('checkModelEntry', () => {
         periodEnd: '2018-12-31',
         sponsorId: null,
         places: [phuChau, phungXa],
+        comparison: [],
       },
     });
     expect(checkModelEntry({ ...entry, id: 'hn-phu-chau-2', sponsor: 'world-vision' }, known, 'en')).toMatchObject({ ok: true, entry: { id: 'hn-phu-chau-2', sponsorId: 'world-vision' } });
@@ -159,5 +160,27 @@ describe('checkModelPatch', () => {
     expect(checkModelPatch(stored, { period: { start: '2026-01-01', end: '2026-12-31' }, programme: 'hanoi-2026' }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'communes.1' }] });
     expect(checkModelPatch(stored, { communes: [] }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'communes' }] });
     expect(checkModelPatch(stored, { name: 'Renamed', period: '2019' }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'name' }, { question: 'period' }] });
+  });
+});
+
+describe('comparison communes', () => {
+  it('marks some of the communes as comparison ones, never all of them nor one the model does not list', () => {
+    expect(checkModelEntry({ ...entry, comparison: ['10474'] }, known, 'en')).toMatchObject({ ok: true, entry: { places: [phuChau, phungXa], comparison: [phungXa.id] } });
+    expect(checkModelEntry({ ...entry, comparison: ['09649', '10474'] }, known, 'en')).toEqual({
+      ok: false,
+      errors: [{ question: 'comparison', message: 'At least one commune must be treated (where the model runs); not every commune can be a comparison one.' }],
+    });
+    expect(checkModelEntry({ ...entry, comparison: ['09649', '10474'] }, known, 'vi')).toMatchObject({ ok: false, errors: [{ question: 'comparison', message: expect.stringContaining('Cần ít nhất một xã can thiệp') }] });
+    expect(checkModelEntry({ ...entry, comparison: ['04663'] }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'comparison.0', message: expect.stringContaining("one of the model's communes") }] });
+    expect(checkModelEntry({ ...entry, comparison: '10474' }, known, 'en')).toMatchObject({ ok: false, errors: [{ question: 'comparison' }] });
+  });
+
+  it('a change of comparison communes is a change of communes; communes changed without a word on comparison keep theirs', () => {
+    const stored = (checkModelEntry({ ...entry, comparison: ['10474'] }, known, 'en') as { ok: true; entry: Parameters<typeof checkModelPatch>[0] }).entry;
+    expect(checkModelPatch(stored, { comparison: [] }, known, 'en')).toMatchObject({ ok: true, changed: ['communes'], entry: { comparison: [] } });
+    expect(checkModelPatch(stored, { name: { en: 'Renamed' } }, known, 'en')).toMatchObject({ ok: true, changed: ['names'], entry: { comparison: [phungXa.id] } });
+    // Phùng Xá dropped: it is no longer a comparison commune either.
+    expect(checkModelPatch(stored, { communes: ['09649'] }, known, 'en')).toMatchObject({ ok: true, changed: ['communes'], entry: { places: [phuChau], comparison: [] } });
+    expect(checkModelPatch(stored, { comparison: ['09649'] }, known, 'en')).toMatchObject({ ok: true, changed: ['communes'], entry: { comparison: [phuChau.id] } });
   });
 });

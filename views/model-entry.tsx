@@ -21,6 +21,8 @@ export interface ModelFormValues {
   periodEnd: string;
   sponsor: string;
   communes: string[];
+  /** Those of the communes marked as comparison ones (not treated). */
+  comparison: string[];
 }
 
 export interface ModelEntryProps {
@@ -126,6 +128,7 @@ function PlacePicker(props: ModelEntryProps & { action: string }) {
       </button>
       <PlaceResults ctx={ctx} action={action} results={props.results} chosen={props.values.communes} />
       <p>{m.chosen}:</p>
+      <p class="note">{m.comparisonNote}</p>
       {props.chosen.length === 0 ? (
         <p class="note">{m.noneChosen}</p>
       ) : (
@@ -134,6 +137,11 @@ function PlacePicker(props: ModelEntryProps & { action: string }) {
             <li data-code={p.code}>
               <input type="hidden" name="communes" value={p.code} />
               {'level' in p ? <PlaceLine t={t} locale={ctx.locale} place={p} /> : <code>{p.code}</code>}{' '}
+              {p.code.length === 5 ? (
+                <label>
+                  <input type="checkbox" name="comparison" value={p.code} checked={props.values.comparison.includes(p.code)} /> {m.comparison}
+                </label>
+              ) : null}{' '}
               <button type="submit" name="remove" value={p.code} class="secondary" {...pickerButton(action)}>
                 {m.remove}
               </button>

@@ -4,6 +4,7 @@ import { localName, messages, type Messages } from '../src/domain/i18n';
 import type { ModelSummary } from '../src/queries/models';
 import type { RoundChange } from '../src/domain/estimates';
 import type { ShownRound, ShownSeries } from '../src/workflows/shown';
+import type { ShownDid } from '../src/workflows/did';
 import { ChartKey, IndicatorBars } from './charts';
 import { type ExportLink, ExportLinks } from './exports';
 import { Breadcrumbs, Layout, type PageContext } from './layout';
@@ -25,6 +26,8 @@ export interface ModelPlace {
   nameEn: string;
   parentVi: string | null;
   parentEn: string | null;
+  /** 'comparison' for a comparison commune (not the model's; only in the difference in differences). */
+  role?: string;
 }
 
 /** The categories of each indicator when the reader asked for a breakdown (?by=), else null. */
@@ -48,6 +51,8 @@ export function ModelPage(props: {
   exports?: ExportLink[];
   /** When the page was made (ISO instant), printed under the title on paper. */
   printedAt?: string;
+  /** Per indicator, the indicative differences in differences (src/workflows/did.ts); null without comparison communes. */
+  dids?: Map<string, ShownDid[]> | null;
 }) {
   const { ctx, model } = props;
   const t = messages[ctx.locale];
@@ -86,6 +91,7 @@ export function ModelPage(props: {
               {i > 0 && ', '}
               {localName(p, ctx.locale)}
               {p.parentVi && ` (${localName({ nameVi: p.parentVi, nameEn: p.parentEn ?? p.parentVi }, ctx.locale)})`} <code>{p.code}</code>
+              {p.role === 'comparison' && <span class="muted" data-comparison> · {t.did.comparisonCommune}</span>}
             </span>
           ))}
         </dd>
@@ -138,6 +144,7 @@ export function ModelPage(props: {
             indicators={props.indicators}
             breakdown={props.breakdown}
             places={props.places}
+            dids={props.dids ?? null}
             note={<CountedNote ctx={ctx} counted={props.counted ?? 'received'} canSwitchCounted={props.canSwitchCounted ?? false} />}
           />
         </section>
@@ -155,6 +162,7 @@ function IndicatorTable(props: {
   indicators: NonNullable<Parameters<typeof ModelPage>[0]['indicators']>;
   breakdown: Breakdown;
   places: ModelPlace[];
+  dids: Map<string, ShownDid[]> | null;
   /** Which submissions the figures count, swapped with them. */
   note?: unknown;
 }) {
@@ -231,6 +239,7 @@ function IndicatorTable(props: {
               ))}
             </ul>
           )}
+          <DidList t={t} locale={locale} dids={props.dids?.get(s.def.id) ?? []} />
         </article>
         );
       })}
@@ -252,6 +261,43 @@ function Value(props: { t: Messages; v: ShownRound; def: IndicatorDef; locale: '
       </span>
     </span>
   );
+}
+
+/** The indicative differences in differences of one indicator: value, interval, p and a sentence from the same statistic. */
+function DidList(props: { t: Messages; locale: 'vi' | 'en'; dids: ShownDid[] }) {
+  const { t, locale } = props;
+  if (props.dids.length === 0) return null;
+  return (
+    <section class="did" data-did>
+      <h4>{t.did.title}</h4>
+      <ul class="changes">
+        {props.dids.map((d) => (
+          <li data-did-pair={`${d.from}-${d.to}`} data-verdict={d.suppressed ? 'suppressed' : d.verdict}>
+            <RoundKind t={t} kind={d.from as ModelRound['kind']} /> → <RoundKind t={t} kind={d.to as ModelRound['kind']} />:{' '}
+            {d.suppressed ? (
+              <span class="muted">{t.suppressed}</span>
+            ) : (
+              <>
+                <strong>{`${d.difference > 0 ? '+' : ''}${formatNumber(d.difference, locale)}`}</strong>{' '}
+                <span class="muted">
+                  ({t.estimates.ci} {formatNumber(d.ci[0], locale)} – {formatNumber(d.ci[1], locale)}, {formatPValue(d.pValue, locale)})
+                </span>{' '}
+                {didInWords(t, d, locale)}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p class="note">{t.did.note}</p>
+    </section>
+  );
+}
+
+function didInWords(t: Messages, d: { difference: number; verdict: RoundChange['verdict'] }, locale: 'vi' | 'en'): string {
+  const points = formatNumber(Math.abs(d.difference), locale);
+  if (d.verdict === 'up-likely-real') return t.did.up.replace('{d}', points);
+  if (d.verdict === 'down-likely-real') return t.did.down.replace('{d}', points);
+  return t.did.same.replace('{d}', `${d.difference > 0 ? '+' : ''}${formatNumber(d.difference, locale)}`);
 }
 
 function changeInWords(t: Messages, c: RoundChange, locale: 'vi' | 'en'): string {

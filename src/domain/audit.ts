@@ -32,6 +32,7 @@ export const auditActions = [
   'user.reset',
   'user.scope',
   'user.password',
+  'model.change',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

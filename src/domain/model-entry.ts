@@ -34,6 +34,11 @@ export interface ModelEntry {
   sponsorId: string | null;
   /** The units the model runs in, as stored (a code names the unit valid during the period). */
   places: PlaceNode[];
+  /**
+   * The ids of those of `places` that are comparison communes: surveyed alike but without the model, counted
+   * only in the difference in differences (docs/statistics.md §6); every other place is treated.
+   */
+  comparison: number[];
 }
 
 export interface KnownForModels {
@@ -64,7 +69,10 @@ type Problem =
   | 'mixed'
   | 'nothing'
   | 'hasData'
-  | 'notYours';
+  | 'notYours'
+  | 'comparisonList'
+  | 'comparisonNotListed'
+  | 'noneTreated';
 
 const texts: Record<Locale, Record<Problem, string>> = {
   vi: {
@@ -84,9 +92,12 @@ const texts: Record<Locale, Record<Problem, string>> = {
     unknownPlace: 'Không có xã hoặc huyện mang mã này.',
     notValid: 'Đơn vị này không tồn tại trong giai đoạn của mô hình',
     mixed: 'Mô hình chạy ở các xã, hoặc ở cả huyện khi kế hoạch không nêu xã; không chọn lẫn cả hai.',
-    nothing: 'Không có gì để thay đổi (name, type, programme, period, sponsor, communes).',
+    nothing: 'Không có gì để thay đổi (name, type, programme, period, sponsor, communes, comparison).',
     hasData: 'Không thể bỏ đơn vị này: đã có phiếu hoặc số liệu của nó trong một đợt đánh giá của mô hình',
     notYours: 'Quản lý mô hình chỉ được sửa tên, giai đoạn và địa bàn; loại mô hình, chương trình và nhà tài trợ do quản trị viên sửa.',
+    comparisonList: 'Xã đối chứng là một danh sách mã xã (có thể để trống).',
+    comparisonNotListed: 'Xã đối chứng phải là một xã trong danh sách xã của mô hình',
+    noneTreated: 'Cần ít nhất một xã can thiệp (nơi mô hình được thực hiện); không thể đánh dấu mọi xã là xã đối chứng.',
   },
   en: {
     id: `A model id has lower-case letters without accents, digits and hyphens (at most ${maxIdLength} characters).`,
@@ -105,9 +116,12 @@ const texts: Record<Locale, Record<Problem, string>> = {
     unknownPlace: 'There is no commune or district with this code.',
     notValid: "This unit did not exist during the model's period",
     mixed: 'A model runs in communes, or in whole districts where its plan names no commune; not both.',
-    nothing: 'Nothing to change (name, type, programme, period, sponsor, communes).',
+    nothing: 'Nothing to change (name, type, programme, period, sponsor, communes, comparison).',
     hasData: "This unit cannot be removed: one of the model's rounds already has its submissions or figures",
     notYours: 'Model managers change names, period and places; the type, programme and sponsor are changed by an administrator.',
+    comparisonList: 'Comparison communes are a list of commune codes (it may be empty).',
+    comparisonNotListed: "A comparison commune must be one of the model's communes",
+    noneTreated: 'At least one commune must be treated (where the model runs); not every commune can be a comparison one.',
   },
 };
 
@@ -153,7 +167,8 @@ export function codesNamed(input: unknown): string[] {
 /**
  * Checks a whole model entry (the API's POST body). `id` is optional: without it the id is the slug of the
  * English name. Each problem is one message at its field: id, name.vi, name.en, type, programme, period.start,
- * period.end, sponsor, communes or communes.<i>.
+ * period.end, sponsor, communes or communes.<i>, comparison or comparison.<i>. `comparison` (optional) lists
+ * those of the communes that are comparison ones; at least one commune stays treated.
  */
 export function checkModelEntry(input: unknown, known: KnownForModels, locale: Locale): { ok: true; entry: ModelEntry } | { ok: false; errors: FieldError[] } {
   const t = texts[locale];
@@ -206,12 +221,26 @@ export function checkModelEntry(input: unknown, known: KnownForModels, locale: L
     });
   if (places.some((p) => p.level === 'commune') && places.some((p) => p.level === 'district')) fail('communes', 'mixed');
 
+  // Comparison communes are judged against the communes once those are right.
+  const comparison: number[] = [];
+  const placesRight = !errors.some((e) => e.question.startsWith('communes'));
+  if (b.comparison !== undefined && b.comparison !== null && !Array.isArray(b.comparison)) fail('comparison', 'comparisonList');
+  else if (Array.isArray(b.comparison) && placesRight && start && end) {
+    b.comparison.forEach((raw: unknown, i) => {
+      const code = typeof raw === 'string' ? raw.trim() : '';
+      const unit = places.find((p) => p.level === 'commune' && p.code === code);
+      if (!unit) return fail(`comparison.${i}`, 'comparisonNotListed', String(raw));
+      if (!comparison.includes(unit.id)) comparison.push(unit.id);
+    });
+    if (places.length > 0 && places.every((p) => comparison.includes(p.id))) fail('comparison', 'noneTreated');
+  }
+
   if (errors.length > 0 || !start || !end || !programme) return { ok: false, errors };
-  return { ok: true, entry: { id, nameVi, nameEn, typeId, programmeId: programme.id, periodStart: start, periodEnd: end, sponsorId, places } };
+  return { ok: true, entry: { id, nameVi, nameEn, typeId, programmeId: programme.id, periodStart: start, periodEnd: end, sponsorId, places, comparison } };
 }
 
 /** A stored model as the entry the API takes, to apply a change to. */
-export function entryInput(model: Omit<ModelEntry, 'places'> & { placeCodes: readonly string[] }) {
+export function entryInput(model: Omit<ModelEntry, 'places' | 'comparison'> & { placeCodes: readonly string[]; comparisonCodes: readonly string[] }) {
   return {
     id: model.id,
     name: { vi: model.nameVi, en: model.nameEn },
@@ -220,12 +249,16 @@ export function entryInput(model: Omit<ModelEntry, 'places'> & { placeCodes: rea
     period: { start: model.periodStart, end: model.periodEnd },
     sponsor: model.sponsorId,
     communes: [...model.placeCodes],
+    comparison: [...model.comparisonCodes],
   };
 }
 
+/** The codes of a model's comparison communes. */
+export const comparisonCodes = (model: Pick<ModelEntry, 'places' | 'comparison'>) => model.places.filter((p) => model.comparison.includes(p.id)).map((p) => p.code);
+
 /**
  * Checks a change (the API's PATCH body: any of name.vi, name.en, type, programme, period.start, period.end,
- * sponsor, communes) applied to the stored model, and says which parts it changes.
+ * sponsor, communes, comparison; comparison communes are part of the communes) applied to the stored model, and says which parts it changes.
  * Example: checkModelPatch(current, { period: { end: '2019-12-31' } }, known, 'vi') → { ok: true, entry, changed: ['period'] }.
  */
 export function checkModelPatch(
@@ -236,7 +269,7 @@ export function checkModelPatch(
 ): { ok: true; entry: ModelEntry; changed: ModelField[] } | { ok: false; errors: FieldError[] } {
   const b = record(input);
   const t = texts[locale];
-  const given = ['name', 'type', 'programme', 'period', 'sponsor', 'communes'].filter((k) => k in b);
+  const given = ['name', 'type', 'programme', 'period', 'sponsor', 'communes', 'comparison'].filter((k) => k in b);
   if (given.length === 0) return { ok: false, errors: [{ question: '(body)', message: t.nothing }] };
   // A part given in the wrong shape is refused, never read as "no change".
   const misshapen = [
@@ -244,9 +277,12 @@ export function checkModelPatch(
     ...('period' in b && (typeof b.period !== 'object' || b.period === null || Array.isArray(b.period)) ? [{ question: 'period', message: `${t.date} ({ "start": …, "end": … })` }] : []),
   ];
   if (misshapen.length > 0) return { ok: false, errors: misshapen };
-  const was = entryInput({ ...current, placeCodes: current.places.map((p) => p.code) });
+  const was = entryInput({ ...current, placeCodes: current.places.map((p) => p.code), comparisonCodes: comparisonCodes(current) });
+  // New communes without a word on comparison: the stored comparison communes still among them stay so.
+  const comparison = !('comparison' in b) && Array.isArray(b.communes) ? was.comparison.filter((code) => codesNamed(b).includes(code)) : was.comparison;
   const merged = {
     ...was,
+    comparison,
     ...b,
     id: current.id,
     name: { ...was.name, ...record(b.name) },
@@ -269,7 +305,7 @@ export function checkModelPatch(
       case 'sponsor':
         return e.sponsorId !== current.sponsorId;
       case 'communes':
-        return !samePlaces;
+        return !samePlaces || e.comparison.length !== current.comparison.length || e.comparison.some((id) => !current.comparison.includes(id));
     }
   });
   return { ok: true, entry: e, changed };

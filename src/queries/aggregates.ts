@@ -5,8 +5,8 @@
  * replay, or two processes counting the same row can therefore never count it twice (D1 has no interactive
  * transactions; one batch is one transaction on both drivers).
  */
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import { indicatorAggregates, registeredCounts, submissions } from '../../db/schema';
+import { and, asc, eq, gt, inArray, sql, type SQL, type Column } from 'drizzle-orm';
+import { indicatorAggregates, modelPlaces, registeredCounts, rounds, submissions } from '../../db/schema';
 import type { AggregatePart, KeptDimension } from '../domain/aggregates';
 import type { Basis } from '../domain/review';
 import type { Db } from '../db';
@@ -167,8 +167,20 @@ export async function resetAggregates(db: Db) {
   await db.batch([db.delete(indicatorAggregates), db.update(submissions).set({ revision: 0 }).where(gt(submissions.revision, 0))]);
 }
 
-/** How kept sums are added up: over all communes, per commune, or per larger place (commune id → place key). */
-export type Grouping = { kind: 'overall' } | { kind: 'commune' } | { kind: 'place'; placeOf: ReadonlyMap<number, string> };
+/**
+ * How kept sums are added up: over all communes, per commune, or per larger place (commune id → place key).
+ * Comparison communes (model_places.role) never count in a model's figures, whatever the grouping; only the
+ * difference in differences asks for them, by name (`withComparison`, its map naming each commune's group).
+ */
+export type Grouping = { kind: 'overall' } | { kind: 'commune' } | { kind: 'place'; placeOf: ReadonlyMap<number, string>; withComparison?: boolean };
+
+/**
+ * True for data of a round in a commune treated by the round's model (or one the model does not list), false
+ * for a comparison commune of that model: the one rule of what a model's figures add up (docs/statistics.md §6).
+ */
+export const inTreatedCommune = (roundId: Column | SQL, communeId: Column | SQL) =>
+  sql`NOT EXISTS (SELECT 1 FROM ${rounds} JOIN ${modelPlaces} ON ${modelPlaces.modelId} = ${rounds.modelId}
+    WHERE ${rounds.id} = ${roundId} AND ${modelPlaces.placeId} = ${communeId} AND ${modelPlaces.role} = 'comparison')`;
 
 /**
  * Kept sums of the given rounds in one dimension ('all' for overall values), added up by the database per
@@ -197,7 +209,8 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     groupSumSquares: sql<number>`sum(${a.numerator} * ${a.numerator})`.mapWith(Number),
     groupSumTimesN: sql<number>`sum(${a.numerator} * ${a.denominator})`.mapWith(Number),
   };
-  const where = and(eq(a.basis, basis), inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0));
+  const treated = grouping.kind === 'place' && grouping.withComparison ? undefined : inTreatedCommune(a.roundId, a.communeId);
+  const where = and(eq(a.basis, basis), inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0), treated);
   const group = [a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`];
   if (grouping.kind !== 'place') return db.select(fields).from(a).where(where).groupBy(...group);
   // The commune → place map drives the join, each commune looked up by index (indicator_aggregates_commune).
@@ -210,13 +223,13 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     .groupBy(...group);
 }
 
-/** Registered figures of the given rounds, one row per round × commune with its figures by name. */
-export async function figuresOfRounds(db: Db, roundIds: string[]) {
+/** Registered figures of the given rounds, one row per round × commune with its figures by name (treated communes only unless `withComparison`). */
+export async function figuresOfRounds(db: Db, roundIds: string[], withComparison = false) {
   if (roundIds.length === 0) return [];
   const rows = await db
     .select({ roundId: registeredCounts.roundId, communeId: registeredCounts.communeId, figures: sql<string>`json_group_object(${registeredCounts.figure}, ${registeredCounts.value})` })
     .from(registeredCounts)
-    .where(inArray(registeredCounts.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`))
+    .where(and(inArray(registeredCounts.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), withComparison ? undefined : inTreatedCommune(registeredCounts.roundId, registeredCounts.communeId)))
     .groupBy(registeredCounts.roundId, registeredCounts.communeId);
   return rows.map((r) => ({ roundId: r.roundId, communeId: r.communeId, figures: JSON.parse(r.figures) as Record<string, number> }));
 }

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { assignmentCommunes, modelPlaces, models, modelTypes, organisations, places, programmes, registeredCounts, roundAssignments, rounds, submissions } from '../../db/schema';
 import { atomically, type Db, statement } from '../db';
+import { type AuditEntry, auditStatement } from './audit';
 import type { ModelEntry } from '../domain/model-entry';
 import type { PlaceNode } from '../domain/places';
 
@@ -21,17 +22,21 @@ export type ModelChoices = Awaited<ReturnType<typeof modelChoices>>;
 export async function storedModel(db: Db, id: string): Promise<ModelEntry | null> {
   const [model] = await db.select().from(models).where(eq(models.id, id)).limit(1);
   if (!model) return null;
-  const units: PlaceNode[] = await db
-    .select({ id: places.id, code: places.code, level: places.level, nameVi: places.nameVi, nameEn: places.nameEn, parentId: places.parentId, validFrom: places.validFrom, validTo: places.validTo })
+  const rows = await db
+    .select({ id: places.id, code: places.code, level: places.level, nameVi: places.nameVi, nameEn: places.nameEn, parentId: places.parentId, validFrom: places.validFrom, validTo: places.validTo, role: modelPlaces.role })
     .from(modelPlaces)
     .innerJoin(places, eq(places.id, modelPlaces.placeId))
     .where(eq(modelPlaces.modelId, id))
     .orderBy(asc(places.code));
+  const units: PlaceNode[] = rows.map(({ role: _, ...unit }) => unit);
   const { id: _, ...rest } = model;
-  return { id, ...rest, places: units };
+  return { id, ...rest, places: units, comparison: rows.filter((r) => r.role === 'comparison').map((r) => r.id) };
 }
 
 const placeIdsJson = (units: readonly PlaceNode[]) => JSON.stringify(units.map((p) => p.id));
+
+/** A place's role in the model: comparison when the entry names it so (`value`: its id from json_each). */
+const roleOf = (entry: ModelEntry) => sql`CASE WHEN value IN (SELECT value FROM json_each(${JSON.stringify(entry.comparison)})) THEN 'comparison' ELSE 'treated' END`;
 
 /**
  * Creates a model with its places in one batch; false when the id is taken. The places are added only while
@@ -45,7 +50,7 @@ export async function insertModel(db: Db, entry: ModelEntry): Promise<boolean> {
       .values({ id: entry.id, programmeId: entry.programmeId, typeId: entry.typeId, nameVi: entry.nameVi, nameEn: entry.nameEn, periodStart: entry.periodStart, periodEnd: entry.periodEnd, sponsorId: entry.sponsorId })
       .onConflictDoNothing()
       .returning({ id: models.id }),
-    statement(db, sql`INSERT INTO ${modelPlaces} (model_id, place_id) SELECT ${entry.id}, value FROM json_each(${placeIdsJson(entry.places)})
+    statement(db, sql`INSERT INTO ${modelPlaces} (model_id, place_id, role) SELECT ${entry.id}, value, ${roleOf(entry)} FROM json_each(${placeIdsJson(entry.places)})
                WHERE NOT EXISTS (SELECT 1 FROM ${modelPlaces} WHERE ${modelPlaces.modelId} = ${entry.id})`),
   ]);
   return inserted.length === 1;
@@ -64,13 +69,14 @@ export async function placesHoldingData(db: Db, modelId: string, units: readonly
 }
 
 /**
- * Changes a model and its places in one batch. A removed place is kept should data for it have arrived since
+ * Changes a model and its places (with their roles, treated or comparison) in one batch, with its audit entry. A removed place is kept should data for it have arrived since
  * it was checked (the data is never orphaned); evaluators lose the removed communes from their assignments of
  * the model's rounds, and an assignment left without a commune ends.
  */
-export async function updateModel(db: Db, entry: ModelEntry, removed: readonly PlaceNode[]) {
+export async function updateModel(db: Db, entry: ModelEntry, removed: readonly PlaceNode[], audit: AuditEntry) {
   const roundsOfModel = sql`(SELECT ${rounds.id} FROM ${rounds} WHERE ${rounds.modelId} = ${entry.id})`;
   await atomically(db, [
+    auditStatement(db, audit),
     db
       .update(models)
       .set({ programmeId: entry.programmeId, typeId: entry.typeId, nameVi: entry.nameVi, nameEn: entry.nameEn, periodStart: entry.periodStart, periodEnd: entry.periodEnd, sponsorId: entry.sponsorId })
@@ -78,7 +84,8 @@ export async function updateModel(db: Db, entry: ModelEntry, removed: readonly P
     statement(db, sql`DELETE FROM ${modelPlaces} WHERE ${modelPlaces.modelId} = ${entry.id}
                AND ${modelPlaces.placeId} IN (SELECT value FROM json_each(${placeIdsJson(removed)}))
                AND NOT ${holdsData(entry.id, sql`${modelPlaces.placeId}`)}`),
-    statement(db, sql`INSERT OR IGNORE INTO ${modelPlaces} (model_id, place_id) SELECT ${entry.id}, value FROM json_each(${placeIdsJson(entry.places)})`),
+    statement(db, sql`INSERT INTO ${modelPlaces} (model_id, place_id, role) SELECT ${entry.id}, value, ${roleOf(entry)} FROM json_each(${placeIdsJson(entry.places)}) WHERE true
+               ON CONFLICT (model_id, place_id) DO UPDATE SET role = excluded.role`),
     db.delete(assignmentCommunes).where(
       and(
         inArray(assignmentCommunes.roundId, roundsOfModel),

@@ -65,7 +65,7 @@ export async function modelFilterOptions(db: Db, scope: Scope) {
   return { provinces: [...provinces.values()], types: [...types.values()] };
 }
 
-/** Where each model runs: communes (with their district) or whole districts. */
+/** Where each model runs: communes (with their district and role, treated or comparison) or whole districts. */
 export async function placesOfModels(db: Db, modelIds: string[]) {
   if (modelIds.length === 0) return [];
   const parent = alias(places, 'parent');
@@ -79,6 +79,7 @@ export async function placesOfModels(db: Db, modelIds: string[]) {
       nameEn: places.nameEn,
       parentVi: parent.nameVi,
       parentEn: parent.nameEn,
+      role: modelPlaces.role,
     })
     .from(modelPlaces)
     .innerJoin(places, eq(places.id, modelPlaces.placeId))

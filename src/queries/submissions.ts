@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import { type Basis, statesCountedIn } from '../domain/review';
 import { statesCollected } from '../domain/review-check';
 import { canonicalSubmissionId } from '../domain/submission';
+import { inTreatedCommune } from './aggregates';
 import { preparedFor } from './prepared';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -101,7 +102,8 @@ export async function linkedHouseholds(db: Db, fromRound: string, toRound: strin
     .select({ code: a.householdCode, before: a.answers, beforeVersion: a.instrumentVersion, beforeAt: a.receivedAt, after: b.answers, afterVersion: b.instrumentVersion, afterAt: b.receivedAt })
     .from(a)
     .innerJoin(b, and(eq(a.householdCode, b.householdCode), eq(b.roundId, toRound), eq(b.instrumentSlug, 'household'), inArray(b.reviewState, counted)))
-    .where(and(eq(a.roundId, fromRound), eq(a.instrumentSlug, 'household'), isNotNull(a.householdCode), inArray(a.reviewState, counted)));
+    // Households of the model's treated communes only: comparison communes are not the model's (docs/statistics.md §6).
+    .where(and(eq(a.roundId, fromRound), eq(a.instrumentSlug, 'household'), isNotNull(a.householdCode), inArray(a.reviewState, counted), inTreatedCommune(a.roundId, a.communeId), inTreatedCommune(b.roundId, b.communeId)));
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
     const kept = latest.get(r.code!);

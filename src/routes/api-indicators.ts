@@ -11,6 +11,7 @@ import { roundsOfModels } from '../queries/rounds';
 import { type BreakdownBy, breakdownChoices, linkedChangesOfModel } from '../workflows/breakdown';
 import { type ShownCategories, shownLinkedChanges, shownModel, type ShownRound, type ShownSeries, suppressionOf } from '../workflows/shown';
 import { overviewFilterFrom, programmeOverview, roundChoices } from '../workflows/overview';
+import { didsOfModel } from '../workflows/did';
 
 /** A query parameter that must be one of `choices` when given. */
 function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
@@ -43,6 +44,8 @@ export function indicatorApiRoutes() {
     const breakdown = by ? await breakdownJson(db, model.id, by, shown.breakdowns[by]!) : null;
     const linked = oneOf('linked', c.req.query('linked'), ['true', 'false']) === 'true' ? await linkedChangesOfModel(db, rounds, counted) : null;
     const linkedOf = (s: ShownSeries) => shownLinkedChanges(s, linked?.get(s.def.id) ?? [], suppression);
+    // Only for a model with comparison communes, and only for the indicators that can have one (no census).
+    const dids = await didsOfModel(db, model, rounds, counted, suppression, shown.series);
     return c.json({
       model: model.id,
       counted,
@@ -57,6 +60,7 @@ export function indicatorApiRoutes() {
         changes: s.changes,
         ...(breakdown ? { breakdown: breakdown.get(s.def.id) ?? null } : {}),
         ...(linked ? { linkedChanges: linkedOf(s) } : {}),
+        ...(dids?.has(s.def.id) ? { differenceInDifferences: dids.get(s.def.id) } : {}),
       })),
     });
   });

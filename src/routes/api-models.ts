@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors';
 import type { PlaceLevel } from '../domain/places';
 import { isIsoDate } from '../domain/validation/values';
 import type { Db } from '../db';
+import { auditOrigin } from '../middleware/audit';
 import type { AppEnv } from '../middleware/env';
 import { bodyLimitFromConfig, readJson } from '../middleware/json';
 import { listModels, modelById, type ModelSummary, placesOfModels } from '../queries/models';
@@ -12,7 +13,7 @@ import type { PlaceWithContext } from '../queries/places';
 import { instrumentsOfRounds, roundsOfModels } from '../queries/rounds';
 import { changeModel, createModel, searchPlaces } from '../workflows/models';
 
-const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale') });
+const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale'), origin: auditOrigin(c) });
 
 /** Models as the API shows them: names, type, programme, period, sponsor, places and the rounds the actor sees. */
 export async function modelsJson(db: Db, actor: Actor, scope: Scope, models: ModelSummary[]) {
@@ -27,7 +28,7 @@ export async function modelsJson(db: Db, actor: Actor, scope: Scope, models: Mod
   };
   const placesOf = (id: string, level: string) => {
     const reach = reached(id);
-    return places.filter((p) => p.modelId === id && p.level === level && (reach === 'all' || reach.has(p.code))).map((p) => ({ code: p.code, name: p.nameVi }));
+    return places.filter((p) => p.modelId === id && p.level === level && (reach === 'all' || reach.has(p.code))).map((p) => ({ code: p.code, name: p.nameVi, role: p.role }));
   };
   return models.map((m) => ({
     id: m.id,
@@ -40,6 +41,7 @@ export async function modelsJson(db: Db, actor: Actor, scope: Scope, models: Mod
     sponsorId: m.sponsorId,
     communes: placesOf(m.id, 'commune'),
     districts: placesOf(m.id, 'district'),
+    comparison: placesOf(m.id, 'commune').filter((p) => p.role === 'comparison').map((p) => p.code),
     rounds: rounds
       .filter((r) => r.modelId === m.id)
       .map((r) => ({

@@ -7,9 +7,10 @@ import { type Context, Hono } from 'hono';
 import { ModelEntryPage, type ModelEntryProps, type ModelFormValues, PlaceResults } from '../../views/model-entry';
 import { canCreateModels, modelPartsEditable } from '../domain/access';
 import { AppError, errorMessage } from '../domain/errors';
-import { validDuring } from '../domain/model-entry';
+import { comparisonCodes, validDuring } from '../domain/model-entry';
 import { isIsoDate } from '../domain/validation/values';
 import { requireActor } from '../middleware/auth';
+import { auditOrigin } from '../middleware/audit';
 import type { AppEnv } from '../middleware/env';
 import { formBody } from '../middleware/form';
 import { pageContext } from '../middleware/page';
@@ -17,7 +18,7 @@ import { modelChoices } from '../queries/model-entry';
 import { placesWithCodes, type PlaceWithContext } from '../queries/places';
 import { changeModel, createModel, modelToEdit, searchPlaces } from '../workflows/models';
 
-const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), scope: c.get('scope'), locale: c.get('locale') });
+const ctxOf = (c: Context<AppEnv>) => ({ db: c.get('deps').db, actor: requireActor(c), scope: c.get('scope'), locale: c.get('locale'), origin: auditOrigin(c) });
 
 const str = (x: unknown) => (typeof x === 'string' ? x : '');
 const list = (x: unknown) => ([] as unknown[]).concat(x ?? []).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
@@ -35,6 +36,7 @@ function valuesOf(form: Record<string, unknown>): ModelFormValues & { query: str
     periodEnd: str(form.periodEnd),
     sponsor: str(form.sponsor),
     communes,
+    comparison: list(form.comparison).filter((code) => communes.includes(code)),
     query: str(form.q).trim().slice(0, 100),
   };
 }
@@ -86,6 +88,7 @@ function bodyOf(v: ModelFormValues, editable: ModelEntryProps['editable'], creat
     ...(editable.sponsor ? { sponsor: v.sponsor || null } : {}),
     period: { start: v.periodStart, end: v.periodEnd },
     communes: v.communes,
+    comparison: v.comparison,
   };
 }
 
@@ -133,6 +136,7 @@ export function modelEntryRoutes() {
       periodEnd: model.periodEnd,
       sponsor: model.sponsorId ?? '',
       communes: model.places.map((p) => p.code),
+      comparison: comparisonCodes(model),
       query: '',
     };
     return c.html(<ModelEntryPage {...await pageProps(c, model, values)} />);

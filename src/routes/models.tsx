@@ -10,6 +10,7 @@ import { listModels, modelById, modelFilterOptions, placesOfModels } from '../qu
 import { roundsOfModels } from '../queries/rounds';
 import { breakdownChoices } from '../workflows/breakdown';
 import { shownModel, suppressionOf } from '../workflows/shown';
+import { didsOfModel } from '../workflows/did';
 import { modelExportLinks } from '../workflows/exports';
 
 export function modelRoutes() {
@@ -35,11 +36,12 @@ export function modelRoutes() {
     const by = breakdownChoices.find((b) => b === c.req.query('by'));
     const counted = countedBasis(actor, c.req.query('counted'));
     const shown = canSeeIndicators(actor) ? await shownModel(db, model, rounds, suppressionOf(actor, config.suppressionThreshold), by ? [by] : [], counted) : null;
+    const dids = shown ? await didsOfModel(db, model, rounds, counted, suppressionOf(actor, config.suppressionThreshold), shown.series) : null;
     const series = shown?.series ?? null;
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
     const ctx = pageContext(c);
     const exports = modelExportLinks({ actor, scope, locale: ctx.locale, xlsx: c.get('deps').xlsx }, model.id);
-    return c.html(<ModelPage ctx={ctx} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} exports={exports} printedAt={clock().toISOString()} />);
+    return c.html(<ModelPage ctx={ctx} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} exports={exports} printedAt={clock().toISOString()} dids={dids} />);
   });
 
   return routes;

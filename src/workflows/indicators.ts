@@ -36,7 +36,8 @@ export const totalsKey = (indicatorId: string, roundId: string, category = '', p
  * households behind child-level values under `householdsIndicator(id)` (read them with `householdsIn`).
  */
 export async function totalsOfRounds(db: Db, roundIds: string[], basis: Basis, dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }): Promise<Map<string, Totals>> {
-  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis), dimension === 'all' ? figuresOfRounds(db, roundIds) : []]);
+  const withComparison = grouping.kind === 'place' && grouping.withComparison === true;
+  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis), dimension === 'all' ? figuresOfRounds(db, roundIds, withComparison) : []]);
   const versions = new Map(indicatorCatalogue.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version], [clustersIndicator(d.id), d.version]]));
   const out = new Map<string, Totals>();
   for (const r of kept) {

@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { type Actor, canCreateModels, canEditModel, canSeeModel, modelPartsEditable, type Scope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/i18n';
-import { checkModelEntry, checkModelPatch, codesNamed, fieldsNotYours, type KnownForModels, type ModelEntry, placesWithData } from '../domain/model-entry';
+import { checkModelEntry, checkModelPatch, codesNamed, comparisonCodes, fieldsNotYours, type KnownForModels, type ModelEntry, placesWithData } from '../domain/model-entry';
 import { insertModel, modelChoices, placesHoldingData, storedModel, updateModel } from '../queries/model-entry';
 import { rankPlaces } from '../domain/place-search';
 import type { PlaceLevel } from '../domain/places';
@@ -18,6 +18,8 @@ interface Ctx {
   actor: Actor;
   scope: Scope;
   locale: Locale;
+  /** When, by whom and from where, for the audit entry of a change (middleware/audit.ts auditOrigin). */
+  origin: { at: string; userId: number | null; address: string | null };
 }
 
 /** The types, programmes, sponsors and the stored places with the codes named (and the model's own). */
@@ -59,7 +61,10 @@ export async function changeModel(ctx: Ctx, id: string, body: unknown): Promise<
   const removed = current.places.filter((p) => !check.entry.places.some((q) => q.id === p.id));
   const holding = await placesHoldingData(ctx.db, id, removed);
   if (holding.length > 0) throw new AppError('invalid_request', placesWithData(removed.filter((p) => holding.includes(p.id)), ctx.locale));
-  if (check.changed.length > 0) await updateModel(ctx.db, check.entry, removed);
+  if (check.changed.length > 0) {
+    const detail = { changed: check.changed, communes: check.entry.places.map((p) => p.code), comparison: comparisonCodes(check.entry), before: { communes: current.places.map((p) => p.code), comparison: comparisonCodes(current) } };
+    await updateModel(ctx.db, check.entry, removed, { ...ctx.origin, action: 'model.change', objectType: 'model', objectId: id, detail });
+  }
   return (await storedModel(ctx.db, id))!;
 }
 

@@ -60,7 +60,8 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
   const boundaries = filter.boundaries === 'today' ? ({ kind: 'today', date: ctx.today } as const) : ({ kind: 'round' } as const);
   // Commune → unit key ('' for the programme, '-' for "not mapped"); the database adds up per unit.
   const placeOf = new Map<number, string>();
-  for (const p of places.filter((p) => p.level === 'commune')) {
+  // A model's comparison communes are not the model's: they add to no unit (nor to its commune count).
+  for (const p of places.filter((p) => p.level === 'commune' && p.role === 'treated')) {
     const unit = filter.level === 'programme' ? '' : rollUpUnit(graph, p.id, filter.level, boundaries);
     placeOf.set(p.id, unit === null ? '-' : String(unit));
   }
