@@ -111,6 +111,10 @@ describe('marking comparison communes on the model form', () => {
     expect(await rolesOf('hn-phu-chau')).toEqual({ '09649': 'treated', '09781': 'comparison' });
     const model = await (await manager.get('/models/hn-phu-chau')).text();
     expect(model).toContain('data-comparison');
+    // Registered figures are entered for the treated commune only: a comparison one's would count nowhere.
+    const counts = await (await manager.get('/rounds/hn-phu-chau-midterm/counts')).text();
+    expect(counts).toContain('data-commune="09649"');
+    expect(counts).not.toContain('data-commune="09781"');
   });
 });
 

@@ -3,10 +3,10 @@ import { and, asc, eq } from 'drizzle-orm';
 import { modelPlaces, places, registeredCounts, users } from '../../db/schema';
 import type { Db } from '../db';
 
-/** The communes a model runs in, by GSO code. */
+/** The communes a model runs in, by GSO code, with their role (treated, or comparison: surveyed, not the model's). */
 export async function communesOfModel(db: Db, modelId: string) {
   return db
-    .select({ id: places.id, code: places.code, nameVi: places.nameVi, nameEn: places.nameEn })
+    .select({ id: places.id, code: places.code, nameVi: places.nameVi, nameEn: places.nameEn, role: modelPlaces.role })
     .from(modelPlaces)
     .innerJoin(places, eq(places.id, modelPlaces.placeId))
     .where(and(eq(modelPlaces.modelId, modelId), eq(places.level, 'commune')))

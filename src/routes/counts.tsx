@@ -27,7 +27,9 @@ type Round = NonNullable<Awaited<ReturnType<typeof roundById>>>;
 /** What the sheet shows before any entry: the model's communes and the round's stored figures. */
 async function sheetOf(c: Context<AppEnv>, round: Round) {
   const { db, clock } = c.get('deps');
-  const [communes, stored] = await Promise.all([communesOfModel(db, round.modelId), countsOfRound(db, round.id)]);
+  const [all, stored] = await Promise.all([communesOfModel(db, round.modelId), countsOfRound(db, round.id)]);
+  // Registered figures are the model's census: its treated communes only (comparison ones would count nowhere).
+  const communes = all.filter((commune) => commune.role === 'treated');
   return { ctx: pageContext(c), roundId: round.id, communes, stored, today: dateInVietnam(clock()) };
 }
 
