@@ -21,8 +21,9 @@ const know111 = indicatorCatalogue.find((d) => d.id === 'caregivers-know-111')!;
 const treated = ['04771', '04732'];
 const comparison = ['04663', '04675'];
 
-const call = (token: string, method: 'PATCH' | 'POST', path: string, body: unknown, headers: Record<string, string> = {}) =>
-  t.app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const callOn = (app: typeof t.app, token: string, method: 'PATCH' | 'POST', path: string, body: unknown, headers: Record<string, string> = {}) =>
+  app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const call = (token: string, method: 'PATCH' | 'POST', path: string, body: unknown, headers: Record<string, string> = {}) => callOn(t.app, token, method, path, body, headers);
 
 const rolesOf = async (model: string) =>
   Object.fromEntries(
@@ -68,11 +69,12 @@ describe('marking comparison communes through the API', () => {
     const res = await call(manager.token, 'PATCH', '/api/v1/models/hn-phu-chau', { communes: ['09649', '09781'], comparison: ['09781'] });
     expect(res.status).toBe(200);
     expect(await rolesOf('hn-phu-chau')).toEqual({ '09649': 'treated', '09781': 'comparison' });
+    const before = await rolesOf('yb-service-pilot');
     for (const who of [people.sponsorWorldVision, people.evaluatorLan]) {
-      const refused = await call((await apiAs(t.app, who)).token, 'PATCH', '/api/v1/models/yb-service-pilot', { comparison: [] });
+      const refused = await call((await apiAs(t.app, who)).token, 'PATCH', '/api/v1/models/yb-service-pilot', { comparison: ['04663'] });
       expect(refused.status).toBe(403);
     }
-    expect((await rolesOf('yb-service-pilot'))['04663']).toBe('comparison');
+    expect(await rolesOf('yb-service-pilot')).toEqual(before);
   });
 });
 
@@ -97,8 +99,10 @@ describe('marking comparison communes on the model form', () => {
     const manager = await webAs(t.app, people.managerHa);
     const stored = await t.db.select({ nameVi: s.models.nameVi, nameEn: s.models.nameEn, periodStart: s.models.periodStart, periodEnd: s.models.periodEnd }).from(s.models).where(eq(s.models.id, 'hn-phu-chau'));
     const base = fields([]).map(([k, v]): [string, string] => [k, k === 'nameVi' ? stored[0].nameVi : k === 'nameEn' ? stored[0].nameEn : k === 'periodStart' ? stored[0].periodStart : k === 'periodEnd' ? stored[0].periodEnd : v]);
+    expect((await form(manager, '/models/hn-phu-chau/edit', [...base, ['comparison', '09781']])).status).toBe(303);
     const page = await (await manager.get('/models/hn-phu-chau/edit')).text();
     expect(page).toMatch(/<input type="checkbox" name="comparison" value="09781" checked=""/);
+    expect(page).toMatch(/<input type="checkbox" name="comparison" value="09649"\/>/);
     const refused = await form(manager, '/models/hn-phu-chau/edit', [...base, ['comparison', '09649'], ['comparison', '09781']]);
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('Cần ít nhất một xã can thiệp');
@@ -123,6 +127,8 @@ type DidJson = { from: string; to: string; suppressed: boolean; difference?: num
 type IndicatorJson = { id: string; rounds: RoundJson[]; differenceInDifferences?: DidJson[]; breakdown?: { categories: { category: string; rounds: RoundJson[] }[] } };
 
 describe('values and the difference in differences', () => {
+  // Its own installation: the API tests above change the same model in whatever order they run.
+  let v: Awaited<ReturnType<typeof freshApp>>;
   // Households who know 111, per commune and round (of 15 each): treated communes rise, comparison ones barely.
   const yes: Record<string, { baseline: number; midterm: number }> = { '04771': { baseline: 5, midterm: 10 }, '04732': { baseline: 6, midterm: 10 }, '04663': { baseline: 5, midterm: 6 }, '04675': { baseline: 5, midterm: 5 } };
   const households = 15;
@@ -131,19 +137,21 @@ describe('values and the difference in differences', () => {
   const sent = new Map<string, string[]>();
   const send = async (round: string, commune: string, knows: boolean) => {
     const id = crypto.randomUUID();
-    const res = await call(token, 'POST', '/api/v1/submissions', { id, round, commune, instrument: 'household', version: 1, answers: { ...householdAnswers(rng, { knows111Rate: 0.5 }), knows_111: knows ? 'yes' : 'no' } });
+    const res = await callOn(v.app, token, 'POST', '/api/v1/submissions', { id, round, commune, instrument: 'household', version: 1, answers: { ...householdAnswers(rng, { knows111Rate: 0.5 }), knows_111: knows ? 'yes' : 'no' } });
     expect(res.status).toBe(201);
     sent.set(round, [...(sent.get(round) ?? []), id]);
   };
+  /** What the sponsor and an admin saw while one comparison commune had 3 households at baseline. */
+  let early: { sponsor: IndicatorJson; admin: IndicatorJson };
   /** Sponsors see approved submissions only: approves what was sent, 100 at a time. */
   const approveSent = async () => {
     for (const [round, ids] of sent) {
-      for (let i = 0; i < ids.length; i += 100) expect((await call(token, 'POST', `/api/v1/rounds/${round}/approvals`, { ids: ids.slice(i, i + 100) })).status).toBe(200);
+      for (let i = 0; i < ids.length; i += 100) expect((await callOn(v.app, token, 'POST', `/api/v1/rounds/${round}/approvals`, { ids: ids.slice(i, i + 100) })).status).toBe(200);
     }
     sent.clear();
   };
   const indicator = async (email: string, query = ''): Promise<IndicatorJson> => {
-    const who = await apiAs(t.app, email);
+    const who = await apiAs(v.app, email);
     return (await (await who.get(`/api/v1/models/yb-service-pilot/indicators?indicator=caregivers-know-111${query}`)).json()).indicators[0];
   };
   /** A group's value and design from its communes' plain counts, as didOf takes them. */
@@ -153,25 +161,26 @@ describe('values and the difference in differences', () => {
   };
 
   beforeAll(async () => {
-    token = (await apiAs(t.app, people.admin)).token;
-    await t.db.update(s.rounds).set({ status: 'open' }).where(eq(s.rounds.id, 'yb-service-pilot-baseline'));
+    v = await freshApp();
+    token = (await apiAs(v.app, people.admin)).token;
+    expect((await callOn(v.app, token, 'PATCH', '/api/v1/models/yb-service-pilot', { comparison })).status).toBe(200);
+    await v.db.update(s.rounds).set({ status: 'open' }).where(eq(s.rounds.id, 'yb-service-pilot-baseline'));
     // First only 3 households in one comparison commune at baseline: too few for a sponsor to see the comparison.
     for (let i = 0; i < 3; i++) await send('yb-service-pilot-baseline', '04663', i < yes['04663'].baseline);
     for (const code of treated) for (let i = 0; i < households; i++) await send('yb-service-pilot-baseline', code, i < yes[code].baseline);
     for (const code of [...treated, ...comparison]) for (let i = 0; i < households; i++) await send('yb-service-pilot-midterm', code, i < yes[code].midterm);
     await approveSent();
-  });
-
-  it('sponsors see no difference in differences while a group rests on few households; admins see it', async () => {
-    const sponsor = await indicator(people.sponsorWorldVision);
-    expect(sponsor.rounds.find((r) => r.kind === 'baseline')!.suppressed).toBe(false);
-    expect(sponsor.differenceInDifferences).toEqual([{ from: 'baseline', to: 'midterm', suppressed: true }]);
-    const admin = await indicator(people.admin);
-    expect(admin.differenceInDifferences).toMatchObject([{ from: 'baseline', to: 'midterm', suppressed: false, indicative: true }]);
+    early = { sponsor: await indicator(people.sponsorWorldVision), admin: await indicator(people.admin) };
     // The rest of the comparison households.
     for (let i = 3; i < households; i++) await send('yb-service-pilot-baseline', '04663', i < yes['04663'].baseline);
     for (let i = 0; i < households; i++) await send('yb-service-pilot-baseline', '04675', i < yes['04675'].baseline);
     await approveSent();
+  });
+
+  it('sponsors saw no difference in differences while a group rested on few households; admins saw it', () => {
+    expect(early.sponsor.rounds.find((r) => r.kind === 'baseline')!.suppressed).toBe(false);
+    expect(early.sponsor.differenceInDifferences).toEqual([{ from: 'baseline', to: 'midterm', suppressed: true }]);
+    expect(early.admin.differenceInDifferences).toMatchObject([{ from: 'baseline', to: 'midterm', suppressed: false, indicative: true }]);
   });
 
   it("the model's values, commune breakdown, overview and roll-up count its treated communes only", async () => {
@@ -181,10 +190,10 @@ describe('values and the difference in differences', () => {
     }
     const byCommune = await indicator(people.admin, '&by=commune');
     expect(byCommune.breakdown!.categories.filter((c) => c.rounds.some((r) => r.denominator > 0)).length).toBe(2);
-    const overview = (await (await (await apiAs(t.app, people.admin)).get('/api/v1/indicators?round=midterm&indicator=caregivers-know-111')).json()) as { models: { id: string; indicators: { value: RoundJson }[] }[] };
+    const overview = (await (await (await apiAs(v.app, people.admin)).get('/api/v1/indicators?round=midterm&indicator=caregivers-know-111')).json()) as { models: { id: string; indicators: { value: RoundJson }[] }[] };
     expect(overview.models.find((m) => m.id === 'yb-service-pilot')!.indicators[0].value).toMatchObject({ numerator: 20, denominator: 30 });
     const actor = { id: 1, role: 'admin' as const, email: people.admin, name: 'Admin', locale: 'en' as const };
-    const rows = await programmeRollUp({ db: t.db, actor: actor as never, scope: everything, threshold: 5, today: '2026-11-20', basis: 'received' }, { level: 'programme', boundaries: 'round', round: 'midterm', province: '15' });
+    const rows = await programmeRollUp({ db: v.db, actor: actor as never, scope: everything, threshold: 5, today: '2026-11-20', basis: 'received' }, { level: 'programme', boundaries: 'round', round: 'midterm', province: '15' });
     expect(rows).toHaveLength(1);
     expect(rows[0].communes).toBe(2);
     const cell = rows[0].cells.get('caregivers-know-111')!.values[0];
@@ -206,10 +215,10 @@ describe('values and the difference in differences', () => {
     expect(admin.differenceInDifferences).toEqual([{ from: 'baseline', to: 'midterm', suppressed: false, ...expected }]);
     const sponsor = await indicator(people.sponsorWorldVision);
     expect(sponsor.differenceInDifferences).toEqual(admin.differenceInDifferences);
-    const census = await (await (await apiAs(t.app, people.admin)).get('/api/v1/models/yb-service-pilot/indicators?indicator=child-friendly-communes')).json();
+    const census = await (await (await apiAs(v.app, people.admin)).get('/api/v1/models/yb-service-pilot/indicators?indicator=child-friendly-communes')).json();
     expect(census.indicators[0]).not.toHaveProperty('differenceInDifferences');
 
-    const web = await webAs(t.app, people.admin);
+    const web = await webAs(v.app, people.admin);
     const page = await (await web.get('/models/yb-service-pilot', { cookie: `${web.cookie}; moc_lang=en` })).text();
     const card = page.slice(page.indexOf('data-indicator="caregivers-know-111"'));
     const did = card.slice(card.indexOf('data-did'), card.indexOf('</section>'));
