@@ -135,9 +135,13 @@ describe('values and the difference in differences', () => {
   let token: string;
   const rng = seededRng(515);
   const sent = new Map<string, string[]>();
-  const send = async (round: string, commune: string, knows: boolean) => {
+  /** Households of 04771 (treated) and 04675 (comparison) are the same in both rounds; the others' are not. */
+  const linkedIn = ['04771', '04675'];
+  const send = async (round: string, commune: string, knows: boolean, i: number) => {
     const id = crypto.randomUUID();
-    const res = await callOn(v.app, token, 'POST', '/api/v1/submissions', { id, round, commune, instrument: 'household', version: 1, answers: { ...householdAnswers(rng, { knows111Rate: 0.5 }), knows_111: knows ? 'yes' : 'no' } });
+    const householdNumber = linkedIn.includes(commune) ? `${i + 1}` : `${round.endsWith('baseline') ? 'b' : 'm'}${i + 1}`;
+    const answers = { ...householdAnswers(rng, { knows111Rate: 0.5, hamlet: 'Thôn Liên', householdNumber }), knows_111: knows ? 'yes' : 'no' };
+    const res = await callOn(v.app, token, 'POST', '/api/v1/submissions', { id, round, commune, instrument: 'household', version: 1, answers });
     expect(res.status).toBe(201);
     sent.set(round, [...(sent.get(round) ?? []), id]);
   };
@@ -166,14 +170,14 @@ describe('values and the difference in differences', () => {
     expect((await callOn(v.app, token, 'PATCH', '/api/v1/models/yb-service-pilot', { comparison })).status).toBe(200);
     await v.db.update(s.rounds).set({ status: 'open' }).where(eq(s.rounds.id, 'yb-service-pilot-baseline'));
     // First only 3 households in one comparison commune at baseline: too few for a sponsor to see the comparison.
-    for (let i = 0; i < 3; i++) await send('yb-service-pilot-baseline', '04663', i < yes['04663'].baseline);
-    for (const code of treated) for (let i = 0; i < households; i++) await send('yb-service-pilot-baseline', code, i < yes[code].baseline);
-    for (const code of [...treated, ...comparison]) for (let i = 0; i < households; i++) await send('yb-service-pilot-midterm', code, i < yes[code].midterm);
+    for (let i = 0; i < 3; i++) await send('yb-service-pilot-baseline', '04663', i < yes['04663'].baseline, i);
+    for (const code of treated) for (let i = 0; i < households; i++) await send('yb-service-pilot-baseline', code, i < yes[code].baseline, i);
+    for (const code of [...treated, ...comparison]) for (let i = 0; i < households; i++) await send('yb-service-pilot-midterm', code, i < yes[code].midterm, i);
     await approveSent();
     early = { sponsor: await indicator(people.sponsorWorldVision), admin: await indicator(people.admin) };
     // The rest of the comparison households.
-    for (let i = 3; i < households; i++) await send('yb-service-pilot-baseline', '04663', i < yes['04663'].baseline);
-    for (let i = 0; i < households; i++) await send('yb-service-pilot-baseline', '04675', i < yes['04675'].baseline);
+    for (let i = 3; i < households; i++) await send('yb-service-pilot-baseline', '04663', i < yes['04663'].baseline, i);
+    for (let i = 0; i < households; i++) await send('yb-service-pilot-baseline', '04675', i < yes['04675'].baseline, i);
     await approveSent();
   });
 
@@ -201,6 +205,9 @@ describe('values and the difference in differences', () => {
     // The sponsor's page and API show the same treated value.
     const sponsor = await indicator(people.sponsorWorldVision);
     expect(sponsor.rounds.find((r) => r.kind === 'midterm')).toMatchObject({ numerator: 20, denominator: 30 });
+    // Households surveyed in both rounds: the treated commune's 15, not the comparison commune's.
+    const linked = (await (await (await apiAs(v.app, people.admin)).get('/api/v1/models/yb-service-pilot/indicators?indicator=caregivers-know-111&linked=true')).json()).indicators[0];
+    expect(linked.linkedChanges).toMatchObject([{ from: 'baseline', to: 'midterm', pairs: households }]);
   });
 
   it('the API and the page carry the difference in differences didOf gives from plain per-group counts; sponsors now see it too; none for a census', async () => {
