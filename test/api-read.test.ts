@@ -43,7 +43,7 @@ describe('GET /api/v1/models', () => {
     const { models } = await (await ha.get('/api/v1/models')).json();
     expect(models).toHaveLength(9);
     const phuChau = models.find((m: { id: string }) => m.id === 'hn-phu-chau');
-    expect(phuChau.communes).toEqual([{ code: '09649', name: 'Phú Châu' }]);
+    expect(phuChau.communes).toEqual([{ code: '09649', name: 'Phú Châu', role: 'treated' }]);
     expect(phuChau.rounds.map((r: { kind: string }) => r.kind)).toEqual(['baseline', 'midterm', 'final']);
     expect(phuChau.rounds[1].instruments).toContainEqual({ slug: 'household', version: 1 });
   });

@@ -58,7 +58,7 @@ describe('running a programme from an empty installation, through the API', () =
     const seen = await expectStatus(200, call(tam, 'GET', '/api/v1/models'));
     expect(seen.models.map((m: { id: string }) => m.id)).toEqual(['ba-vi-phuc-tho']);
     expect(seen.models[0].rounds.map((r: { id: string }) => r.id)).toEqual([roundId]);
-    expect(seen.models[0].communes).toEqual([{ code: '09649', name: 'Phú Châu' }]);
+    expect(seen.models[0].communes).toEqual([{ code: '09649', name: 'Phú Châu', role: 'treated' }]);
     const send = (commune: string, version: number, seed: number) => {
       const answers: Record<string, unknown> = householdAnswers(seededRng(seed), { knows111Rate: 1 });
       if (version === 2) {
