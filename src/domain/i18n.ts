@@ -514,6 +514,7 @@ const vi = {
     server: 'Máy chủ gặp lỗi. Những gì bạn đã nhập vẫn còn trên trang; hãy thử lại sau ít phút.',
     offline: 'Không liên lạc được với máy chủ (mất mạng?). Những gì bạn đã nhập vẫn còn trên trang; hãy thử lại khi có mạng.',
     dismiss: 'Đóng',
+    restored: 'Những gì bạn đã nhập trước khi đăng nhập lại đã được điền lại. Hãy xem lại rồi lưu.',
     home: 'Về trang chủ',
     signInLink: 'Đăng nhập',
     pages: {
@@ -538,7 +539,6 @@ const vi = {
     who: 'Người thực hiện',
     anyone: 'Tất cả',
     action: 'Hành động',
-    restored: 'Những gì bạn đã nhập trước khi đăng nhập lại đã được điền lại. Hãy xem lại rồi lưu.',
     anyAction: 'Tất cả hành động',
     objectType: 'Loại đối tượng',
     anyObject: 'Mọi đối tượng',
@@ -1110,6 +1110,7 @@ const en: Messages = {
     server: 'The server failed. What you typed is still on the page; try again in a few minutes.',
     offline: 'The server could not be reached (no network?). What you typed is still on the page; try again when online.',
     dismiss: 'Close',
+    restored: 'What you typed before signing in again is back on the page. Check it, then save.',
     home: 'Go to the home page',
     signInLink: 'Sign in',
     pages: {
@@ -1157,7 +1158,6 @@ const en: Messages = {
       'signin.failed': 'Failed sign-in',
       signout: 'Signed out',
       'token.create': 'API token created',
-    restored: 'What you typed before signing in again is back on the page. Check it, then save.',
       'submission.view': 'Viewed a submission',
       'submission.review': 'Reviewed a submission',
       'submission.edit': 'Edited a submission',
