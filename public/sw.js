@@ -16,11 +16,11 @@
 //   browser said "online" all along is sent then, not at its next timer (sync.js).
 // Matching ignores Vary: compressed responses vary on Accept-Encoding, which differs between a navigation
 // and the fetch that cached the page.
-import { answersFromKitAtOnce, cachesToDrop, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep, responseUser, userCookie } from './app/offline-rules.js';
+import { answersFromKitAtOnce, cachesToDrop, inLanguageAsked, languageCookie, kitCacheName, kitIsFresh, kitPath, manifestPath, mayKeep, responseUser, userCookie } from './app/offline-rules.js';
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = '4e58cc8c83c5';
+const BUILD = 'a0b4c6ca1ceb';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -204,9 +204,9 @@ async function reachedNetwork() {
  */
 async function keptFirst(event) {
   const request = event.request;
-  if (request.mode === 'navigate' && answersFromKitAtOnce(request.url, await cookieUser(), await currentUser())) {
+  if (request.mode === 'navigate' && answersFromKitAtOnce(request.url, await cookieValue(userCookie), await currentUser())) {
     const copy = await kept(request);
-    if (copy) {
+    if (copy && inLanguageAsked(copy.headers.get('Content-Language'), await cookieValue(languageCookie))) {
       event.waitUntil(fromNetwork(event).catch(() => {}));
       return copy;
     }
@@ -214,11 +214,15 @@ async function keptFirst(event) {
   return networkFirst(event);
 }
 
-/** Whom the user cookie names (null: nobody, or a browser without the Cookie Store API in workers). */
-async function cookieUser() {
+/**
+ * A readable cookie's value: whom the user cookie names, the language asked for (null: none, or a browser without
+ * the Cookie Store API in workers).
+ * @param {string} name
+ */
+async function cookieValue(name) {
   /** @type {{ get(name: string): Promise<{ value: string } | null> } | undefined} */
   const store = /** @type {any} */ (worker).cookieStore;
-  const cookie = store ? await store.get(userCookie).catch(() => null) : null;
+  const cookie = store ? await store.get(name).catch(() => null) : null;
   return cookie ? cookie.value : null;
 }
 

@@ -4,7 +4,7 @@
  * sets that cookie with the session and clears it with the session (src/middleware/auth.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { answersFromKitAtOnce, userCookie } from '../public/app/offline-rules.js';
+import { answersFromKitAtOnce, inLanguageAsked, userCookie } from '../public/app/offline-rules.js';
 import { freshApp, people, testPassword } from './support/app';
 
 describe('a kit page answered at once', () => {
@@ -72,5 +72,22 @@ describe('the user cookie', () => {
     expect(setCookies(out, userCookie).at(-1)).toMatch(/^moc_user=;.*Max-Age=0/);
     const expired = await app.request('/signin', { headers: { cookie: `moc_session=${session}; moc_user=${id}` } });
     expect(setCookies(expired, userCookie).at(-1)).toMatch(/^moc_user=;.*Max-Age=0/);
+  });
+});
+
+describe('inLanguageAsked', () => {
+  it('shows a kept page at once only in the language the reader asks for (Vietnamese without a cookie)', () => {
+    expect(inLanguageAsked('vi', null)).toBe(true);
+    expect(inLanguageAsked('vi', 'vi')).toBe(true);
+    expect(inLanguageAsked('en', 'en')).toBe(true);
+    expect(inLanguageAsked('vi', 'en')).toBe(false); // just switched to English: the network's page, not the kept one
+    expect(inLanguageAsked('en', null)).toBe(false);
+    expect(inLanguageAsked(null, 'vi')).toBe(false); // kept before pages said their language
+  });
+
+  it('pages say their language', async () => {
+    const { app } = await freshApp();
+    expect((await app.request('/signin')).headers.get('Content-Language')).toBe('vi');
+    expect((await app.request('/signin', { headers: { Cookie: 'moc_lang=en' } })).headers.get('Content-Language')).toBe('en');
   });
 });

@@ -14,6 +14,8 @@ export const kitMaxAgeMs = 3600 * 1000;
  * read the HttpOnly session: set and cleared with the session (src/middleware/auth.ts).
  */
 export const userCookie = 'moc_user';
+/** The readable cookie of the reader's language (src/middleware/locale.ts): 'vi' when absent. */
+export const languageCookie = 'moc_lang';
 /** The survey pages of a kit: the pages a phone opens again and again, answered from the kit at once. */
 const surveyPagePath = /^\/rounds\/[^/]+\/survey\/[^/]+$/;
 /** The cache of earlier workers, which kept every page anyone opened, for everyone: deleted. */
@@ -102,4 +104,15 @@ export function kitIsFresh(manifest, now) {
  */
 export function answersFromKitAtOnce(url, cookieUser, kitUser) {
   return Boolean(cookieUser) && cookieUser === kitUser && surveyPagePath.test(kitPath(url));
+}
+
+/**
+ * Whether a kept page (its Content-Language) is in the language the reader asks for (the language cookie; Vietnamese
+ * without one): after the language switch the kept copy in the other language waits for the network's.
+ * Example: inLanguageAsked('en', 'en') → true; ('vi', null) → true; ('vi', 'en') → false; (null, 'vi') → false.
+ * @param {string | null} pageLanguage
+ * @param {string | null} cookieLanguage
+ */
+export function inLanguageAsked(pageLanguage, cookieLanguage) {
+  return pageLanguage !== null && pageLanguage === (cookieLanguage === 'en' ? 'en' : 'vi');
 }

@@ -5,7 +5,11 @@ import type { AppEnv } from './env';
 
 export const localeCookie = 'moc_lang';
 
-/** Vietnamese unless the `moc_lang` cookie (set by /lang/en) or, for the API, Accept-Language says English. */
+/**
+ * Vietnamese unless the `moc_lang` cookie (set by /lang/en) or, for the API, Accept-Language says English. Every answer
+ * says its language (Content-Language), so the service worker can tell a kept page in the other language from one it
+ * may show at once (public/app/offline-rules.js inLanguageAsked).
+ */
 export const localeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const cookie = getCookie(c, localeCookie);
   const header = c.req.header('accept-language')?.toLowerCase() ?? '';
@@ -13,4 +17,5 @@ export const localeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set('locale', isLocale(cookie) ? cookie : (fromHeader ?? 'vi'));
   c.set('localeFromCookie', isLocale(cookie) || Boolean(fromHeader));
   await next();
+  c.header('Content-Language', c.get('locale'));
 });
