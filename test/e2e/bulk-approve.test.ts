@@ -40,6 +40,6 @@ it('select all checks every received submission, shows "some" when one is cleare
   await expect.poll(() => page.locator('#submissions .notice').textContent()).toContain(messages.vi.review.bulkDone.replace('{n}', '2'));
   // The one left unchecked is still waiting; after the swap, select all works again on what is left.
   expect(await page.locator('#submissions input[name="ids"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([left]);
-  expect(await page.locator('input[data-select-all="ids"]').isVisible()).toBe(true);
+  await expect.poll(() => page.locator('input[data-select-all="ids"]').isVisible()).toBe(true); // shown once htmx settles
   await context.close();
 });
