@@ -8,38 +8,28 @@
 import AxeBuilder from '@axe-core/playwright';
 import { and, eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { places, submissions, users } from '../../db/schema';
 import { contentHash } from '../../src/domain/submission';
 import { people } from '../support/app';
-import { launchChromium, openProfile, signIn, startServer } from '../support/browser';
+import { openProfile, serverAndBrowser, signIn } from '../support/browser';
 import { tempDir } from '../support/temp';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+const e2e = serverAndBrowser();
 const round = 'hn-phu-chau-midterm';
 const surveyPath = `/rounds/${round}/survey/household`;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function evaluatorPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await signIn(page, server.url, people.evaluatorLan);
+  await signIn(page, e2e.server.url, people.evaluatorLan);
   return { context, page };
 }
 
 /** The survey page with its form drawn. */
 async function openSurvey(page: Page, path = surveyPath) {
-  await page.goto(server.url + path);
+  await page.goto(e2e.server.url + path);
   await formReady(page);
 }
 
@@ -97,7 +87,7 @@ describe('an unfinished survey', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Tiếp theo' }).click();
     await page.locator('#survey [data-name="children"]').waitFor();
 
-    await page.goto(server.url + '/');
+    await page.goto(e2e.server.url + '/');
     const home = page.locator('#drafts-home');
     await expect.poll(() => home.locator('[data-drafts-count]').innerText()).toBe('1');
     const row = home.locator(`li[data-draft="${id}"]`);
@@ -164,7 +154,7 @@ describe('an unfinished survey', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Trở về' }).click();
     expect(await input(page, 'respondent_age').inputValue()).toBe('52');
     // One draft of that household, not two.
-    await page.goto(server.url + '/');
+    await page.goto(e2e.server.url + '/');
     const rows = page.locator('#drafts-home li', { hasText: 'Thôn Ba / 003' });
     await expect.poll(() => rows.count()).toBe(1);
     await context.close();
@@ -173,10 +163,10 @@ describe('an unfinished survey', { timeout: 120_000 }, () => {
 
 describe('a follow-up household', { timeout: 120_000 }, () => {
   it('picked again from the search opens its unfinished survey instead of starting over', async () => {
-    const [commune] = await server.db.select().from(places).where(and(eq(places.code, '09649'), eq(places.level, 'commune')));
-    const [evaluator] = await server.db.select().from(users).where(eq(users.email, people.evaluatorLan));
+    const [commune] = await e2e.server.db.select().from(places).where(and(eq(places.code, '09649'), eq(places.level, 'commune')));
+    const [evaluator] = await e2e.server.db.select().from(users).where(eq(users.email, people.evaluatorLan));
     const answers = { hamlet: 'Thôn Đoài', household_number: '088', respondent_relation: 'mother', respondent_age: 33, household_size: 4, children: [{ age: 6, sex: 'male', in_school: true, birth_registered: true, has_disability: false }], heard_of_child_abuse: false, knows_111: 'no', would_report: 'yes' };
-    await server.db.insert(submissions).values({
+    await e2e.server.db.insert(submissions).values({
       id: '7e2d9b1c-3a4f-4c5d-8e6f-0a1b2c3d4e5f',
       roundId: 'hn-phu-chau-baseline',
       communeId: commune.id,
@@ -230,7 +220,7 @@ describe('the send queue on the home page', { timeout: 120_000 }, () => {
   it('lists a refused survey with the way to deal with it, and, offline, what waits to be sent', async () => {
     const context = await openProfile(tempDir('moc-profile-'));
     const page = context.pages()[0] ?? (await context.newPage());
-    await signIn(page, server.url, people.evaluatorLan);
+    await signIn(page, e2e.server.url, people.evaluatorLan);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
     await page.waitForSelector('#field-bar[data-offline-ready="true"]', { state: 'attached', timeout: 15_000 });
     const summary = page.locator('#queue-home [data-queue-summary]');
