@@ -110,8 +110,7 @@ export function targetStatus(def: IndicatorDef, value: IndicatorValue, target: T
 export function changes(def: IndicatorDef, rounds: readonly { kind: string; value: IndicatorValue; estimate?: Pick<Estimate, 'deff' | 'df'> }[]): RoundChange[] {
   if (def.shape !== 'proportion' || isCensus(def)) return [];
   const withData = rounds.filter((r) => r.value.denominator > 0);
-  const pairs: [number, number][] = withData.slice(1).map((_, i) => [i, i + 1]);
-  if (withData.length > 2) pairs.push([0, withData.length - 1]);
+  const pairs = roundPairs(withData.length);
   const sample = (r: (typeof withData)[number]) => ({ successes: r.value.numerator, n: r.value.denominator, deff: r.estimate?.deff ?? 1, df: r.estimate?.df ?? null });
   return pairs.map(([a, b]) => {
     const change = designChange(sample(withData[a]), sample(withData[b]));
@@ -125,6 +124,16 @@ export function changes(def: IndicatorDef, rounds: readonly { kind: string; valu
       verdict: verdict(change),
     };
   });
+}
+
+/**
+ * Which of `count` rounds with data are compared, by index: each with the next, and the first with the last when
+ * there are more than two. Example: roundPairs(3) → [[0, 1], [1, 2], [0, 2]].
+ */
+export function roundPairs(count: number): [number, number][] {
+  const pairs: [number, number][] = Array.from({ length: Math.max(0, count - 1) }, (_, i) => [i, i + 1]);
+  if (count > 2) pairs.push([0, count - 1]);
+  return pairs;
 }
 
 export type DidRole = 'treatedBefore' | 'treatedAfter' | 'comparisonBefore' | 'comparisonAfter';
