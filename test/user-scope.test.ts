@@ -3,7 +3,7 @@
  * /api/v1/users/{id}/scope and the page /users/:id/scope. A whole programme reaches every model in it, also one
  * created after. The person's next request sees the new scope.
  */
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { userModels, userProgrammes, users } from '../db/schema';
 import { checkUserScope } from '../src/domain/user-scope';
@@ -138,7 +138,9 @@ describe('refusals', () => {
       expect((await json(as.token, 'GET', `/api/v1/users/${haId}/scope`)).status, who).toBe(403);
     }
     expect(await rows()).toEqual(before);
-    expect((await t.db.select({ n: count() }).from(userModels).where(eq(userModels.userId, haId)))[0].n).toBeGreaterThan(0);
+    // Ha reaches something (models as seeded, or a programme once the pages' test below has run): not a no-op check.
+    const haReaches = [...before.models, ...before.programmes].filter((row) => row.userId === haId);
+    expect(haReaches.length).toBeGreaterThan(0);
   });
 });
 

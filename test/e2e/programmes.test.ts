@@ -41,7 +41,8 @@ it('an admin creates a programme and a sponsor, and a new model can choose them'
   await Promise.all([page.waitForURL(/\/organisations$/), page.click('a[href="/organisations"]')]);
   await page.fill('input[name="name"]', 'Plan International');
   await page.selectOption('select[name="kind"]', 'sponsor');
-  await Promise.all([page.waitForURL(/\/organisations$/), page.click('form[action="/organisations"] button[type="submit"]')]);
+  // The form posts to the page it is on: wait for the next page's load, not for an address that already matches.
+  await Promise.all([page.waitForEvent('load'), page.click('form[action="/organisations"] button[type="submit"]')]);
   expect(await page.locator('li[data-organisation="plan-international"]').count()).toBe(1);
   await fitsThePhone();
   expect(await e2e.server.db.select().from(organisations).where(eq(organisations.id, 'plan-international'))).toHaveLength(1);
