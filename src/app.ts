@@ -7,6 +7,7 @@ import type { AppConfig } from './config';
 import type { Db } from './db';
 import type { ScryptFn } from './domain/crypto';
 import type { XlsxWriter } from './domain/exports';
+import type { PdfWriter } from './domain/summary-pdf';
 import type { AppEnv } from './middleware/env';
 import { renderError, renderNotFound } from './middleware/errors';
 import { publicAssetPaths, securityHeaders } from './middleware/headers';
@@ -36,6 +37,11 @@ export interface AppDeps {
    * streams); without it (Workers) XLSX exports answer 501 xlsx_unavailable and CSV ones work alike.
    */
   xlsx?: XlsxWriter;
+  /**
+   * Writes PDF files (Node: src/pdf-node.ts, pdfkit with fonts read from node_modules); without it (Workers) the
+   * sponsor summary's PDF answers 501 pdf_unavailable and its page prints alike.
+   */
+  pdf?: PdfWriter;
 }
 
 export function createApp(deps: AppDeps) {

@@ -21,6 +21,7 @@ import { validationNotice } from './domain/survey-validation';
 import { allReleasedInstruments } from './queries/instruments';
 import { nodeScrypt } from './scrypt-node';
 import { nodeXlsx } from './xlsx-node';
+import { nodePdf } from './pdf-node';
 
 let env: NodeEnv;
 try {
@@ -46,6 +47,8 @@ function serveApp(db: Db, onListening: (address: string, port: number) => void) 
     peerAddress: (c) => getConnInfo(c).remote.address,
     // XLSX exports (exceljs's streaming writer needs Node's streams; Workers answer them 501).
     xlsx: nodeXlsx,
+    // The sponsor summary's PDF (pdfkit reads its fonts from node_modules; Workers answer it 501).
+    pdf: nodePdf,
     assets: serveStatic({
       root: publicRoot,
       precompressed: true,

@@ -176,6 +176,11 @@ const probes: Record<Action, readonly Probe[]> = {
       },
     },
   ],
+  'summary.see': [
+    { name: 'GET /models/:id/summary', run: async (as, at) => (await as.web.get(`/models/${at.model}/summary`)).status },
+    { name: 'GET /models/:id/summary.pdf', run: async (as, at) => (await drained(await as.web.get(`/models/${at.model}/summary.pdf`))).status },
+    { name: 'GET /programmes/:id/summary (a programme holding a model in reach)', run: async (as, at) => (await as.web.get(`/programmes/${at.programme}/summary`)).status },
+  ],
   'targets.see': [
     {
       name: 'GET /api/v1/targets lists the model’s target',

@@ -3,6 +3,7 @@ import type { RoundKind as RoundKindName } from '../src/domain/rounds';
 import { localName, messages } from '../src/domain/i18n';
 import { Layout, type PageContext, scriptJson } from './layout';
 import { ModelTable } from './models';
+import { SummaryLinks } from './summary';
 import type { ModelSummary } from '../src/queries/models';
 import { Progress, RoundKind, RoundStatus } from './parts';
 import { IssuesList, type IssueView } from './revisions';
@@ -33,7 +34,7 @@ export interface HomeShows {
   fieldWork?: boolean;
 }
 
-export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; openRounds?: OpenRoundTodo[]; canCreateModel?: boolean; issues?: IssueView[]; fieldNames?: FieldNames }) {
+export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models: ModelSummary[]; shows: HomeShows; openRounds?: OpenRoundTodo[]; canCreateModel?: boolean; issues?: IssueView[]; fieldNames?: FieldNames; summaries?: { href: string; label: string }[] }) {
   const { ctx, shows } = props;
   const t = messages[ctx.locale];
   return (
@@ -65,6 +66,7 @@ export function HomePage(props: { ctx: PageContext; rounds: HomeRound[]; models:
           <a href="/programme">{t.overview.title}</a> · <a href="/programme/rollup">{t.rollup.title}</a>
         </p>
       )}
+      <SummaryLinks ctx={ctx} links={props.summaries ?? []} />
       {shows.models && (
         <section class="card">
           <h2>{t.yourModels}</h2>

@@ -13,6 +13,7 @@ import { CountedField, CountedNote } from './review';
 import type { Basis } from '../src/domain/review';
 import { formatDateRange, formatDateTime, formatNumber, formatPValue, formatValue, sampleNote, unitOf } from '../src/domain/format';
 import type { IndicatorDef } from '../src/domain/indicators';
+import { summaryTexts } from '../src/domain/summary-texts';
 
 export interface ModelRound extends RoundSummary {
   received: number;
@@ -51,6 +52,8 @@ export function ModelPage(props: {
   exports?: ExportLink[];
   /** When the page was made (ISO instant), printed under the title on paper. */
   printedAt?: string;
+  /** The model's sponsor summary, for those who may see it (src/domain/access.ts canSeeSummary). */
+  summaryHref?: string;
   /** Per indicator, the indicative differences in differences (src/workflows/did.ts); null without comparison communes. */
   dids?: Map<string, ShownDid[]> | null;
 }) {
@@ -69,6 +72,13 @@ export function ModelPage(props: {
       {props.canEditModel && (
         <p>
           <a href={`/models/${model.id}/edit`}>{t.modelEntry.editLink}</a>
+        </p>
+      )}
+      {props.summaryHref && (
+        <p>
+          <a href={props.summaryHref} data-summary-link>
+            {summaryTexts[ctx.locale].link}
+          </a>
         </p>
       )}
       <dl class="facts">

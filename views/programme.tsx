@@ -6,6 +6,7 @@ import { type Bar, IndicatorBars } from './charts';
 import { Layout, type PageContext } from './layout';
 import { type FilterOptions, ModelFilterFields } from './models';
 import { CountedField, CountedNote } from './review';
+import { SummaryLinks } from './summary';
 import type { Basis } from '../src/domain/review';
 import { formatValue, type Locale, sampleNote, unitOf } from '../src/domain/format';
 
@@ -20,6 +21,8 @@ export interface ProgrammeProps {
   /** Which submissions the figures count (src/domain/access.ts countedBasis), and whether the reader may switch. */
   counted: Basis;
   canSwitchCounted: boolean;
+  /** The programme summaries the reader may open (src/workflows/summary.ts programmeSummaryLinks). */
+  summaries?: { href: string; label: string }[];
 }
 
 /** Models × key indicators with a chart of one of them; a filter change swaps #overview through htmx. */
@@ -32,6 +35,7 @@ export function ProgrammePage(props: ProgrammeProps) {
       <p>
         <a href="/programme/rollup">{t.rollup.title}</a>
       </p>
+      <SummaryLinks ctx={ctx} links={props.summaries ?? []} />
       <form class="filters" method="get" action="/programme" hx-get="/programme" hx-target="#overview" hx-select="#overview" hx-swap="outerHTML" hx-trigger="change" hx-push-url="true">
         <ModelFilterFields ctx={ctx} filter={filter} options={props.options} />
         <label>

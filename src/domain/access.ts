@@ -79,6 +79,12 @@ const table = {
    * domain/review.ts); without it, and on asking, values count approved submissions only. See countedBasis.
    */
   'indicators.unreviewed': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
+  /**
+   * The sponsor summary of a model or programme (workflows/summary.ts; page and PDF): its sponsors, its managers,
+   * admins. It shows the targets beside the values, as the model page does (`targets.see` is the targets page and
+   * API). Made to be passed on, it reads as sponsors do for everyone: see summaryReading.
+   */
+  'summary.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
   // Collecting
   /** Sending a survey (and opening the survey page, and the follow-up list of households). */
   'submission.send': { admin: 'any', manager: 'own-models', evaluator: 'assigned', sponsor: 'none' },
@@ -423,6 +429,18 @@ export function canChangeOwnPassword(actor: Actor): boolean {
 export function countedBasis(actor: Actor, asked: string | undefined): Basis {
   return may(actor, 'indicators.unreviewed') && asked !== 'approved' ? 'received' : 'approved';
 }
+
+/** Who may open a model's sponsor summary (`summary.see`); a programme's shows the models of it one may. */
+export function canSeeSummary(actor: Actor, scope: Scope, modelId: string): boolean {
+  return may(actor, 'summary.see', scope, { modelId });
+}
+
+/**
+ * How the sponsor summary counts and hides, whoever makes it: approved submissions only and small counts
+ * suppressed (domain/disclosure.ts), as sponsors read indicators, since a printed or sent summary goes beyond
+ * its reader. Example: a manager's copy of the pilot's summary hides what the sponsor's hides.
+ */
+export const summaryReading: { basis: Basis; suppressed: true } = { basis: 'approved', suppressed: true };
 
 /** Whether the reader may switch between received-and-approved and approved-only values. */
 export function canSwitchCounted(actor: Actor): boolean {

@@ -46,6 +46,7 @@ export const errorCatalogue = {
   invalid_instrument: { status: 422, vi: 'Chưa thể phát hành phiếu này: xem các lỗi bên dưới.', en: 'This instrument cannot be released: see the problems listed.' },
   instrument_released: { status: 409, vi: 'Phiên bản phiếu này đã được phát hành với nội dung khác; một phiên bản đã phát hành không bao giờ thay đổi.', en: 'This instrument version was already released with other content; a released version never changes.' },
   xlsx_unavailable: { status: 501, vi: 'Máy chủ này không tạo được tệp XLSX; hãy tải tệp CSV.', en: 'This server cannot write XLSX files; download CSV instead.' },
+  pdf_unavailable: { status: 501, vi: 'Máy chủ này không tạo được tệp PDF; hãy mở trang tóm tắt và in ra (chọn “Lưu dưới dạng PDF”).', en: 'This server cannot write PDF files; open the summary page and print it (choose “Save as PDF”).' },
   internal: { status: 500, vi: 'Đã có lỗi xảy ra.', en: 'Something went wrong.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

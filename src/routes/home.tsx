@@ -7,6 +7,7 @@ import { keepOffline } from '../middleware/headers';
 import { pageContext } from '../middleware/page';
 import { openRoundsOfModels } from '../queries/home';
 import { listModels } from '../queries/models';
+import { programmeSummaryLinks } from '../workflows/summary';
 import { roundsWithModels } from '../queries/rounds';
 import { fieldNames } from '../workflows/field-names';
 import { issuesShownTo } from './corrections';
@@ -23,7 +24,7 @@ export function homeRoutes() {
     const openRounds = shows.reviewWork ? await openRoundsOfModels(db, scope.models === 'all' ? 'all' : [...scope.models]) : [];
     const names = shows.fieldWork ? await fieldNames(db, rounds, c.get('locale')) : undefined;
     keepOffline(c); // an evaluator's home lists their rounds (no record): part of their offline kit
-    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} shows={shows} openRounds={openRounds} canCreateModel={canCreateModels(actor)} issues={await issuesShownTo(c)} fieldNames={names} />);
+    return c.html(<HomePage ctx={pageContext(c)} rounds={rounds} models={models} shows={shows} openRounds={openRounds} canCreateModel={canCreateModels(actor)} issues={await issuesShownTo(c)} fieldNames={names} summaries={programmeSummaryLinks(actor, scope, models, c.get('locale'))} />);
   });
   return home;
 }

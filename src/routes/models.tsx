@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ModelPage } from '../../views/model';
 import { ModelsPage } from '../../views/models';
-import { canCreateModels, canEditModel, canSeeIndicators, canSeeModel, canSeeRound, canSwitchCounted, countedBasis, may, refusal } from '../domain/access';
+import { canCreateModels, canEditModel, canSeeIndicators, canSeeModel, canSeeRound, canSeeSummary, canSwitchCounted, countedBasis, may, refusal } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -41,7 +41,7 @@ export function modelRoutes() {
     const breakdown = shown && by ? { by, byIndicator: shown.breakdowns[by]! } : null;
     const ctx = pageContext(c);
     const exports = modelExportLinks({ actor, scope, locale: ctx.locale, xlsx: c.get('deps').xlsx }, model.id);
-    return c.html(<ModelPage ctx={ctx} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} exports={exports} printedAt={clock().toISOString()} dids={dids} />);
+    return c.html(<ModelPage ctx={ctx} model={model} places={places} rounds={rounds} indicators={series} breakdown={breakdown} canCreateRound={may(actor, 'round.create', scope, { modelId: model.id })} canEditModel={canEditModel(actor, scope, model.id)} counted={counted} canSwitchCounted={canSwitchCounted(actor)} exports={exports} printedAt={clock().toISOString()} dids={dids} summaryHref={canSeeSummary(actor, scope, model.id) ? `/models/${model.id}/summary` : undefined} />);
   });
 
   return routes;

@@ -10,6 +10,7 @@ import { pageContext } from '../middleware/page';
 import { modelFilterOptions } from '../queries/models';
 import { keyIndicators, overviewFilterFrom, programmeOverview } from '../workflows/overview';
 import { programmeRollUp, rollUpFilterFrom } from '../workflows/rollup';
+import { programmeSummaryLinks } from '../workflows/summary';
 import { RollUpPage, RollUpTable } from '../../views/rollup';
 
 /** The programme overview for managers, admins and sponsors (evaluators see no indicators). */
@@ -26,7 +27,8 @@ export function programmeRoutes() {
     const counted = countedBasis(actor, c.req.query('counted'));
     const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: counted }, filter), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
-    const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor) };
+    const summaries = programmeSummaryLinks(actor, scope, rows.map((r) => r.model), c.get('locale'));
+    const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor), summaries };
     // htmx asks for the overview only; a plain request gets the page.
     return c.html(c.req.header('hx-request') ? <Overview {...props} /> : <ProgrammePage {...props} />);
   });

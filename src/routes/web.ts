@@ -12,6 +12,7 @@ import { assignmentRoutes } from './assignments';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { countRoutes } from './counts';
+import { summaryRoutes } from './summary';
 import { exportRoutes } from './exports';
 import { fieldRoutes } from './field';
 import { homeRoutes } from './home';
@@ -55,6 +56,8 @@ export function webRoutes() {
   web.route('/models', newRoundRoutes());
   web.route('/programme', programmeRoutes());
   web.route('/programmes', programmeSetupRoutes());
+  // The sponsor summaries: /models/{id}/summary and /programmes/{id}/summary (their own paths, no clash above).
+  web.route('/', summaryRoutes());
   web.route('/organisations', organisationRoutes());
   web.route('/places', placeSearchRoutes());
   web.route('/rounds', roundRoutes());

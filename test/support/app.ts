@@ -17,6 +17,7 @@ import { createUserWithInvitation } from '../../src/queries/accounts';
 import { defaultSignInLimits } from '../../src/domain/sign-in-limits';
 import { defaultAnswerLimits } from '../../src/domain/validation/limits';
 import { nodeXlsx } from '../../src/xlsx-node';
+import { nodePdf } from '../../src/pdf-node';
 
 export const testPassword = 'test-password-123';
 
@@ -57,7 +58,7 @@ export async function freshApp(opts: { now?: Date; config?: Partial<AppConfig> }
   await seedProgramme(db);
   await seedDemoUsers(db, testPassword, testConfig.scrypt, false);
   let now = opts.now ?? new Date('2026-11-20T09:00:00.000Z');
-  const app = createApp({ db, clock: () => now, config: { ...testConfig, ...opts.config }, xlsx: nodeXlsx });
+  const app = createApp({ db, clock: () => now, config: { ...testConfig, ...opts.config }, xlsx: nodeXlsx, pdf: nodePdf });
   const remove = () => {
     close();
     rmSync(dir, { recursive: true, force: true });
