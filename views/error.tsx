@@ -5,7 +5,7 @@ import { Layout, type PageContext } from './layout';
  * An error page: a title, what happened and what to do (the status's sentence), the catalogue's reason when it
  * says more than the status, and real links: home, and sign-in (back to `signInNext`) when nobody is signed in.
  */
-export function ErrorPage(props: { ctx: PageContext; status: number; message: string; detail: boolean; signInNext: string }) {
+export function ErrorPage(props: { ctx: PageContext; status: number; message: string; detail: boolean; signInNext: string; errors?: readonly { message: string }[] }) {
   const t = messages[props.ctx.locale].failures;
   const page = t.pages[props.status] ?? t.pages[props.status >= 500 ? 500 : 400];
   return (
@@ -14,6 +14,13 @@ export function ErrorPage(props: { ctx: PageContext; status: number; message: st
         <h1>{page.title}</h1>
         <p data-sentence>{page.sentence}</p>
         {props.detail && <p data-detail>{props.message}</p>}
+        {props.detail && props.errors && props.errors.length > 0 && (
+          <ul data-errors>
+            {props.errors.map((e) => (
+              <li>{e.message}</li>
+            ))}
+          </ul>
+        )}
         <ul class="actions">
           <li>
             <a href="/">{t.home}</a>

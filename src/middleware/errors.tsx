@@ -40,7 +40,7 @@ function respond(c: Context<AppEnv>, error: AppError) {
   }
   if (c.req.header('hx-request')) return c.html(<ErrorFragment message={message} />, status);
   const detail = !genericCodes.has(error.code);
-  return c.html(<ErrorPage ctx={pageContext(c)} status={status} message={message} detail={detail} signInNext={comeBackTo(c)} />, status);
+  return c.html(<ErrorPage ctx={pageContext(c)} status={status} message={message} detail={detail} signInNext={comeBackTo(c)} errors={error.errors} />, status);
 }
 
 /** Codes whose message only repeats what the page's title and sentence say for their status. */
