@@ -307,6 +307,11 @@ const probes: Record<Action, readonly Probe[]> = {
   'export.indicators': [
     { name: 'GET /api/v1/exports/indicators.csv?model=', run: async (as, at) => (await drained(await as.api.get(`/api/v1/exports/indicators.csv?model=${at.model}`))).status },
   ],
+  'report.yearly': [
+    { name: 'GET /programmes/:id/report?year=2020', run: async (as, at) => (await as.web.get(`/programmes/${at.programme}/report?year=2020`)).status },
+    { name: 'GET /api/v1/programmes/:id/report?year=2020', run: async (as, at) => (await as.api.get(`/api/v1/programmes/${at.programme}/report?year=2020`)).status },
+    { name: 'GET /programmes/:id/report.xlsx?year=2020', run: async (as, at) => (await drained(await as.web.get(`/programmes/${at.programme}/report.xlsx?year=2020`))).status },
+  ],
   'programme.see': [
     {
       name: 'GET /api/v1/programmes lists the model’s programme',

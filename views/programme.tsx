@@ -12,6 +12,8 @@ import { formatValue, type Locale, sampleNote, unitOf } from '../src/domain/form
 
 export interface ProgrammeProps {
   ctx: PageContext;
+  /** The yearly reports of the programmes the reader reports on (src/domain/access.ts report.yearly); none in htmx swaps. */
+  reports?: { href: string; label: string }[];
   rows: OverviewRow[];
   filter: OverviewFilter;
   options: FilterOptions;
@@ -34,6 +36,14 @@ export function ProgrammePage(props: ProgrammeProps) {
       <h1>{t.overview.title}</h1>
       <p>
         <a href="/programme/rollup">{t.rollup.title}</a>
+        {props.reports?.map((r) => (
+          <>
+            {' · '}
+            <a href={r.href} data-yearly-report>
+              {r.label}
+            </a>
+          </>
+        ))}
       </p>
       <SummaryLinks ctx={ctx} links={props.summaries ?? []} />
       <form class="filters" method="get" action="/programme" hx-get="/programme" hx-target="#overview" hx-select="#overview" hx-swap="outerHTML" hx-trigger="change" hx-push-url="true">

@@ -16,6 +16,8 @@ export interface ProgrammesPageProps {
   programmes: ProgrammeView[];
   /** Whether the reader creates and edits programmes and organisations (admins). */
   canSetUp: boolean;
+  /** Whether each programme links to its yearly report (src/domain/access.ts canSeeYearlyReports). */
+  canSeeReports?: boolean;
 }
 
 /** The programmes the reader sees, with links to create and edit them for admins. */
@@ -53,6 +55,14 @@ export function ProgrammesPage(props: ProgrammesPageProps) {
                     {localName(p, ctx.locale)}
                     <br />
                     <span class="muted">{p.id}</span>
+                    {props.canSeeReports && (
+                      <>
+                        {' · '}
+                        <a href={`/programmes/${p.id}/report`} data-yearly-report>
+                          {messages[ctx.locale].yearlyReport.link}
+                        </a>
+                      </>
+                    )}
                   </td>
                   <td>
                     {p.province.code} · {localName(p.province, ctx.locale)}

@@ -125,6 +125,12 @@ const table = {
   'export.submissions': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
   /** Exporting a model's indicator table, suppressed as `indicators.unsuppressed` says. */
   'export.indicators': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
+  /**
+   * The yearly programme report to the city's DOLISA (workflows/yearly-report.ts; page, XLSX, API): admins on every
+   * model of a programme, managers on theirs in it. A government report, unsuppressed, so only for roles that see
+   * every value (`indicators.unsuppressed`); sponsors get their own summary, evaluators no indicators.
+   */
+  'report.yearly': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'none' },
   // Setting up programmes, models and instruments
   /** Reading programmes and organisations, as the models one reaches come through them. */
   'programme.see': { admin: 'any', manager: 'own-models', evaluator: 'none', sponsor: 'own-models' },
@@ -507,4 +513,18 @@ export function canExportSubmissions(actor: Actor, scope: Scope, round: { id: st
 /** Who may download a model's indicator table (the model page's links): `export.indicators`. */
 export function canExportIndicators(actor: Actor, scope: Scope, modelId: string): boolean {
   return may(actor, 'export.indicators', scope, { modelId });
+}
+
+/**
+ * The models of a programme its yearly report covers for `actor` (`report.yearly`): admins every one, managers
+ * those they manage; none means the programme is beyond reach. Example: `modelsInYearlyReport(managerHa, scope,
+ * yenBaiModels)` → [].
+ */
+export function modelsInYearlyReport<M extends { id: string }>(actor: Actor, scope: Scope, models: readonly M[]): M[] {
+  return models.filter((m) => may(actor, 'report.yearly', scope, { modelId: m.id }));
+}
+
+/** Whether the programme list links to the yearly reports (every programme listed holds a model the reader reaches). */
+export function canSeeYearlyReports(actor: Actor): boolean {
+  return may(actor, 'report.yearly');
 }

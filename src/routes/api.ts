@@ -14,6 +14,7 @@ import { modelApiRoutes } from './api-models';
 import { indicatorApiRoutes } from './api-indicators';
 import { instrumentApiRoutes } from './api-instruments';
 import { roundApiRoutes } from './api-rounds';
+import { yearlyReportRoutes } from './yearly-report';
 import { programmeApiRoutes } from './api-programmes';
 import { invitationApiRoutes, userApiRoutes } from './api-users';
 import { targetApiRoutes } from './api-targets';
@@ -100,6 +101,7 @@ export function apiRoutes() {
   api.route('/', reviewApiRoutes());
   api.route('/', submissionApiRoutes());
   api.route('/', exportRoutes('api'));
+  api.route('/', yearlyReportRoutes('api'));
 
   return api;
 }

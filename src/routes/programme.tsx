@@ -1,17 +1,28 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { Overview, ProgrammePage } from '../../views/programme';
-import { canSeeIndicators, canSwitchCounted, countedBasis } from '../domain/access';
+import { canSeeIndicators, canSeeYearlyReports, canSwitchCounted, countedBasis } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { dateInVietnam } from '../domain/calendar';
 import { indicatorCatalogue } from '../domain/indicators';
+import { localName, messages } from '../domain/i18n';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
 import { modelFilterOptions } from '../queries/models';
+import { programmesFor } from '../workflows/programmes';
 import { keyIndicators, overviewFilterFrom, programmeOverview } from '../workflows/overview';
 import { programmeRollUp, rollUpFilterFrom } from '../workflows/rollup';
 import { programmeSummaryLinks } from '../workflows/summary';
 import { RollUpPage, RollUpTable } from '../../views/rollup';
+
+/** The overview's links to the yearly report of each programme the reader reports on. */
+async function yearlyReportLinks(c: Context<AppEnv>) {
+  const actor = requireActor(c);
+  if (!canSeeYearlyReports(actor)) return [];
+  const locale = c.get('locale');
+  const programmes = await programmesFor({ db: c.get('deps').db, actor, scope: c.get('scope') });
+  return programmes.map((p) => ({ href: `/programmes/${p.id}/report`, label: `${messages[locale].yearlyReport.link}: ${localName(p, locale)}` }));
+}
 
 /** The programme overview for managers, admins and sponsors (evaluators see no indicators). */
 export function programmeRoutes() {
@@ -30,7 +41,7 @@ export function programmeRoutes() {
     const summaries = programmeSummaryLinks(actor, scope, rows.map((r) => r.model), c.get('locale'));
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor), summaries };
     // htmx asks for the overview only; a plain request gets the page.
-    return c.html(c.req.header('hx-request') ? <Overview {...props} /> : <ProgrammePage {...props} />);
+    return c.html(c.req.header('hx-request') ? <Overview {...props} /> : <ProgrammePage {...props} reports={await yearlyReportLinks(c)} />);
   });
 
   routes.get('/rollup', async (c) => {

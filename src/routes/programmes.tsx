@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { OrganisationsPage, ProgrammeFormPage, ProgrammesPage, type ProvinceChoice } from '../../views/programmes';
-import { canSetUpProgrammes } from '../domain/access';
+import { canSetUpProgrammes, canSeeYearlyReports } from '../domain/access';
 import { AppError, type ErrorCode, errorMessage } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -37,7 +37,7 @@ export function programmeSetupRoutes() {
   const routes = new Hono<AppEnv>();
   routes.get('/', async (c) => {
     const ctx = ctxOf(c);
-    return c.html(<ProgrammesPage ctx={pageContext(c)} programmes={await programmesFor(ctx)} canSetUp={canSetUpProgrammes(ctx.actor)} />);
+    return c.html(<ProgrammesPage ctx={pageContext(c)} programmes={await programmesFor(ctx)} canSetUp={canSetUpProgrammes(ctx.actor)} canSeeReports={canSeeYearlyReports(ctx.actor)} />);
   });
 
   routes.get('/new', async (c) => {

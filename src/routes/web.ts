@@ -35,6 +35,7 @@ import { sentRoutes } from './sent';
 import { surveyRoutes } from './survey';
 import { targetRoutes } from './targets';
 import { userRoutes } from './users';
+import { yearlyReportRoutes } from './yearly-report';
 
 export function webRoutes() {
   const web = new Hono<AppEnv>();
@@ -78,5 +79,6 @@ export function webRoutes() {
   web.route('/instruments', instrumentRoutes());
   web.route('/', auditRoutes());
   web.route('/', exportRoutes('web'));
+  web.route('/', yearlyReportRoutes('web'));
   return web;
 }
