@@ -20,7 +20,7 @@ import { answersFromKitAtOnce, cachesToDrop, inLanguageAsked, languageCookie, ki
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = 'e359794e56a7';
+const BUILD = '8e627a24e2f1';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';

@@ -1,10 +1,16 @@
 /**
  * The bar charts in Chromium (issue 15, part 2): on the programme overview and a model page, at 360 px and
  * 1280 px, no chart text is cut or spills out of its box, chart text is at the page's body size (never
- * scaled with the width), tick labels do not touch, and a small value is still a visible bar.
+ * scaled with the width), tick labels do not touch, and a small value is still a visible bar. The sponsor
+ * summary (issue 15, part 1) prints on A4 with its title and date and no text cut.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { dateInVietnam } from '../../src/domain/calendar';
+import { formatDate } from '../../src/domain/format';
 import { seedDemoSubmissions } from '../../src/seed/demo';
 import { bringAggregatesUpToDate } from '../../src/workflows/aggregates';
 import { people } from '../support/app';
@@ -100,5 +106,85 @@ it('prints a model page compactly on A4: its title and date, no header, charts a
   const pdf = await page.pdf({ format: 'A4', margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
   // Fifteen indicators, ten with a chart: four pages (six before, with charts scaled to the width).
   expect(pdfPages(pdf)).toBeLessThanOrEqual(4);
+  await context.close();
+}, slow);
+
+/**
+ * Every way text of the page is cut, one line each (empty when none): an element whose own text is wider than
+ * its box (scrollWidth over clientWidth), text ellipsised or clipped by overflow, or anything drawn beyond the
+ * page's width. `root` is the part of the page read.
+ */
+async function cutText(page: Page, root: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    const scope = document.querySelector(selector);
+    if (!scope) return [`no ${selector}`];
+    if (document.documentElement.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    for (const el of [scope, ...Array.from(scope.querySelectorAll('*'))] as HTMLElement[]) {
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (style.display === 'none' || box.width === 0) continue;
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+      const name = `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+      if (box.left < -0.5 || box.right > width + 0.5) problems.push(`${name} beyond the page: ${box.left}–${box.right} of ${width}`);
+      if (!ownText) continue;
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`${name} cut: ${el.scrollWidth} > ${el.clientWidth}`);
+      if (style.textOverflow === 'ellipsis' && style.overflowX !== 'visible') problems.push(`${name} ellipsised`);
+      for (const range of [document.createRange()]) {
+        range.selectNodeContents(el);
+        const text = range.getBoundingClientRect();
+        if (text.right > box.right + 1 || text.left < box.left - 1) problems.push(`${name} spills out of its box: ${text.left}–${text.right} in ${box.left}–${box.right}`);
+      }
+    }
+    return problems;
+  }, root);
+}
+
+it('prints the Yên Bái pilot’s sponsor summary in English on A4, as its sponsor: title, date generated, nothing cut', async () => {
+  // A4 less the summary's 12 mm margins (its @page) is 186 mm, about 703 CSS px.
+  const context = await e2e.browser.newContext({ viewport: { width: 703, height: 1000 } });
+  const page = await context.newPage();
+  await signIn(page, e2e.server.url, people.sponsorWorldVision);
+  await page.goto(`${e2e.server.url}/lang/en?back=${encodeURIComponent('/models/yb-service-pilot/summary')}`);
+  const today = formatDate(dateInVietnam(new Date()), 'en');
+  const title = 'Yen Bai child-protection service connection pilot';
+  for (const media of ['screen', 'print'] as const) {
+    await page.emulateMedia({ media });
+    expect(await page.locator('h1').innerText()).toBe(title);
+    expect(await page.locator('.summary-facts dt:text-is("Date generated") + dd').first().innerText()).toBe(today);
+    expect({ media, problems: await cutText(page, 'article.summary') }).toEqual({ media, problems: [] });
+  }
+  // On paper: no header, breadcrumbs or download button.
+  expect(await page.locator('header.top').isVisible()).toBe(false);
+  expect(await page.locator('[data-pdf]').isVisible()).toBe(false);
+  const indicators = await page.locator('.summary-table tbody th').allInnerTexts();
+  expect(indicators.length).toBeGreaterThanOrEqual(10);
+
+  const pdf = await page.pdf({ format: 'A4' });
+  // For a person to look at while changing the print styles.
+  if (process.env.MOC_SHOTS_DIR) writeFileSync(join(process.env.MOC_SHOTS_DIR, 'sponsor-summary.pdf'), pdf);
+  const doc = await getDocumentProxy(new Uint8Array(pdf));
+  const text = (await extractText(doc, { mergePages: true })).text;
+  const squeezed = (s: string) => s.replace(/\s+/g, '');
+  // Every indicator's name, the title and the date are on paper, whole (lines may wrap, nothing is lost).
+  for (const words of ['Sponsor summary', title, `Date generated${today}`, 'Method', ...indicators]) expect(squeezed(text)).toContain(squeezed(words));
+  // The title and date open the first page (no blank page before them), and it fits on a few pages.
+  const first = (await extractText(doc, { mergePages: false })).text[0].replace(/\s+/g, ' ');
+  expect(first).toContain(`Sponsor summary ${title}`);
+  expect(first).toContain(`Date generated ${today}`);
+  expect(doc.numPages).toBeLessThanOrEqual(3);
+  // …and every piece of text lies within the paper, with a margin.
+  for (let n = 1; n <= doc.numPages; n++) {
+    const p = await doc.getPage(n);
+    const [, , width, height] = p.view;
+    // A4: 210 × 297 mm is 595 × 842 pt (Chromium writes 595.92 × 842.88).
+    expect([Math.abs(width - 595.3) < 1, Math.abs(height - 841.9) < 1.5]).toEqual([true, true]);
+    for (const item of (await p.getTextContent()).items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      const [x, y] = [item.transform[4], item.transform[5]];
+      expect({ n, text: item.str, inside: x >= 20 && x + item.width <= width - 20 && y >= 20 && y <= height - 20 }).toEqual({ n, text: item.str, inside: true });
+    }
+  }
   await context.close();
 }, slow);
