@@ -76,6 +76,12 @@ describe('the Hanoi programme’s 2020 report', () => {
       expect(html).toContain(`<strong>${h.districtVi}</strong>`);
       expect(html).toContain(`>${h.vi}</th>`);
     }
+    // Each indicator lists the places with data: Phú Châu and Hòa Lâm entered their figures of 2020.
+    const indicator = (id: string) => html.split(`data-indicator="${id}"`)[1].split('</div></div>')[0];
+    expect([...indicator('csc-assisted').matchAll(/<tr data-level="(\w+)" data-code="(\d*)"/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['district 271', 'commune 09649', 'district 281', 'commune 10402', 'programme ']);
+    expect(indicator('csc-assisted')).toContain('<td>97,5%</td><td>39 / 40</td><td>chưa đạt mục tiêu</td>');
+    expect(indicator('abuse-reports-12h')).toContain('<p class="note">chưa có số liệu</p>');
+    expect(indicator('abuse-reports-12h')).not.toContain('<table');
     // The final rounds of 2020, none from other years.
     expect([...html.matchAll(/data-round="([^"]+)"/g)].map((m) => m[1]).every((id) => id.endsWith('-final'))).toBe(true);
     expect([...html.matchAll(/data-round=/g)]).toHaveLength(9);

@@ -121,22 +121,28 @@ export function YearlyReportPage(props: YearlyReportPageProps) {
         {report.indicators.map((i) => {
           const unit = unitOf(i.def, ctx.locale);
           const own = (target: { value: number; year: number }) => ` (${t.targetFor.replace('{value}', formatValue(target.value, unit, ctx.locale)).replace('{year}', String(target.year))})`;
+          // Only the places with data: the places table lists them all (and the XLSX every line of every indicator).
+          const withData = lines.filter((l) => l.line.values[i.def.id].value.n > 0);
           return (
             <div class="indicator" data-indicator={i.def.id}>
               <h3>{localName(i.def, ctx.locale)}</h3>
               <p class="muted">{targetText(i, report.year, ctx.locale)}</p>
-              <LinesTable
-                ctx={ctx}
-                lines={lines}
-                headers={[t.value, t.terms, t.against]}
-                cells={(l) => {
-                  const v = l.line.values[i.def.id];
-                  if (v.value.value === null) return ['—', '', ''];
-                  // A commune held to its model's own target says which.
-                  const against = againstTarget(v.estimate, ctx.locale) + (v.target && v.target !== i.target ? own(v.target) : '');
-                  return [formatValue(v.value.value, unit, ctx.locale, i.def.decimals), `${number(v.value.numerator)} / ${number(v.value.denominator)}`, against];
-                }}
-              />
+              {withData.length === 0 && <p class="note">{t.noData}</p>}
+              {withData.length > 0 && withData.length < lines.length && <p class="note">{t.othersNoData}</p>}
+              {withData.length > 0 && (
+                <LinesTable
+                  ctx={ctx}
+                  lines={withData}
+                  headers={[t.value, t.terms, t.against]}
+                  cells={(l) => {
+                    const v = l.line.values[i.def.id];
+                    if (v.value.value === null) return ['—', '', ''];
+                    // A commune held to its model's own target says which.
+                    const against = againstTarget(v.estimate, ctx.locale) + (v.target && v.target !== i.target ? own(v.target) : '');
+                    return [formatValue(v.value.value, unit, ctx.locale, i.def.decimals), `${number(v.value.numerator)} / ${number(v.value.denominator)}`, against];
+                  }}
+                />
+              )}
             </div>
           );
         })}
