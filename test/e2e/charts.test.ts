@@ -2,7 +2,8 @@
  * The bar charts in Chromium (issue 15, part 2): on the programme overview and a model page, at 360 px and
  * 1280 px, no chart text is cut or spills out of its box, chart text is at the page's body size (never
  * scaled with the width), tick labels do not touch, and a small value is still a visible bar. The sponsor
- * summary (issue 15, part 1) prints on A4 with its title and date and no text cut.
+ * summary (issue 15, part 1) prints on A4 with its title and date and no text cut; so does the yearly programme
+ * report (part 4), with every commune.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -186,5 +187,30 @@ it('prints the Yên Bái pilot’s sponsor summary in English on A4, as its spon
       expect({ n, text: item.str, inside: x >= 20 && x + item.width <= width - 20 && y >= 20 && y <= height - 20 }).toEqual({ n, text: item.str, inside: true });
     }
   }
+  await context.close();
+}, slow);
+
+it('prints the Hanoi programme’s yearly report on A4: title, programme, year, date generated, every commune, nothing cut', async () => {
+  // A4 less 12 mm margins is 186 mm, about 703 CSS px. 2017: the midterms' survey indicators beside the targets'.
+  const context = await e2e.browser.newContext({ viewport: { width: 703, height: 1000 } });
+  const page = await context.newPage();
+  await signIn(page, e2e.server.url, people.admin);
+  await page.goto(`${e2e.server.url}/programmes/hanoi-2015-2020/report?year=2017`);
+  const title = 'Báo cáo kết quả thực hiện Chương trình năm 2017';
+  for (const media of ['screen', 'print'] as const) {
+    await page.emulateMedia({ media });
+    expect(await page.locator('h1').innerText()).toBe(title);
+    expect({ media, problems: await cutText(page, 'main') }).toEqual({ media, problems: [] });
+  }
+  // On paper: no header, year picker or download link; the facts stay.
+  expect(await page.locator('header.top').isVisible()).toBe(false);
+  expect(await page.locator('form.filters').isVisible()).toBe(false);
+  expect(await page.locator('[data-generated]').innerText()).toMatch(new RegExp(`^${formatDate(dateInVietnam(new Date()), 'vi')} \\d{2}:\\d{2}$`));
+  const communes = await page.locator('[data-places] tr[data-level="commune"] th').allInnerTexts();
+  expect(communes).toHaveLength(9);
+  const pdf = await page.pdf({ format: 'A4', margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+  const doc = await getDocumentProxy(new Uint8Array(pdf));
+  const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, '');
+  for (const words of [title, 'Chương trình bảo vệ trẻ em thành phố Hà Nội 2015–2020', 'Năm báo cáo2017', 'Ngày lập báo cáo', 'Số liệu tính đến', ...communes]) expect(text).toContain(words.replace(/\s+/g, ''));
   await context.close();
 }, slow);
