@@ -5,13 +5,16 @@
  * who may see it; bad years and unknown programmes as clear 4xx.
  */
 import ExcelJS from 'exceljs';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../db/schema';
+import { createApp } from '../src/app';
 import { atomically } from '../src/db';
 import { enterFigures } from '../src/queries/aggregates';
 import { seedDemoSubmissions } from '../src/seed/demo';
 import { placeIds } from '../src/seed/seed';
 import { bringAggregatesUpToDate } from '../src/workflows/aggregates';
-import { apiAs, freshApp, people, testPassword, webAs } from './support/app';
+import { apiAs, freshApp, people, testConfig, testPassword, webAs } from './support/app';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 type Web = Awaited<ReturnType<typeof webAs>>;
@@ -147,6 +150,25 @@ describe('the Hanoi programme’s 2020 report', () => {
     const vi = new ExcelJS.Workbook();
     await vi.xlsx.load(await (await admin.get('/programmes/hanoi-2015-2020/report.xlsx?year=2020')).arrayBuffer());
     expect(vi.worksheets.map((s) => s.name)).toEqual(['Thông tin', 'Địa bàn', 'Chỉ số', 'Đợt đánh giá']);
+  });
+
+  it('writes one export entry to the audit log per download, and answers 501 where no XLSX writer is given (Workers)', async () => {
+    const entries = () => t.db.select().from(auditLog).where(and(eq(auditLog.action, 'export'), eq(auditLog.objectId, 'hanoi-2015-2020')));
+    const before = (await entries()).length;
+    await (await admin.get('/programmes/hanoi-2015-2020/report.xlsx?year=2019')).arrayBuffer();
+    const after = await entries();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ objectType: 'programme' });
+    expect(JSON.parse(after.at(-1)!.detail!)).toMatchObject({ export: 'yearly-report', format: 'xlsx', year: 2019, lang: 'vi', via: 'web' });
+    const workers = createApp({ db: t.db, clock: () => new Date('2026-11-20T09:00:00Z'), config: testConfig });
+    const { token } = await apiAs(workers, people.admin);
+    const res = await workers.request('/api/v1/programmes/hanoi-2015-2020/report.xlsx?year=2020', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(501);
+    expect(((await res.json()) as { code: string }).code).toBe('xlsx_unavailable');
+    // The page is there, without a download.
+    const page = await (await webAs(workers, people.admin)).get('/programmes/hanoi-2015-2020/report?year=2020');
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('report.xlsx');
   });
 });
 

@@ -8,7 +8,7 @@ import { may, modelsInYearlyReport, refusal } from '../domain/access';
 import { dateInVietnam } from '../domain/calendar';
 import { AppError } from '../domain/errors';
 import { indicatorCatalogue } from '../domain/indicators';
-import { type Basis, statesCountedIn } from '../domain/review';
+import type { Basis } from '../domain/review';
 import { checkReportYear, reportYears, roundsOfYear, type YearlyReport, yearlyReport } from '../domain/yearly-report';
 import { figuresOfRounds } from '../queries/aggregates';
 import { listModels, placesOfModels } from '../queries/models';
@@ -16,7 +16,7 @@ import { loadPlaceGraph } from '../queries/places';
 import { programmeRowById } from '../queries/programmes';
 import { roundsOfModels } from '../queries/rounds';
 import { targetsOfModels } from '../queries/targets';
-import { lastDataOf } from '../queries/yearly-report';
+import { dataAsOf } from '../queries/summary';
 import type { ExportCtx } from './exports';
 import { totalsKey, totalsOfRounds } from './indicators';
 import { suppressionOf } from './shown';
@@ -49,10 +49,10 @@ export async function programmeYearlyReport(ctx: ReportCtx, programmeId: string,
   const modelIds = models.map((m) => m.id);
   const [rounds, places, graph, targets] = await Promise.all([roundsOfModels(db, modelIds), placesOfModels(db, modelIds), loadPlaceGraph(db), targetsOfModels(db, modelIds)]);
   const ofYear = roundsOfYear(rounds, check.year).map((r) => r.id);
-  const [totals, figures, dataAsOf] = await Promise.all([
+  const [totals, figures, asOf] = await Promise.all([
     totalsOfRounds(db, ofYear, ctx.basis, 'all', { kind: 'commune' }),
     figuresOfRounds(db, ofYear),
-    lastDataOf(db, ofYear, statesCountedIn(ctx.basis)),
+    dataAsOf(db, ofYear, ctx.basis),
   ]);
   const report = yearlyReport({
     programme: { id: programme.id, nameVi: programme.nameVi, nameEn: programme.nameEn, periodStart: programme.periodStart, periodEnd: programme.periodEnd, provinceVi: programme.provinceVi, provinceEn: programme.provinceEn },
@@ -66,5 +66,5 @@ export async function programmeYearlyReport(ctx: ReportCtx, programmeId: string,
     targets,
     catalogue: indicatorCatalogue,
   });
-  return { report, years: reportYears(programme), generatedAt: ctx.now.toISOString(), dataAsOf, basis: ctx.basis };
+  return { report, years: reportYears(programme), generatedAt: ctx.now.toISOString(), dataAsOf: asOf, basis: ctx.basis };
 }
