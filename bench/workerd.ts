@@ -6,13 +6,14 @@
  * (bench/local-d1.ts). In one process, as `wrangler dev` runs it, local D1 would add ~1–2 ms of CPU per query
  * to the Worker's thread, work that is not the Worker's on Cloudflare.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../src/db-node';
+import { projectAt, run } from './project';
 import { type LocalD1, startLocalD1 } from './local-d1';
 import { cpuOf, running } from './proc-cpu';
 
@@ -50,24 +51,6 @@ export interface LocalWorker {
   /** How many requests the Worker has made to D1 so far (a batch is one). */
   d1Calls(): Promise<number>;
   dispose(): Promise<void>;
-}
-
-function run(command: string, args: string[], cwd: string) {
-  const done = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (done.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${done.stdout}\n${done.stderr}`);
-  return done.stdout;
-}
-
-/** The project at `ref` as files in `dir` (sharing this checkout's node_modules), or the working tree itself. */
-function projectAt(ref: string | undefined, dir: string): { project: string; source: string } {
-  if (!ref) return { project: repoRoot, source: 'working tree' };
-  const commit = run('git', ['rev-parse', '--short', `${ref}^{commit}`], repoRoot).trim();
-  const project = join(dir, 'project');
-  mkdirSync(project);
-  run('git', ['archive', '--output', join(dir, 'project.tar'), commit], repoRoot);
-  run('tar', ['-xf', join(dir, 'project.tar'), '-C', project], repoRoot);
-  symlinkSync(join(repoRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
-  return { project, source: `${commit} ${run('git', ['log', '-1', '--format=%s', commit], repoRoot).slice(0, 60).trim()}…` };
 }
 
 /** wrangler's deploy bundle of the project's Worker, written to `outdir` as worker.js. */
