@@ -165,7 +165,7 @@ describe('the tables of the XLSX', () => {
     expect(reportSheets(view, 'vi').map((s) => s.name)).toEqual(['Thông tin', 'Địa bàn', 'Chỉ số', 'Đợt đánh giá']);
     const [about, placesSheet, indicators, rounds] = reportSheets(view, 'en');
     expect(about.rows.slice(0, 7)).toEqual([
-      ['Report on the programme in 2017', ''],
+      ['Report on the implementation of the programme in 2017', ''],
       ['To: Department of Labour, Invalids and Social Affairs (Hanoi)', ''],
       ['Due before 30 Nov 2017', ''],
       ['Programme', 'Hanoi programme'],

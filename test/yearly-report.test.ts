@@ -94,7 +94,7 @@ describe('the Hanoi programme’s 2020 report', () => {
 
   it('is in English for an English reader', async () => {
     const html = await (await admin.get('/programmes/hanoi-2015-2020/report?year=2020', { cookie: `${admin.cookie}; moc_lang=en` })).text();
-    expect(html).toContain('<h1 data-report-title="">Report on the programme in 2020</h1>');
+    expect(html).toContain('<h1 data-report-title="">Report on the implementation of the programme in 2020</h1>');
     expect(html).toContain('To: Department of Labour, Invalids and Social Affairs (Hanoi)');
     expect(html).toContain('Due before 30 Nov 2020');
     expect(placeRows(html)).toEqual(expectedRows);

@@ -720,7 +720,7 @@ const en: Messages = {
   },
   yearlyReport: {
     link: 'Yearly report',
-    title: 'Report on the programme in {year}',
+    title: 'Report on the implementation of the programme in {year}',
     recipient: 'To: Department of Labour, Invalids and Social Affairs ({province})',
     due: 'Due before {date}',
     programme: 'Programme',
