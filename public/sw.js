@@ -20,7 +20,7 @@ import { answersFromKitAtOnce, cachesToDrop, inLanguageAsked, languageCookie, ki
 
 /** @type {ServiceWorkerGlobalScope} */
 const worker = /** @type {any} */ (self);
-const BUILD = '8e627a24e2f1';
+const BUILD = '7ca7940f16de';
 const SHELL_CACHE = 'moc-shell-' + BUILD;
 /** Whose kit the device holds (an id, not personal data): kept across restarts of the worker. */
 const STATE_CACHE = 'moc-state';
@@ -31,6 +31,7 @@ const SHELL = [
   '/app/failures.js',
   '/app/field.js',
   '/app/survey-page.js',
+  '/app/first-look.js',
   '/app/correction-page.js',
   '/app/corrections.js',
   '/app/backup-owner.js',

@@ -1,7 +1,9 @@
 import type { RoundKind } from '../src/domain/rounds';
 import { raw } from 'hono/html';
 import { localName, messages } from '../src/domain/i18n';
+import type { FirstLook as FirstLookData } from '../src/domain/first-look';
 import type { AnswerLimits } from '../src/domain/validation/limits';
+import { FirstLook } from './first-look';
 import { Breadcrumbs, Layout, type PageContext, scriptJson } from './layout';
 
 export interface SurveyPageProps {
@@ -13,6 +15,8 @@ export interface SurveyPageProps {
   limits: AnswerLimits;
   /** The commune chosen at the start (?commune=, from "Next household"), when it is one of `communes`. */
   commune?: string;
+  /** The first page drawn plainly until SurveyJS has drawn the form (src/domain/first-look.ts), or null. */
+  firstLook: FirstLookData | null;
 }
 
 /** A released instrument version's immutable URL (src/routes/field.ts), as the offline kit lists it. */
@@ -96,7 +100,10 @@ export function SurveyPage(props: SurveyPageProps) {
         </select>
       </label>
       <p id="survey-status" class="status-line" role="status" aria-live="polite"></p>
-      <div id="survey"></div>
+      {/* Busy until SurveyJS has drawn the form into it; until then the first look, where there is one. */}
+      <div id="survey" aria-busy="true">
+        {props.firstLook && <FirstLook look={props.firstLook} />}
+      </div>
       <script type="application/json" id="survey-config">
         {raw(scriptJson(config))}
       </script>

@@ -6,6 +6,7 @@
 // An ES module, run after SurveyJS's classic scripts (deferred, in document order).
 import { draftOfSameHousehold, draftsOf, householdText, onlyNamesHousehold, timeInVietnam } from './drafts.js';
 import { fieldApi as field } from './field.js';
+import { focusQuestion, takeFirstLook } from './first-look.js';
 import { findHouseholds, householdLabel } from './household-search.js';
 
 /**
@@ -406,6 +407,10 @@ function build(version) {
     // A fresh element each time: the renderer keeps state on the element it rendered into.
     var container = document.createElement('div');
     container.id = 'survey';
+    // What was typed into the first look (the plain first page) goes into a new survey; a resumed draft keeps its own.
+    var look = takeFirstLook(byId('survey'));
+    var typed = look && Object.keys(draft.data).length === 0 ? look.answers : {};
+    draft.data = Object.assign({}, draft.data, typed);
     byId('survey').replaceWith(container);
     var model = new Survey.Model(json);
     model.locale = config.locale;
@@ -427,6 +432,12 @@ function build(version) {
     model.render(container);
     container.setAttribute('aria-busy', 'false');
     survey = model;
+    if (look && look.focused) focusQuestion(container, look.focused);
+    if (Object.keys(typed).length) {
+      dirty = true;
+      saveDraft();
+      if ('hamlet' in typed || 'household_number' in typed) toSameHousehold(model.data);
+    }
     markPrefilled();
     renderDrafts();
   });

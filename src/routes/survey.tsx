@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { SurveyPage } from '../../views/survey';
 import { assignedCommunes, canSubmitTo, refusal } from '../domain/access';
 import { AppError } from '../domain/errors';
+import { firstLookOf } from '../domain/first-look';
 import { instrumentTitle } from '../domain/instrument';
 import { releasedInstrument } from '../queries/instruments';
 import { requireActor } from '../middleware/auth';
@@ -37,6 +38,8 @@ export function surveyRoutes() {
         communes={places.filter((p) => p.level === 'commune' && (assigned === 'all' || assigned.has(p.code)))}
         commune={c.req.query('commune')}
         limits={config.answerLimits}
+        // A draft being reopened (?draft=) starts from its own answers and page, not from a blank first page.
+        firstLook={c.req.query('draft') ? null : firstLookOf(instrument.json, ctx.locale)}
       />,
     );
   });

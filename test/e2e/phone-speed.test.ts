@@ -8,7 +8,7 @@ import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, testPassword } from '../support/app';
-import { launchChromium, signIn, startServer, surveyReady } from '../support/browser';
+import { deviceDrafts, launchChromium, signIn, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -85,6 +85,40 @@ describe('the questionnaire comes with the page', { timeout: 90_000 }, () => {
     expect(await page.locator(`head link[rel="preload"][as="fetch"][crossorigin][href="${instrumentPath}"]`).count()).toBe(1);
     expect(requestedWhileHeld).toBe(true);
     expect(instrumentRequests).toBe(1);
+    await context.close();
+  });
+});
+
+describe('the first look', { timeout: 90_000 }, () => {
+  it('shows the first page before SurveyJS has arrived; what was typed there is in the form SurveyJS draws, the cursor where it was', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, people.evaluatorLan);
+    // SurveyJS is held back until the evaluator has answered on the plain first page.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/vendor/survey.core.min.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url + surveyPath, { waitUntil: 'commit' });
+    const look = page.locator('#survey[aria-busy="true"] [data-first-look]');
+    await look.waitFor();
+    // On the first screen at 360 × 740, with its first question.
+    const hamlet = look.locator('[data-name="hamlet"] input');
+    expect((await hamlet.boundingBox())!.y).toBeLessThan(740);
+    await look.getByLabel('Mẹ').check();
+    await look.locator('[data-name="respondent_age"] input').fill('43');
+    await hamlet.fill('Thôn 7');
+    expect(await page.locator('.sd-navigation__next-btn').count()).toBe(0); // still the plain page
+    release();
+    await surveyReady(page);
+    expect(await page.locator('[data-first-look]').count()).toBe(0);
+    // The answers, typed, in SurveyJS's form and in the draft the page keeps; the cursor still in "Thôn/xóm".
+    expect(await page.locator('#survey [data-name="hamlet"] input').inputValue()).toBe('Thôn 7');
+    expect(await page.locator('#survey [data-name="respondent_age"] input').inputValue()).toBe('43');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-name]')?.getAttribute('data-name'))).toBe('hamlet');
+    await expect.poll(async () => (await deviceDrafts(page)).map((d) => d.data)).toEqual([{ hamlet: 'Thôn 7', respondent_relation: 'mother', respondent_age: 43 }]);
     await context.close();
   });
 });

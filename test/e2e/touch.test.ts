@@ -1,7 +1,7 @@
 /** The survey page at 360 px wide: nothing overflows sideways and every control is a usable touch target. */
 import { expect, it } from 'vitest';
 import { people } from '../support/app';
-import { serverAndBrowser, signIn } from '../support/browser';
+import { serverAndBrowser, signIn, surveyReady } from '../support/browser';
 
 const e2e = serverAndBrowser();
 
@@ -10,7 +10,7 @@ it('has no sideways scrolling and touch targets of at least 40 px on the survey 
   const page = await context.newPage();
   await signIn(page, e2e.server.url, people.evaluatorLan);
   await page.goto(`${e2e.server.url}/rounds/hn-phu-chau-midterm/survey/household`);
-  await page.waitForSelector('#survey [data-name="hamlet"] input');
+  await surveyReady(page); // SurveyJS's form, not the first look it replaces
   await page.locator('#field-bar details summary').click();
   await page.locator('#drafts summary').click();
 

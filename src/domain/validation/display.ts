@@ -77,6 +77,11 @@ function runnerOf(expression: unknown): ConditionRunner[] {
   return typeof expression === 'string' && expression.trim() ? [new ConditionRunner(expression)] : [];
 }
 
+/** One element's plan on its own, with only its own `visible` and `visibleIf` (the first look reads a page's). */
+export function elementPlan(el: Json): QuestionPlan {
+  return questionPlan(el, { hidden: el.visible === false, conditions: runnerOf(el.visibleIf) });
+}
+
 function questionPlan(el: Json, shown: { hidden: boolean; conditions: ConditionRunner[] }): QuestionPlan {
   const name = el.name as string;
   const valueName = typeof el.valueName === 'string' && el.valueName ? el.valueName : name;
