@@ -152,7 +152,6 @@ function section(m: SummaryModelInput, locale: Locale, heading: string | null): 
 
 /** One indicator: a cell per round kind, the target, and a sentence per change. */
 export function summaryRow(s: SeriesSeen, locale: Locale): SummaryRow {
-  const t = summaryTexts[locale];
   const unit = unitOf(s.def, locale);
   const higher = s.def.direction === 'higher-is-better';
   return {
