@@ -6,6 +6,7 @@
  * report (part 4), with every commune.
  */
 import { writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +157,11 @@ it('prints the Yên Bái pilot’s sponsor summary in English on A4, as its spon
     expect(await page.locator('.summary-facts dt:text-is("Date generated") + dd').first().innerText()).toBe(today);
     expect({ media, problems: await cutText(page, 'article.summary') }).toEqual({ media, problems: [] });
   }
+  // Read by a screen reader as well as on paper: no serious or critical axe finding.
+  await page.emulateMedia({ media: 'screen' });
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await page.emulateMedia({ media: 'print' });
   // On paper: no header, breadcrumbs or download button.
   expect(await page.locator('header.top').isVisible()).toBe(false);
   expect(await page.locator('[data-pdf]').isVisible()).toBe(false);
