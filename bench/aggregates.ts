@@ -40,7 +40,9 @@ const pages: { label: string; path: string; as: Reader[] }[] = [
   { label: 'model page', path: '/models/hn-phu-chau', as: ['manager', 'sponsor'] },
   { label: 'programme overview', path: '/programme', as: ['admin', 'manager', 'sponsor'] },
   { label: 'programme roll-up', path: '/programme/rollup?level=province&boundaries=today', as: ['admin', 'manager', 'sponsor'] },
-  // The sponsor summary: add its entry here, e.g. { label: 'sponsor summary', path: '/…', as: ['manager', 'sponsor'] }.
+  // The sponsor summary reads alike for every reader (approved only, suppressed): one reader shows its cost.
+  { label: 'sponsor summary, model', path: '/models/hn-phu-chau/summary', as: ['sponsor'] },
+  { label: 'sponsor summary, programme', path: '/programmes/hanoi-2015-2020/summary', as: ['sponsor'] },
 ];
 
 interface Server {
