@@ -1,6 +1,7 @@
 /**
  * The scale-out path: the same createApp on workerd over a local D1 (migrated by the setup file) answers
- * /healthz, limits wrong passwords, and stores one submission through the API exactly once.
+ * /healthz, limits wrong passwords, stores one submission through the API exactly once, and gives a programme's
+ * yearly report (its XLSX 501: no writer on Workers).
  */
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
@@ -24,6 +25,7 @@ beforeAll(async () => {
     env.DB.prepare("INSERT INTO rounds (id, model_id, kind, planned_start, planned_end, planned_sample, status) VALUES ('r1', 'm', 'midterm', '2017-10-01', '2017-12-31', 60, 'open')"),
     env.DB.prepare("INSERT INTO round_instruments (round_id, slug, version) VALUES ('r1', 'household', 1)"),
     env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (1, 'lan@example.org', 'Lan', ?, 'evaluator')").bind(hash),
+    env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (2, 'hoa@example.org', 'Hoa', ?, 'admin')").bind(hash),
     env.DB.prepare("INSERT INTO round_assignments (user_id, round_id) VALUES (1, 'r1')"),
     env.DB.prepare("INSERT INTO assignment_communes (user_id, round_id, place_id) VALUES (1, 'r1', 3)"),
   ]);
@@ -70,5 +72,18 @@ describe('Mốc on Workers with D1', () => {
     const malformed = await postJson('/api/v1/submissions', '{"id":', auth);
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it("gives a programme's yearly report from D1, its districts and communes, and 501 for its XLSX", async () => {
+    const tokenRes = await postJson('/api/v1/tokens', { email: 'hoa@example.org', password: 'pw-123456' });
+    const auth = { authorization: `Bearer ${(await tokenRes.json<{ token: string }>()).token}` };
+    const res = await fetchWorker('/api/v1/programmes/p/report?year=2017', { headers: auth });
+    expect(res.status).toBe(200);
+    const report = await res.json<{ districts: { unit: { code: string }; communes: { unit: { code: string } }[] }[]; rounds: { id: string }[] }>();
+    expect(report.districts.map((d) => [d.unit.code, d.communes.map((c) => c.unit.code)])).toEqual([['271', ['09649']]]);
+    expect(report.rounds.map((r) => r.id)).toEqual(['r1']);
+    const xlsx = await fetchWorker('/api/v1/programmes/p/report.xlsx?year=2017', { headers: auth });
+    expect(xlsx.status).toBe(501);
+    expect(await xlsx.json()).toMatchObject({ code: 'xlsx_unavailable' });
   });
 });
