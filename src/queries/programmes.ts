@@ -1,12 +1,9 @@
 /** Programmes and organisations set up by admins (programmes, organisations), and the provinces to choose from. */
 import { and, asc, eq, exists, gt, inArray, lt, notExists, or, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { models, organisations, places, programmes, users } from '../../db/schema';
 import type { Db } from '../db';
+import { inJson } from './bound';
 import type { OrganisationEntry, ProgrammeEntry } from '../domain/programmes';
-
-/** A list of ids as one JSON parameter (D1 binds at most 100). */
-const inJson = (column: AnySQLiteColumn, ids: readonly string[]) => inArray(column, sql`(SELECT value FROM json_each(${JSON.stringify([...ids])}))`);
 
 const programmeColumns = {
   id: programmes.id,

@@ -3,6 +3,7 @@ import { indicatorAggregates, modelPlaces, models, places, roundInstruments, rou
 import { statement, type Db } from '../db';
 import { receivedIndicator } from '../domain/aggregates';
 import { statesCollected } from '../domain/review-check';
+import { inJson } from './bound';
 import { preparedFor } from './prepared';
 
 export type RoundRow = typeof rounds.$inferSelect;
@@ -41,7 +42,7 @@ export async function roundsOfModels(db: Db, modelIds: string[]) {
     .select({ round: rounds, received: sql<number>`coalesce(sum(${indicatorAggregates.n}), 0)`.mapWith(Number) })
     .from(rounds)
     .leftJoin(indicatorAggregates, and(eq(indicatorAggregates.roundId, rounds.id), eq(indicatorAggregates.dimension, 'all'), eq(indicatorAggregates.indicatorId, receivedIndicator), eq(indicatorAggregates.basis, 'received')))
-    .where(inArray(rounds.modelId, sql`(SELECT value FROM json_each(${JSON.stringify(modelIds)}))`))
+    .where(inJson(rounds.modelId, modelIds))
     .groupBy(rounds.id);
   const order = { baseline: 0, midterm: 1, final: 2 };
   return rows
@@ -51,7 +52,7 @@ export async function roundsOfModels(db: Db, modelIds: string[]) {
 
 export async function instrumentsOfRounds(db: Db, roundIds: string[]) {
   if (roundIds.length === 0) return [];
-  return db.select().from(roundInstruments).where(inArray(roundInstruments.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`));
+  return db.select().from(roundInstruments).where(inJson(roundInstruments.roundId, roundIds));
 }
 
 const communeOfModelQuery = preparedFor((db) =>
@@ -77,7 +78,7 @@ export async function roundsWithModels(db: Db, roundIds: string[] | 'all') {
     .from(rounds)
     .innerJoin(models, eq(models.id, rounds.modelId))
     .leftJoin(submissions, and(eq(submissions.roundId, rounds.id), inArray(submissions.reviewState, statesCollected)))
-    .where(roundIds === 'all' ? undefined : inArray(rounds.id, roundIds))
+    .where(roundIds === 'all' ? undefined : inJson(rounds.id, roundIds))
     .groupBy(rounds.id)
     .orderBy(desc(rounds.status), rounds.modelId);
   return rows.map((r) => ({ ...r.round, modelVi: r.modelVi, modelEn: r.modelEn, received: r.received }));

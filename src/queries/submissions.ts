@@ -7,6 +7,7 @@ import { type Basis, statesCountedIn } from '../domain/review';
 import { statesCollected } from '../domain/review-check';
 import { canonicalSubmissionId } from '../domain/submission';
 import { inTreatedCommune } from './aggregates';
+import { inJson } from './bound';
 import { preparedFor } from './prepared';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -28,6 +29,11 @@ export async function insertSubmission(db: Db, row: NewSubmission, alongside: Ba
   return stored ?? null;
 }
 
+/** The submissions with these ids, however many (one JSON parameter). */
+export async function submissionsByIds(db: Db, ids: string[]): Promise<SubmissionRow[]> {
+  return db.select().from(submissions).where(inJson(submissions.id, ids));
+}
+
 /** Parsed answers of the given rounds' submissions of one instrument (any version), keyed by round. */
 export async function answersOfRounds(db: Db, roundIds: string[], slug: string) {
   const byRound = new Map<string, { version: number; communeId: number; answers: Record<string, unknown> }[]>(roundIds.map((id) => [id, []]));
@@ -35,7 +41,7 @@ export async function answersOfRounds(db: Db, roundIds: string[], slug: string) 
   const rows = await db
     .select({ roundId: submissions.roundId, version: submissions.instrumentVersion, communeId: submissions.communeId, answers: submissions.answers })
     .from(submissions)
-    .where(and(inArray(submissions.roundId, roundIds), eq(submissions.instrumentSlug, slug)));
+    .where(and(inJson(submissions.roundId, roundIds), eq(submissions.instrumentSlug, slug)));
   for (const r of rows) byRound.get(r.roundId)?.push({ version: r.version, communeId: r.communeId, answers: JSON.parse(r.answers) });
   return byRound;
 }

@@ -2,9 +2,10 @@
  * Targets as stored (db `targets`), read back as domain Targets. A programme's target and a model's own live in
  * the same table; exactly one of programme_id and model_id is set (domain/target-entry.ts checks it).
  */
-import { and, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { models, programmes, targets } from '../../db/schema';
 import type { Db } from '../db';
+import { inJson } from './bound';
 import type { TargetEntry } from '../domain/target-entry';
 import type { Target } from '../domain/targets';
 
@@ -21,9 +22,6 @@ function asTarget(r: Row): Target & { updatedAt: string } {
     updatedAt: r.updatedAt,
   };
 }
-
-/** Ids travel as one JSON array (json_each), so any number of them fits D1's 100 bound parameters. */
-const inJson = (column: typeof targets.programmeId | typeof targets.modelId, ids: string[]) => inArray(column, sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`);
 
 /**
  * The targets of the given programmes (their programme-wide ones) and models (their own), or every target.
@@ -44,7 +42,7 @@ export async function targetsOfModels(db: Db, modelIds: string[]): Promise<Targe
   const programmes = await db
     .selectDistinct({ id: models.programmeId })
     .from(models)
-    .where(inArray(models.id, sql`(SELECT value FROM json_each(${JSON.stringify(modelIds)}))`));
+    .where(inJson(models.id, modelIds));
   return targetsOf(db, { programmes: programmes.map((p) => p.id), models: modelIds });
 }
 

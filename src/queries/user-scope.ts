@@ -3,14 +3,13 @@
  * (queries/scope.ts) reads them on every request. Every list travels as one JSON parameter (json_each), so
  * any number of ids stays within D1's bound parameters.
  */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { asc, eq, sql } from 'drizzle-orm';
 import { models, programmes, userModels, userProgrammes } from '../../db/schema';
 import { atomically, statement, type Db } from '../db';
 import type { UserScope } from '../domain/user-scope';
 import { auditStatement, type AuditEntry } from './audit';
+import { inJson } from './bound';
 
-const inJson = (column: AnySQLiteColumn, ids: readonly string[]) => inArray(column, sql`(SELECT value FROM json_each(${JSON.stringify([...ids])}))`);
 
 /** What one account was given, ids sorted: `{ models: ['hn-phu-chau'], programmes: [] }`. */
 export async function scopeGivenTo(db: Db, userId: number): Promise<UserScope> {

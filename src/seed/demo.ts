@@ -8,6 +8,7 @@ import { atomically, type Db } from '../db';
 import { householdCode } from '../domain/household';
 import { contentHash } from '../domain/submission';
 import { checklistAnswers, householdAnswers, type Rng, seededRng } from '../domain/synthetic-answers';
+import { insertsThatFit } from '../queries/bound';
 import { getMeta, setMeta } from '../queries/meta';
 import { placeIds } from './seed';
 import { seedModels } from './programme';
@@ -66,8 +67,6 @@ export async function seedDemoSubmissions(db: Db, now: Date, householdsPerCommun
   }
   // The demo stands for rounds already reviewed: approved, so that sponsors (who see approved data only) see it.
   const approved = rows.map((row) => ({ ...row, reviewState: 'approved' as const }));
-  const chunks = [];
-  for (let i = 0; i < approved.length; i += 200) chunks.push(db.insert(s.submissions).values(approved.slice(i, i + 200)).onConflictDoNothing());
-  await atomically(db, [...chunks, setMeta(db, demoSeededKey, now.toISOString())]);
+  await atomically(db, [...insertsThatFit(db, s.submissions, approved), setMeta(db, demoSeededKey, now.toISOString())]);
   return rows.length;
 }

@@ -5,9 +5,10 @@
  * (src/workflows/programmes.ts, models, users, rounds). Idempotent: running it twice changes nothing.
  * Called by `npm run db:migrate`, `npm run admin:create` and the demo seed (seed.ts).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import * as s from '../../db/schema';
-import type { Db } from '../db';
+import { atomically, type Db } from '../db';
+import { inJson, insertsThatFit } from '../queries/bound';
 import { modelTypes } from './programme';
 import { placesValidFrom, placesValidTo, reorganisedOn, seedPlaces, seedSuccessions, todayPlaces, type SeedPlace } from './places';
 
@@ -17,7 +18,7 @@ export async function placeIds(db: Db, codes: string[], validFrom = placesValidF
   const rows = await db
     .select({ id: s.places.id, code: s.places.code })
     .from(s.places)
-    .where(and(inArray(s.places.code, codes), eq(s.places.validFrom, validFrom)));
+    .where(and(inJson(s.places.code, codes), eq(s.places.validFrom, validFrom)));
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
@@ -27,20 +28,16 @@ async function seedPlacesByLevel(db: Db, list: SeedPlace[], validFrom: string, v
     const rows = list.filter((p) => p.level === level);
     if (rows.length === 0) continue;
     const parents = await placeIds(db, rows.flatMap((p) => (p.parent ? [p.parent] : [])), validFrom);
-    await db
-      .insert(s.places)
-      .values(
-        rows.map((p) => ({
-          code: p.code,
-          level,
-          nameVi: p.vi.normalize('NFC'),
-          nameEn: p.en,
-          parentId: p.parent ? parents.get(p.parent)! : null,
-          validFrom,
-          validTo,
-        })),
-      )
-      .onConflictDoNothing();
+    const values = rows.map((p) => ({
+      code: p.code,
+      level,
+      nameVi: p.vi.normalize('NFC'),
+      nameEn: p.en,
+      parentId: p.parent ? parents.get(p.parent)! : null,
+      validFrom,
+      validTo,
+    }));
+    await atomically(db, insertsThatFit(db, s.places, values));
   }
 }
 
@@ -51,15 +48,13 @@ async function seedReorganisation(db: Db) {
     placeIds(db, seedSuccessions.map((x) => x.predecessor)),
     placeIds(db, seedSuccessions.map((x) => x.successor), reorganisedOn),
   ]);
-  await db
-    .insert(s.placeSuccessions)
-    .values(seedSuccessions.map((x) => ({ predecessorId: before.get(x.predecessor)!, successorId: after.get(x.successor)!, effective: reorganisedOn })))
-    .onConflictDoNothing();
+  const successions = seedSuccessions.map((x) => ({ predecessorId: before.get(x.predecessor)!, successorId: after.get(x.successor)!, effective: reorganisedOn }));
+  await atomically(db, insertsThatFit(db, s.placeSuccessions, successions));
 }
 
 /** Places, their successions and the model types (see above). */
 export async function seedReference(db: Db): Promise<void> {
   await seedPlacesByLevel(db, seedPlaces, placesValidFrom, placesValidTo);
   await seedReorganisation(db);
-  await db.insert(s.modelTypes).values(modelTypes.map((t) => ({ id: t.id, nameVi: t.vi, nameEn: t.en }))).onConflictDoNothing();
+  await atomically(db, insertsThatFit(db, s.modelTypes, modelTypes.map((t) => ({ id: t.id, nameVi: t.vi, nameEn: t.en }))));
 }

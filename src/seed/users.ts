@@ -4,6 +4,7 @@ import * as s from '../../db/schema';
 import { atomically, type Db } from '../db';
 import type { Role } from '../domain/access';
 import { assignEveryCommune } from '../queries/assignments';
+import { insertsThatFit } from '../queries/bound';
 import { hashPassword, nobleScrypt, randomToken, type ScryptCost, type ScryptFn, verifyPassword } from '../domain/crypto';
 
 export interface DemoUser {
@@ -57,13 +58,10 @@ async function grantDemoScopes(db: Db) {
     .from(s.rounds)
     .where(and(inArray(s.rounds.modelId, ['hn-phu-chau', 'hn-me-linh']), eq(s.rounds.status, 'open')));
   await atomically(db, [
-    db.insert(s.userModels).values(hanoiModels.map((m) => ({ userId: id('manager@example.org'), modelId: m.id }))).onConflictDoNothing(),
+    ...insertsThatFit(db, s.userModels, hanoiModels.map((m) => ({ userId: id('manager@example.org'), modelId: m.id }))),
     db.insert(s.userModels).values({ userId: id('sponsor@example.org'), modelId: 'yb-service-pilot' }).onConflictDoNothing(),
-    db
-      .insert(s.roundAssignments)
-      // Both evaluators work the same rounds: each reads only the submissions they sent.
-      .values(openRounds.flatMap((r) => ['evaluator@example.org', 'evaluator2@example.org'].map((email) => ({ userId: id(email), roundId: r.id }))))
-      .onConflictDoNothing(),
+    // Both evaluators work the same rounds: each reads only the submissions they sent.
+    ...insertsThatFit(db, s.roundAssignments, openRounds.flatMap((r) => ['evaluator@example.org', 'evaluator2@example.org'].map((email) => ({ userId: id(email), roundId: r.id })))),
     // In every commune of those rounds.
     assignEveryCommune(db, ['evaluator@example.org', 'evaluator2@example.org'].map(id), openRounds.map((r) => r.id)),
   ]);

@@ -4,7 +4,7 @@
  * `catchUpAggregates` is the batch step for rows stored without it (demo seeding, rows from before the kept
  * sums existed, a catalogue change); it is safe to run at any time, alongside ingest.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { submissions } from '../../db/schema';
 import { type AggregatePart, catalogueSignature, partsOfSubmission, receivedPart } from '../domain/aggregates';
@@ -24,7 +24,7 @@ import {
 } from '../queries/aggregates';
 import { renamesByVersion } from '../queries/instruments';
 import { getMeta, setMeta } from '../queries/meta';
-import { type SubmissionRow, syntheticIds } from '../queries/submissions';
+import { type SubmissionRow, submissionsByIds, syntheticIds } from '../queries/submissions';
 
 /** A row to count; a row being stored has no review state yet and is `received`. */
 type Counted = Pick<SubmissionRow, 'id' | 'roundId' | 'communeId' | 'instrumentSlug' | 'instrumentVersion' | 'answers' | 'receivedAt'> & { reviewState?: ReviewState };
@@ -103,7 +103,7 @@ export async function bringAggregatesUpToDate(db: Db): Promise<number> {
 /** Deletes submissions and takes what they added out of the kept sums, each in one batch. */
 export async function deleteSubmissions(db: Db, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await db.select().from(submissions).where(inArray(submissions.id, ids));
+  const rows = await submissionsByIds(db, ids);
   const renamedOf = await renamesOf(db);
   const statements = rows.flatMap((row) => {
     const guard = { id: row.id, revision: row.revision };

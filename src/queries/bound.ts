@@ -1,0 +1,32 @@
+/**
+ * D1 binds at most 100 parameters per statement (SQLite allows far more, so Node would not notice). Lists that
+ * grow with the data travel as one JSON parameter read back with json_each (`inJson`); multi-row inserts go
+ * in slices that each bind at most that many (`insertsThatFit`).
+ */
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db';
+
+/** D1's limit on bound parameters per statement. */
+export const maxBoundParameters = 100;
+
+/** `column IN (ids)` with the ids as one bound JSON array, whatever their number: `inJson(rounds.id, roundIds)`. */
+export const inJson = (column: AnySQLiteColumn, ids: readonly (string | number)[]) =>
+  inArray(column, sql`(SELECT value FROM json_each(${JSON.stringify([...ids])}))`);
+
+/**
+ * `rows` in slices that a multi-row insert into `table` binds within the limit: Drizzle binds every column of
+ * every row (defaults too), so a 7-column table takes 14 rows a statement. No slice for no rows.
+ * Example: `rowsThatFit(places, rows).map((slice) => db.insert(places).values(slice))`.
+ */
+function rowsThatFit<T>(table: SQLiteTable, rows: readonly T[]): T[][] {
+  const perStatement = Math.max(1, Math.floor(maxBoundParameters / Object.keys(getTableColumns(table)).length));
+  const slices: T[][] = [];
+  for (let i = 0; i < rows.length; i += perStatement) slices.push(rows.slice(i, i + perStatement));
+  return slices;
+}
+
+/** Inserts of `rows` that skip rows already there, as many statements as fit: `atomically(db, insertsThatFit(db, places, rows))`. */
+export function insertsThatFit<T extends SQLiteTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]) {
+  return rowsThatFit(table, rows).map((slice) => db.insert(table).values(slice).onConflictDoNothing());
+}
