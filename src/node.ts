@@ -4,6 +4,7 @@
  * port. The workers read on their own connections (WAL) and send their write batches to the primary, the one
  * writer, which commits those of all workers together (src/sqlite/cluster.ts). On 2 cores one process
  * ingests faster than two (README, bench:ingest); more processes pay off with more cores or heavier pages.
+ * The primary also runs the housekeeping (src/housekeeping-node.ts) every few minutes.
  */
 import cluster from 'node:cluster';
 import { relative } from 'node:path';
@@ -22,6 +23,7 @@ import { allReleasedInstruments } from './queries/instruments';
 import { nodeScrypt } from './scrypt-node';
 import { nodeXlsx } from './xlsx-node';
 import { nodePdf } from './pdf-node';
+import { startHousekeeping } from './housekeeping-node';
 
 let env: NodeEnv;
 try {
@@ -71,8 +73,17 @@ function announce(address: string, port: number, demo: boolean, demoPassword: st
   } else console.log('  password: the one printed at first start (set MOC_DEMO_PASSWORD to reset it)');
 }
 
+/** The housekeeping timer (the start has just done a full pass), stopped before the process ends on a signal. */
+function keepHouse(db: Db) {
+  const housekeeping = startHousekeeping({ db, clock: () => new Date() }, 5 * 60_000, (err) => console.error('housekeeping failed:', err));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void housekeeping.stop().finally(() => process.kill(process.pid, signal)));
+  }
+}
+
 if (cluster.isPrimary) {
   const { db, commitForWorkers, demoPassword, demo } = await prepareDatabase(env, { seed: 'demo-only' });
+  keepHouse(db);
   if (env.WEB_CONCURRENCY === 1) {
     serveApp(db, (address, port) => announce(address, port, demo, demoPassword));
   } else {

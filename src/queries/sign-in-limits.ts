@@ -50,7 +50,7 @@ export async function settleSignInSuccess(db: Db, actions: SuccessAction[]): Pro
 
 const forgotten = (db: Db, now: Date) => db.delete(signInFailures).where(lt(signInFailures.expiresAt, now.toISOString()));
 
-/** Deletes the records already forgotten (also done with every counted attempt); run at start. */
-export async function deleteForgottenSignInFailures(db: Db, now: Date): Promise<void> {
-  await forgotten(db, now);
+/** Deletes the records already forgotten (also done with every counted attempt); returns how many. */
+export async function deleteForgottenSignInFailures(db: Db, now: Date): Promise<number> {
+  return (await forgotten(db, now).returning({ key: signInFailures.key })).length;
 }

@@ -75,28 +75,58 @@ export function countStatements(db: Db, row: Counted, guard: RevisionGuard, rena
 
 /** Counts every stored but uncounted submission, `batchSize` rows per batch. Returns how many it counted. */
 export async function catchUpAggregates(db: Db, batchSize = 100): Promise<number> {
+  return (await countUncounted(db, { batchSize, maxStatements: Infinity })).counted;
+}
+
+/**
+ * Counts uncounted submissions, `batchSize` rows per batch, spending at most `maxStatements` statements (the
+ * reads included), so that one Workers invocation stays within D1's queries per invocation. `moreRemains`:
+ * it stopped on the budget, and uncounted rows may be left for the next call.
+ */
+export async function countUncounted(db: Db, opts: { batchSize: number; maxStatements: number }): Promise<{ counted: number; moreRemains: boolean }> {
   let counted = 0;
+  let spent = 1;
   const renamedOf = await renamesOf(db);
-  for (;;) {
-    const rows = await uncountedSubmissions(db, batchSize);
-    if (rows.length === 0) return counted;
-    await atomically(db, rows.flatMap((row) => countStatements(db, row, { id: row.id, revision: 0 }, renamedOf(row))));
-    counted += rows.length;
+  while (spent < opts.maxStatements) {
+    const rows = await uncountedSubmissions(db, opts.batchSize);
+    spent += 1;
+    const statements: BatchItem<'sqlite'>[] = [];
+    let taken = 0;
+    for (const row of rows) {
+      const counting = countStatements(db, row, { id: row.id, revision: 0 }, renamedOf(row));
+      if (spent + statements.length + counting.length > opts.maxStatements) break;
+      statements.push(...counting);
+      taken += 1;
+    }
+    await atomically(db, statements);
+    counted += taken;
+    spent += statements.length;
+    if (taken < rows.length) break;
+    if (rows.length < opts.batchSize) return { counted, moreRemains: false };
   }
+  return { counted, moreRemains: true };
 }
 
 const signatureKey = 'indicator_catalogue';
+
+/**
+ * When the indicator definitions changed since the kept sums were counted, forgets them and marks every
+ * submission uncounted (countUncounted counts them again). Returns whether it did.
+ */
+export async function resetIfCatalogueChanged(db: Db): Promise<boolean> {
+  const signature = catalogueSignature(indicatorCatalogue);
+  if ((await getMeta(db, signatureKey)) === signature) return false;
+  await resetAggregates(db);
+  await setMeta(db, signatureKey, signature);
+  return true;
+}
 
 /**
  * Start-up step: rebuild the kept sums when the indicator definitions changed since they were counted, then
  * count whatever is uncounted. Returns how many submissions it counted.
  */
 export async function bringAggregatesUpToDate(db: Db): Promise<number> {
-  const signature = catalogueSignature(indicatorCatalogue);
-  if ((await getMeta(db, signatureKey)) !== signature) {
-    await resetAggregates(db);
-    await setMeta(db, signatureKey, signature);
-  }
+  await resetIfCatalogueChanged(db);
   return catchUpAggregates(db);
 }
 
