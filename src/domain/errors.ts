@@ -36,6 +36,11 @@ export const errorCatalogue = {
     vi: 'Máy chủ đang bận kiểm tra nhiều lượt đăng nhập. Hãy thử lại sau vài giây.',
     en: 'The server is busy checking many sign-ins. Try again in a few seconds.',
   },
+  storage_unavailable: {
+    status: 503,
+    vi: 'Máy chủ tạm thời không ghi được dữ liệu. Chưa có gì được lưu; hãy thử lại sau ít phút.',
+    en: 'The server cannot save data at the moment. Nothing was saved; try again in a few minutes.',
+  },
   email_taken: { status: 409, vi: 'Email này đã có tài khoản.', en: 'This email already has an account.' },
   model_taken: { status: 409, vi: 'Đã có mô hình mang mã này; hãy ghi một mã khác.', en: 'A model with this id exists; give another id.' },
   programme_taken: { status: 409, vi: 'Đã có chương trình mang mã này; hãy ghi một mã khác.', en: 'A programme with this id exists; give another id.' },

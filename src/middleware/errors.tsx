@@ -14,12 +14,37 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException && err.status === 413) return new AppError('too_large');
   if (err instanceof HTTPException && err.status === 400) return new AppError('malformed_json');
+  if (isStorageFault(err)) return new AppError('storage_unavailable', [], storageRetryAfterSeconds);
   return new AppError('internal');
+}
+
+/** How long a client should wait after a storage fault: long enough for an operator to free space or remount. */
+export const storageRetryAfterSeconds = 60;
+
+// SQLite's result codes for a database that cannot be written now but may be soon: the disk is full, the file or
+// its folder is read-only, another process holds the lock past the busy timeout, the disk failed to write.
+const faultCodes = /^SQLITE_(FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN)/;
+// The same faults as D1 reports them, in its messages.
+const faultMessages = /database or disk is full|readonly database|database is locked|SQLITE_(FULL|READONLY|BUSY|IOERR)/;
+
+/**
+ * Whether an error, or one that caused it (Drizzle wraps the driver's), is the database refusing writes for a
+ * while. The batch that met it was rolled back whole (the driver's batch is one transaction), so asking again later
+ * is safe.
+ */
+export function isStorageFault(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && faultCodes.test(code)) return true;
+    if (faultMessages.test(e.message)) return true;
+  }
+  return false;
 }
 
 export const renderError: ErrorHandler<AppEnv> = (err, c) => {
   const error = toAppError(err);
   if (error.code === 'internal') console.error(err);
+  if (error.code === 'storage_unavailable') console.error(`storage fault, answered 503: ${err instanceof Error ? (err.cause ?? err) : err}`);
   return respond(c, error);
 };
 
