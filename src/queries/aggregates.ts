@@ -179,16 +179,18 @@ export type Grouping = { kind: 'overall' } | { kind: 'commune' } | { kind: 'plac
  * for a comparison commune of that model: the one rule of what a model's figures add up (docs/statistics.md §6).
  */
 export const inTreatedCommune = (roundId: Column | SQL, communeId: Column | SQL) =>
-  sql`NOT EXISTS (SELECT 1 FROM ${rounds} JOIN ${modelPlaces} ON ${modelPlaces.modelId} = ${rounds.modelId}
-    WHERE ${rounds.id} = ${roundId} AND ${modelPlaces.placeId} = ${communeId} AND ${modelPlaces.role} = 'comparison')`;
+  // Not correlated: SQLite lists the rounds' comparison communes once, not again for every row it reads.
+  sql`(${roundId}, ${communeId}) NOT IN (SELECT ${rounds.id}, ${modelPlaces.placeId} FROM ${rounds} JOIN ${modelPlaces} ON ${modelPlaces.modelId} = ${rounds.modelId}
+    WHERE ${modelPlaces.role} = 'comparison')`;
 
 /**
  * Kept sums of the given rounds in one dimension ('all' for overall values), added up by the database per
  * round × indicator × category (× commune or place) with the communes' moments (domain/aggregates Totals):
- * a page reads a few rows, whatever the number of submissions.
+ * a page reads a few rows, whatever the number of submissions. `indicatorIds` (kept ids, e.g. with
+ * 'households:…') limits the read to those; all when absent.
  */
-export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }, basis: Basis = 'received') {
-  if (roundIds.length === 0) return [];
+export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }, basis: Basis = 'received', indicatorIds?: readonly string[]) {
+  if (roundIds.length === 0 || indicatorIds?.length === 0) return [];
   const a = indicatorAggregates;
   const place = grouping.kind === 'place' ? sql<string>`place.value` : grouping.kind === 'commune' ? sql<string>`CAST(${a.communeId} AS TEXT)` : sql<string>`''`;
   const fields = {
@@ -210,16 +212,18 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     groupSumTimesN: sql<number>`sum(${a.numerator} * ${a.denominator})`.mapWith(Number),
   };
   const treated = grouping.kind === 'place' && grouping.withComparison ? undefined : inTreatedCommune(a.roundId, a.communeId);
-  const where = and(eq(a.basis, basis), inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), gt(a.n, 0), gt(a.denominator, 0), treated);
+  const indicators = indicatorIds ? inArray(a.indicatorId, sql`(SELECT value FROM json_each(${JSON.stringify(indicatorIds)}))`) : undefined;
+  const where = and(eq(a.basis, basis), inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), indicators, gt(a.n, 0), gt(a.denominator, 0), treated);
   const group = [a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`];
   if (grouping.kind !== 'place') return db.select(fields).from(a).where(where).groupBy(...group);
-  // The commune → place map drives the join, each commune looked up by index (indicator_aggregates_commune).
+  // The commune → place map drives the join (a cross join keeps that order), each commune looked up by index
+  // (indicator_aggregates_commune): with the map inside, SQLite read the whole map again for every kept row.
   const map = JSON.stringify(Object.fromEntries(grouping.placeOf));
   return db
     .select(fields)
     .from(sql`json_each(${map}) AS place`)
-    .innerJoin(a, sql`${a.communeId} = CAST(place.key AS INTEGER)`)
-    .where(where)
+    .crossJoin(a)
+    .where(and(sql`${a.communeId} = CAST(place.key AS INTEGER)`, where))
     .groupBy(...group);
 }
 
