@@ -71,7 +71,7 @@ export function indicatorApiRoutes() {
     const filter = overviewFilterFrom((name) => c.req.query(name));
     const only = c.req.query('indicator');
     const counted = countedBasis(actor, oneOf('counted', c.req.query('counted'), ['received', 'approved']));
-    const rows = await programmeOverview({ db, actor, scope: c.get('scope'), threshold: config.suppressionThreshold, basis: counted }, filter);
+    const rows = await programmeOverview({ db, actor, scope: c.get('scope'), threshold: config.suppressionThreshold, basis: counted }, filter, only ? [only] : undefined);
     return c.json({
       filter,
       counted,

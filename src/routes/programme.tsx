@@ -36,7 +36,7 @@ export function programmeRoutes() {
     const filter = overviewFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
     const counted = countedBasis(actor, c.req.query('counted'));
-    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: counted }, filter), modelFilterOptions(db, scope)]);
+    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: counted }, filter, [...keyIndicators, chart.id]), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
     const summaries = programmeSummaryLinks(actor, scope, rows.map((r) => r.model), c.get('locale'));
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor), summaries };
@@ -53,7 +53,7 @@ export function programmeRoutes() {
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
     const today = dateInVietnam(clock());
     const counted = countedBasis(actor, c.req.query('counted'));
-    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: counted }, filter), modelFilterOptions(db, scope)]);
+    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: counted }, filter, [...keyIndicators, chart.id]), modelFilterOptions(db, scope)]);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor) };
     return c.html(c.req.header('hx-request') ? <RollUpTable {...props} /> : <RollUpPage {...props} />);

@@ -6,13 +6,17 @@ import type { Db } from '../db';
 import type { Basis } from '../domain/review';
 import { childDimensions, type ChildDimension, dimensionsOf } from '../domain/disaggregation';
 import { type LinkedChange, linkedChange } from '../domain/estimates';
-import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
+import { type Totals, totalsOf, valueOfTotals } from '../domain/aggregates';
+import type { Households } from '../domain/disclosure';
+import { canonicalAnswers, type IndicatorDef, indicatorCatalogue } from '../domain/indicators';
+import type { Target } from '../domain/targets';
 import { renamesByVersion } from '../queries/instruments';
 import { linkedHouseholds } from '../queries/submissions';
 import { targetsOfModels } from '../queries/targets';
-import { householdsIn, type IndicatorSeries, seriesOf, totalsKey, totalsOfRounds } from './indicators';
+import { householdsIn, type IndicatorSeries, type RoundOfModel, seriesOf, totalsKey, totalsOfRounds } from './indicators';
 
 export type BreakdownBy = ChildDimension | 'commune';
+type ModelRef = { id: string; programmeId: string };
 export const breakdownChoices: readonly BreakdownBy[] = [...childDimensions, 'commune'];
 
 export interface CategorySeries {
@@ -22,43 +26,83 @@ export interface CategorySeries {
 }
 
 /** Per indicator id, one series per category that has data in any round (indicators that cannot be broken down by `by` are absent). */
-export async function breakdownOfModel(
-  db: Db,
-  model: { id: string; programmeId: string },
-  modelRounds: { id: string; kind: string; plannedStart: string }[],
-  by: BreakdownBy,
-  basis: Basis,
-): Promise<Map<string, CategorySeries[]>> {
-  const roundIds = modelRounds.map((r) => r.id);
-  const totals = by === 'commune' ? await totalsOfRounds(db, roundIds, basis, 'all', { kind: 'commune' }) : await totalsOfRounds(db, roundIds, basis, by);
-  const targets = await targetsOfModels(db, [model.id]);
-  const categories = new Map<string, Set<string>>();
+export async function breakdownOfModel(db: Db, model: ModelRef, modelRounds: RoundOfModel[], by: BreakdownBy, basis: Basis): Promise<Map<string, CategorySeries[]>> {
+  const [totals, targets] = await Promise.all([breakdownTotals(db, modelRounds.map((r) => r.id), by, basis), targetsOfModels(db, [model.id])]);
+  return breakdownsFrom(totals, by, targets)(model, modelRounds);
+}
+
+/** The totals a breakdown by `by` reads, of some rounds (of one model or several) and the indicators `defs`. */
+export function breakdownTotals(db: Db, roundIds: string[], by: BreakdownBy, basis: Basis, defs: readonly IndicatorDef[] = indicatorCatalogue) {
+  return by === 'commune' ? totalsOfRounds(db, roundIds, basis, 'all', { kind: 'commune' }, defs) : totalsOfRounds(db, roundIds, basis, by, undefined, defs);
+}
+
+/** Categories in reading order, numbers by value ('2' before '10'); one collator, not one per comparison. */
+const inCategoryOrder = new Intl.Collator('vi', { numeric: true }).compare;
+
+/**
+ * Each model's breakdown by `by` of the indicators `defs`, from totals that hold its rounds (breakdownTotals,
+ * of one model or several: the categories of each round are listed once). With `estimates` false (disclosure
+ * control, which reads values only) each series works out its estimates and changes only if they are read.
+ */
+export function breakdownsFrom(totals: Map<string, Totals>, by: BreakdownBy, targets: readonly Target[], defs: readonly IndicatorDef[] = indicatorCatalogue) {
+  // Round → indicator → categories with data.
+  const byRound = new Map<string, Map<string, Set<string>>>();
   for (const key of totals.keys()) {
-    const [indicatorId, , category, place] = key.split('\u0000');
-    const set = categories.get(indicatorId) ?? new Set();
-    set.add(by === 'commune' ? place : category);
-    categories.set(indicatorId, set);
+    const [indicatorId, roundId, category, place] = key.split('\u0000');
+    const ofRound = byRound.get(roundId) ?? new Map<string, Set<string>>();
+    byRound.set(roundId, ofRound.set(indicatorId, (ofRound.get(indicatorId) ?? new Set()).add(by === 'commune' ? place : category)));
   }
-  const out = new Map<string, CategorySeries[]>();
-  for (const def of indicatorCatalogue) {
-    if (!dimensionsOf(def).includes(by)) continue;
-    const sorted = [...(categories.get(def.id) ?? [])].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true }));
-    out.set(
-      def.id,
-      sorted.map((category) => ({
-        category,
-        series: seriesOf(
-          def,
-          model,
-          modelRounds,
-          (roundId) => totals.get(by === 'commune' ? totalsKey(def.id, roundId, '', category) : totalsKey(def.id, roundId, category)),
-          targets,
-          (roundId) => (by === 'commune' ? householdsIn(def, totals, roundId, '', category) : householdsIn(def, totals, roundId, category)),
-        ),
-      })),
-    );
-  }
-  return out;
+  return (model: ModelRef, modelRounds: RoundOfModel[], estimates = true): Map<string, CategorySeries[]> => {
+    const out = new Map<string, CategorySeries[]>();
+    for (const def of defs) {
+      if (!dimensionsOf(def).includes(by)) continue;
+      const categories = new Set(modelRounds.flatMap((r) => [...(byRound.get(r.id)?.get(def.id) ?? [])]));
+      const sorted = [...categories].sort(inCategoryOrder);
+      out.set(
+        def.id,
+        sorted.map((category) => {
+          const totalsIn = (roundId: string) => totals.get(by === 'commune' ? totalsKey(def.id, roundId, '', category) : totalsKey(def.id, roundId, category));
+          const householdsOf = (roundId: string) => (by === 'commune' ? householdsIn(def, totals, roundId, '', category) : householdsIn(def, totals, roundId, category));
+          const series = () => seriesOf(def, model, modelRounds, totalsIn, targets, householdsOf);
+          return { category, series: estimates ? series() : valuesFirst(def, modelRounds, totalsIn, householdsOf, series) };
+        }),
+      );
+    }
+    return out;
+  };
+}
+
+/** A series whose values are worked out now and whose target, estimates and changes (`full`'s) only when read. */
+function valuesFirst(
+  def: IndicatorDef,
+  modelRounds: RoundOfModel[],
+  totalsIn: (roundId: string) => Totals | undefined,
+  householdsOf: (roundId: string) => Households | undefined,
+  full: () => IndicatorSeries,
+): IndicatorSeries {
+  let made: IndicatorSeries | undefined;
+  const series = () => (made ??= full());
+  return {
+    def,
+    get target() {
+      return series().target;
+    },
+    values: modelRounds.map((r, i) => {
+      const households = householdsOf(r.id);
+      return {
+        roundId: r.id,
+        kind: r.kind,
+        value: valueOfTotals(def, totalsIn(r.id) ?? totalsOf([])),
+        ...(households ? { households } : {}),
+        get estimate() {
+          return series().values[i].estimate;
+        },
+      };
+    }),
+    get changes() {
+      return series().changes;
+    },
+  };
 }
 
 /**

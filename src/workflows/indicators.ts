@@ -30,22 +30,40 @@ export function roundValue(def: IndicatorDef, totals: Totals | undefined, target
 
 export const totalsKey = (indicatorId: string, roundId: string, category = '', place = '') => `${indicatorId}\u0000${roundId}\u0000${category}\u0000${place}`;
 
+/** The indicators of these ids in the catalogue's order, or every indicator (a page that shows a few asks for those). */
+export const indicatorsNamed = (ids?: readonly string[]): readonly IndicatorDef[] => (ids ? indicatorCatalogue.filter((d) => ids.includes(d.id)) : indicatorCatalogue);
+
+/** The kept ids that `defs` read (a child-level one's households and clusters too); undefined for the whole catalogue. */
+function keptIdsOf(defs: readonly IndicatorDef[]): string[] | undefined {
+  if (defs === indicatorCatalogue) return undefined;
+  return defs.filter((d) => d.shape !== 'ratio').flatMap((d) => (d.unitOfAnalysis === 'child' ? [d.id, householdsIndicator(d.id), clustersIndicator(d.id)] : [d.id]));
+}
+
 /**
  * The totals of some rounds per indicator × round × category × place (totalsKey), for the current
- * definitions: kept sums added up by the database, ratios from the communes' registered figures, and the
- * households behind child-level values under `householdsIndicator(id)` (read them with `householdsIn`).
+ * definitions of `defs` (every indicator unless a page shows fewer): kept sums added up by the database, ratios
+ * from the communes' registered figures, and the households behind child-level values under
+ * `householdsIndicator(id)` (read them with `householdsIn`).
  */
-export async function totalsOfRounds(db: Db, roundIds: string[], basis: Basis, dimension: KeptDimension = 'all', grouping: Grouping = { kind: 'overall' }): Promise<Map<string, Totals>> {
+export async function totalsOfRounds(
+  db: Db,
+  roundIds: string[],
+  basis: Basis,
+  dimension: KeptDimension = 'all',
+  grouping: Grouping = { kind: 'overall' },
+  defs: readonly IndicatorDef[] = indicatorCatalogue,
+): Promise<Map<string, Totals>> {
   const withComparison = grouping.kind === 'place' && grouping.withComparison === true;
-  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis), dimension === 'all' ? figuresOfRounds(db, roundIds, withComparison) : []]);
-  const versions = new Map(indicatorCatalogue.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version], [clustersIndicator(d.id), d.version]]));
+  const ratios = dimension === 'all' ? defs.filter((d) => d.shape === 'ratio') : [];
+  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis, keptIdsOf(defs)), ratios.length > 0 ? figuresOfRounds(db, roundIds, withComparison) : []]);
+  const versions = new Map(defs.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version], [clustersIndicator(d.id), d.version]]));
   const out = new Map<string, Totals>();
   for (const r of kept) {
     if (versions.get(r.indicatorId) !== r.indicatorVersion) continue;
     out.set(totalsKey(r.indicatorId, r.roundId, r.category, r.place), { terms: r.terms, moments: r });
   }
   // A child-level value carries its households as clusters (its estimate in a single commune needs them).
-  for (const def of indicatorCatalogue.filter((d) => d.unitOfAnalysis === 'child')) {
+  for (const def of defs.filter((d) => d.unitOfAnalysis === 'child')) {
     for (const r of kept.filter((k) => k.indicatorId === clustersIndicator(def.id) && k.indicatorVersion === def.version)) {
       const children = out.get(totalsKey(def.id, r.roundId, r.category, r.place));
       if (children) children.households = householdMoments(children, out.get(totalsKey(r.indicatorId, r.roundId, r.category, r.place)));
@@ -57,9 +75,11 @@ export async function totalsOfRounds(db: Db, roundIds: string[], basis: Basis, d
     const place = placeOf(f.communeId);
     if (place === undefined) continue;
     const key = `${f.roundId}\u0000${place}`;
-    communes.set(key, [...(communes.get(key) ?? []), f.figures]);
+    const list = communes.get(key);
+    if (list) list.push(f.figures);
+    else communes.set(key, [f.figures]);
   }
-  for (const def of indicatorCatalogue.filter((d) => d.shape === 'ratio')) {
+  for (const def of ratios) {
     for (const [key, list] of communes) {
       const [roundId, place] = key.split('\u0000');
       out.set(totalsKey(def.id, roundId, '', place), ratioTotals(def, list));
@@ -73,16 +93,21 @@ export async function indicatorsOfModel(db: Db, model: { id: string; programmeId
   return seriesOfModel(model, modelRounds, totals, targets);
 }
 
-type RoundOfModel = { id: string; kind: string; plannedStart: string };
+export type RoundOfModel = { id: string; kind: string; plannedStart: string };
 
 /**
- * Every indicator of one model across its rounds, from totals read for these rounds (and maybe others), against
- * the stored targets (queries/targets `targetsOfModels`: the model's own and its programme's, maybe others').
+ * The indicators `defs` (every one by default) of one model across its rounds, from totals read for these rounds
+ * (and maybe others), against the stored targets (queries/targets `targetsOfModels`: the model's own and its
+ * programme's, maybe others').
  */
-export function seriesOfModel(model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], totals: Map<string, Totals>, targets: readonly Target[]): IndicatorSeries[] {
-  return indicatorCatalogue.map((def) =>
-    seriesOf(def, model, modelRounds, (roundId) => totals.get(totalsKey(def.id, roundId)), targets, (roundId) => householdsIn(def, totals, roundId)),
-  );
+export function seriesOfModel(
+  model: { id: string; programmeId: string },
+  modelRounds: RoundOfModel[],
+  totals: Map<string, Totals>,
+  targets: readonly Target[],
+  defs: readonly IndicatorDef[] = indicatorCatalogue,
+): IndicatorSeries[] {
+  return defs.map((def) => seriesOf(def, model, modelRounds, (roundId) => totals.get(totalsKey(def.id, roundId)), targets, (roundId) => householdsIn(def, totals, roundId)));
 }
 
 /** The households behind a child-level indicator's totals (totalsKey's category and place), none for other indicators. */

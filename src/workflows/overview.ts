@@ -8,9 +8,8 @@ import type { Basis } from '../domain/review';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { listModels, type ModelSummary } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
-import { targetsOfModels } from '../queries/targets';
-import { seriesOfModel, totalsOfRounds } from './indicators';
-import { shownAsIs, shownModel, type ShownSeries, suppressionOf } from './shown';
+import { indicatorsNamed } from './indicators';
+import { shownModels, type ShownSeries, suppressionOf } from './shown';
 
 /** The indicators the overview shows as columns, in order (every indicator can be charted). */
 export const keyIndicators = ['caregivers-know-111', 'children-birth-registered', 'csc-assisted', 'abuse-reports-12h'] as const;
@@ -44,19 +43,24 @@ function pick(series: ShownSeries, round: RoundChoice): OverviewCell {
   return [...series.values].reverse().find((v) => v.suppressed || v.value.n > 0) ?? null;
 }
 
-export async function programmeOverview(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; basis: Basis }, filter: OverviewFilter): Promise<OverviewRow[]> {
+/**
+ * Each model's values of the indicators `shownIds` (all when absent: the page asks for its columns and chart
+ * only), as the reader may see them; one read of the kept sums for every model's rounds.
+ */
+export async function programmeOverview(
+  ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; basis: Basis },
+  filter: OverviewFilter,
+  shownIds?: readonly string[],
+): Promise<OverviewRow[]> {
   const models = await listModels(ctx.db, ctx.scope, filter);
   const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
-  const suppression = suppressionOf(ctx.actor, ctx.threshold);
-  // Readers who see every value: one read of the kept sums for every model's rounds. Others: each model's
-  // values as its own page shows them (suppressed together with its breakdowns).
-  const totals = suppression ? null : await totalsOfRounds(ctx.db, rounds.map((r) => r.id), ctx.basis);
-  const targets = suppression ? [] : await targetsOfModels(ctx.db, models.map((m) => m.id));
-  const shown = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression, [], ctx.basis)).series)) : null;
+  const defs = indicatorsNamed(shownIds);
+  // Readers who see aggregates only get each model's values as its own page shows them (suppressed together
+  // with its breakdowns).
+  const shown = await shownModels(ctx.db, models.map((model) => ({ model, rounds: rounds.filter((r) => r.modelId === model.id) })), suppressionOf(ctx.actor, ctx.threshold), [], ctx.basis, defs);
   return models.map((model, i) => {
-    const series = shown ? shown[i] : seriesOfModel(model, rounds.filter((r) => r.modelId === model.id), totals!, targets).map(shownAsIs);
     const cells: OverviewRow['cells'] = {};
-    for (const s of series) cells[s.def.id] = { series: s, cell: pick(s, filter.round) };
+    for (const s of shown[i].series) cells[s.def.id] = { series: s, cell: pick(s, filter.round) };
     return { model, cells };
   });
 }

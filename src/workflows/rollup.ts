@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import type { Basis } from '../domain/review';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { addTotals, householdsIndicator, householdsOfTotals, type Totals, totalsOf } from '../domain/aggregates';
-import { type IndicatorDef, indicatorCatalogue } from '../domain/indicators';
+import type { IndicatorDef } from '../domain/indicators';
 import { type PlaceNode, rollUpUnit } from '../domain/places';
 import { targetFor } from '../domain/targets';
 import { listModels, placesOfModels } from '../queries/models';
@@ -15,8 +15,8 @@ import { loadPlaceGraph } from '../queries/places';
 import { roundsOfModels } from '../queries/rounds';
 import { targetsOf } from '../queries/targets';
 import { type RoundKind, roundKinds } from '../domain/rounds';
-import { type IndicatorSeries, roundValue, totalsOfRounds } from './indicators';
-import { disclosureCell, type HiddenOfModel, shown, shownModel, type ShownSeries, suppressionOf } from './shown';
+import { type IndicatorSeries, indicatorsNamed, roundValue, totalsOfRounds } from './indicators';
+import { disclosureCell, type HiddenOfModel, shown, shownModels, type ShownSeries, suppressionOf } from './shown';
 import { type Households, isSensitive } from '../domain/disclosure';
 
 export type RollUpLevel = 'district' | 'province' | 'programme';
@@ -53,7 +53,13 @@ export interface RollUpRow {
   cells: Map<string, ShownSeries>;
 }
 
-export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; today: string; basis: Basis }, filter: RollUpFilter): Promise<RollUpRow[]> {
+/** Each unit's values of the indicators `shownIds` (all when absent: the page asks for its columns and chart only). */
+export async function programmeRollUp(
+  ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; today: string; basis: Basis },
+  filter: RollUpFilter,
+  shownIds?: readonly string[],
+): Promise<RollUpRow[]> {
+  const defs = indicatorsNamed(shownIds);
   const models = await listModels(ctx.db, ctx.scope, filter);
   const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => r.kind === filter.round && canSeeRound(ctx.actor, ctx.scope, r));
   const [graph, places] = await Promise.all([loadPlaceGraph(ctx.db), placesOfModels(ctx.db, models.map((m) => m.id))]);
@@ -65,7 +71,7 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
     const unit = filter.level === 'programme' ? '' : rollUpUnit(graph, p.id, filter.level, boundaries);
     placeOf.set(p.id, unit === null ? '-' : String(unit));
   }
-  const totals = await totalsOfRounds(ctx.db, rounds.map((r) => r.id), ctx.basis, 'all', { kind: 'place', placeOf });
+  const totals = await totalsOfRounds(ctx.db, rounds.map((r) => r.id), ctx.basis, 'all', { kind: 'place', placeOf }, defs);
   // Every round of the kind together: per indicator × unit.
   const byUnit = new Map<string, Map<string, Totals>>();
   for (const [key, t] of totals) {
@@ -80,12 +86,12 @@ export async function programmeRollUp(ctx: { db: Db; actor: Actor; scope: Scope;
   const targets = programme ? await targetsOf(ctx.db, { programmes: [programme], models: [] }) : [];
   const suppression = suppressionOf(ctx.actor, ctx.threshold);
   // For readers who see aggregates only: what each model hides, to hide a unit that would give it away.
-  const hiddenOf = suppression ? await Promise.all(models.map(async (m) => (await shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression, [], ctx.basis)).hidden)) : [];
+  const hiddenOf = suppression ? (await shownModels(ctx.db, models.map((model) => ({ model, rounds: rounds.filter((r) => r.modelId === model.id) })), suppression, [], ctx.basis, defs)).map((m) => m.hidden) : [];
   const communesIn = (unit: string) => [...placeOf.values()].filter((u) => u === unit).length;
   const units = [...new Set(placeOf.values())].sort((a, b) => (a === '-' ? 1 : b === '-' ? -1 : (graph.byId.get(Number(a))?.code ?? '').localeCompare(graph.byId.get(Number(b))?.code ?? '')));
   return units.map((unit) => {
     const cells = new Map<string, ShownSeries>();
-    for (const def of indicatorCatalogue) {
+    for (const def of defs) {
       const target = programme ? targetFor(def.id, { id: '', programmeId: programme }, targets, year) : null;
       const series = oneValue(def, filter.round, byUnit.get(unit)?.get(def.id), target, year);
       const households = def.unitOfAnalysis === 'child' ? householdsOfTotals(byUnit.get(unit)?.get(householdsIndicator(def.id))) : undefined;

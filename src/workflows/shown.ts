@@ -8,11 +8,15 @@
 import { type Actor, seesSuppressed } from '../domain/access';
 import { type DisclosureCell, hiddenCells, type Households, linkedChangeShown, type Relation } from '../domain/disclosure';
 import type { Estimate, LinkedChange } from '../domain/estimates';
-import type { IndicatorDef, IndicatorValue } from '../domain/indicators';
+import { dimensionsOf } from '../domain/disaggregation';
+import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../domain/indicators';
 import type { Db } from '../db';
 import type { Basis } from '../domain/review';
-import { type BreakdownBy, breakdownChoices, breakdownOfModel, type CategorySeries } from './breakdown';
-import { type IndicatorSeries, indicatorsOfModel } from './indicators';
+import { targetsOfModels } from '../queries/targets';
+import { type BreakdownBy, breakdownChoices, breakdownsFrom, breakdownTotals, type CategorySeries } from './breakdown';
+import { type IndicatorSeries, type RoundOfModel, seriesOfModel, totalsOfRounds } from './indicators';
+
+type ModelRef = { id: string; programmeId: string };
 
 export type ShownRound =
   | { roundId: string; kind: string; suppressed: false; value: IndicatorValue; estimate: Estimate }
@@ -37,19 +41,38 @@ export interface ShownModel {
 }
 
 /** One model's indicators and the breakdowns `wanted`, suppressed together for readers who see aggregates only. */
-export async function shownModel(
+export async function shownModel(db: Db, model: ModelRef, rounds: RoundOfModel[], suppression: Suppression, wanted: readonly BreakdownBy[], basis: Basis): Promise<ShownModel> {
+  return (await shownModels(db, [{ model, rounds }], suppression, wanted, basis))[0];
+}
+
+/**
+ * Several models' indicators `defs` (a page that shows fewer asks for those; each indicator's values and
+ * suppression depend on its own sums only) and the breakdowns `wanted`, as shownModel gives each, read for
+ * every model at once: one read per breakdown, whatever the number of models.
+ */
+export async function shownModels(
   db: Db,
-  model: { id: string; programmeId: string },
-  rounds: { id: string; kind: string; plannedStart: string }[],
+  models: { model: ModelRef; rounds: RoundOfModel[] }[],
   suppression: Suppression,
   wanted: readonly BreakdownBy[],
   basis: Basis,
-): Promise<ShownModel> {
+  defs: readonly IndicatorDef[] = indicatorCatalogue,
+): Promise<ShownModel[]> {
   // Whatever is asked, a suppressed reader's table holds every breakdown: the model's value must be hidden
   // or shown alike on every page.
-  const dims = suppression ? breakdownChoices : wanted;
-  const [series, ...byDim] = await Promise.all([indicatorsOfModel(db, model, rounds, basis), ...dims.map((by) => breakdownOfModel(db, model, rounds, by, basis))]);
-  return shownOf(series, Object.fromEntries(dims.map((by, i) => [by, byDim[i]])), suppression, wanted);
+  const dims = (suppression ? breakdownChoices : wanted).filter((by) => defs.some((d) => dimensionsOf(d).includes(by)));
+  const roundIds = models.flatMap((m) => m.rounds.map((r) => r.id));
+  const [totals, targets, ...byDim] = await Promise.all([
+    totalsOfRounds(db, roundIds, basis, 'all', undefined, defs),
+    targetsOfModels(db, models.map((m) => m.model.id)),
+    ...dims.map((by) => breakdownTotals(db, roundIds, by, basis, defs)),
+  ]);
+  const breakdownsOf = dims.map((by, i) => breakdownsFrom(byDim[i], by, targets, defs));
+  return models.map(({ model, rounds }) => {
+    // Breakdowns read for disclosure control only need no estimates (worked out if read).
+    const breakdowns = Object.fromEntries(dims.map((by, i) => [by, breakdownsOf[i](model, rounds, wanted.includes(by))]));
+    return shownOf(seriesOfModel(model, rounds, totals, targets, defs), breakdowns, suppression, wanted);
+  });
 }
 
 /** Pure: the shown series and breakdowns from the computed ones. */
@@ -123,8 +146,6 @@ export function shownLinkedChanges(series: ShownSeries, linked: LinkedChange[], 
   return linked.filter((l) => linkedChangeShown(l, suppression.threshold) && !hiddenKinds.has(l.from) && !hiddenKinds.has(l.to));
 }
 
-/** A series shown as it is (readers who see every value). */
-export const shownAsIs = (s: IndicatorSeries) => shown(s, () => false);
 
 /**
  * The people behind a value: households or children (its terms) for survey indicators, the registered
