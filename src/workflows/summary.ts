@@ -12,7 +12,7 @@ import { programmeRowById } from '../queries/programmes';
 import { roundsOfModels } from '../queries/rounds';
 import { dataAsOf } from '../queries/summary';
 import type { ExportCtx } from './exports';
-import { shownModel } from './shown';
+import { shownModels } from './shown';
 
 /** Who asks, in which language and when, and the small-count threshold: as the exports take it. */
 export type SummaryCtx = Omit<ExportCtx, 'xlsx'>;
@@ -41,7 +41,7 @@ async function summaryOf(ctx: SummaryCtx, models: ModelSummary[], programme?: { 
   const suppression = { threshold: ctx.threshold };
   const [asOf, shown] = await Promise.all([
     dataAsOf(ctx.db, rounds.map((r) => r.id), basis),
-    Promise.all(models.map((m) => shownModel(ctx.db, m, rounds.filter((r) => r.modelId === m.id), suppression, [], basis))),
+    shownModels(ctx.db, models.map((model) => ({ model, rounds: rounds.filter((r) => r.modelId === model.id) })), suppression, [], basis),
   ]);
   const inputs: SummaryModelInput[] = models.map((m, i) => ({
     ...m,
