@@ -18,6 +18,8 @@ export default defineConfig(async () => {
       include: ['test/workers/**/*.test.ts'],
       setupFiles: ['./test/workers/apply-migrations.ts'],
       testTimeout: 60_000,
+      // Hooks sign in too (a Workers-cost scrypt, seconds under this pool, more on two busy cores).
+      hookTimeout: 60_000,
     },
   };
 });
