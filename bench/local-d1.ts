@@ -55,7 +55,7 @@ async function seed(d1: D1Database, dir: string) {
     for (const { name } of tables) {
       for (const row of await seeded.db.all<Record<string, unknown>>(sql.raw(`SELECT * FROM "${name}"`))) {
         const columns = Object.keys(row);
-        const statement = `INSERT INTO "${name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+        const statement = `INSERT OR IGNORE INTO "${name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
         inserts.push(d1.prepare(statement).bind(...Object.values(row)));
       }
     }

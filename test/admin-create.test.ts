@@ -1,6 +1,7 @@
 /**
  * `npm run admin:create`: the first admin of an installation without demo data, on Node (a SQLite file) and on
- * Workers (a local D1 that `wrangler dev` then serves). The printed link sets the password and the admin signs in.
+ * Workers (a local D1 that `wrangler dev` then serves, with the demo as `--demo` adds it). The printed link sets
+ * the password and the admin signs in.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -12,6 +13,7 @@ import { openNodeDb } from '../src/db-node';
 import { prepareDatabase } from '../src/cli/prepare';
 import { parseEnv } from '../src/config';
 import { programmes, users } from '../db/schema';
+import { seedModels } from '../src/seed/programme';
 import { testConfig } from './support/app';
 import { tempDir } from './support/temp';
 
@@ -91,36 +93,60 @@ describe('admin:create on Workers + D1', () => {
   const servers: { kill: () => void }[] = [];
   afterAll(() => servers.forEach((s) => s.kill()));
 
-  // wrangler starts four times (migrate, execute, read, dev): tens of seconds on a busy machine.
-  it('migrates a local D1, adds the reference data, creates the admin there, and the Worker on that D1 accepts the link and the sign-in', { timeout: 180_000 }, async () => {
-    const persistTo = tempDir('moc-d1-');
-    const created = adminCreate(['--d1', '--persist-to', persistTo, 'hoa@province.example', 'Chị Hoa']);
-    expect(created.err).toBe('');
-    expect(created.token).toBeDefined();
-    const again = adminCreate(['--d1', '--persist-to', persistTo, 'hoa@province.example', 'Chị Hoa']);
-    expect(again.status).toBe(1);
-    expect(again.err).toContain('already has an account');
-
-    const port = await freePort();
-    const dev = spawn('npx', ['wrangler', 'dev', '--local', '--persist-to', persistTo, '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false'], {
-      cwd: root,
-      env: { ...process.env, ...quiet, CI: '1' },
-      stdio: 'ignore',
-      detached: true,
-    });
-    servers.push({ kill: () => process.kill(-dev.pid!, 'SIGTERM') });
-    const base = (path: string, init: RequestInit) => fetch(`http://127.0.0.1:${port}${path}`, init);
-    await expect.poll(() => base('/healthz', {}).then((r) => r.status, () => 0), { timeout: 60_000, interval: 500 }).toBe(200);
-
-    expect((await post(base, `/api/v1/invitations/${created.token}`, { password: 'hoa-long-password' })).status).toBe(201);
-    const signIn = await post(base, '/api/v1/tokens', { email: 'hoa@province.example', password: 'hoa-long-password' });
-    expect(signIn.status).toBe(201);
-    // The reference data came along: the admin finds communes to build a model from.
-    const { token } = (await signIn.json()) as { token: string };
-    const found = await base('/api/v1/places?q=phu%20chau&level=commune', { headers: { authorization: `Bearer ${token}` } });
-    expect(found.status).toBe(200);
-    expect(JSON.stringify(await found.json())).toContain('09649');
+  it('puts the demo on D1 only with --d1', () => {
+    const run = adminCreate(['--demo']);
+    expect(run.status).toBe(1);
+    expect(run.err).toContain('--demo is for D1');
   });
+
+  // wrangler starts eight times (migrate, read, execute, read; again with a second read; dev): a minute or two on a busy machine.
+  it(
+    'migrates a local D1, adds the demo (--demo) and creates the admin there, again changing nothing; the Worker on that D1 accepts the link, signs in a demo account and shows the demo',
+    { timeout: 300_000 },
+    async () => {
+      const persistTo = tempDir('moc-d1-');
+      const demoEnv = { MOC_DEMO_PASSWORD: 'demo-pass-123' };
+      const created = adminCreate(['--d1', '--demo', '--persist-to', persistTo, 'hoa@province.example', 'Chị Hoa'], demoEnv);
+      expect(created.err).toBe('');
+      expect(created.token).toBeDefined();
+      expect(created.out).toContain('manager@example.org');
+      // Again: the demo check reads the demo accounts on D1, the demo's rows are there already, the email is taken.
+      const again = adminCreate(['--d1', '--demo', '--persist-to', persistTo, 'hoa@province.example', 'Chị Hoa'], demoEnv);
+      expect(again.err).toContain('already has an account');
+      expect(again.status).toBe(1);
+
+      const port = await freePort();
+      const dev = spawn('npx', ['wrangler', 'dev', '--local', '--persist-to', persistTo, '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false'], {
+        cwd: root,
+        env: { ...process.env, ...quiet, CI: '1' },
+        stdio: 'ignore',
+        detached: true,
+      });
+      servers.push({ kill: () => process.kill(-dev.pid!, 'SIGTERM') });
+      const base = (path: string, init: RequestInit) => fetch(`http://127.0.0.1:${port}${path}`, init);
+      await expect.poll(() => base('/healthz', {}).then((r) => r.status, () => 0), { timeout: 60_000, interval: 500 }).toBe(200);
+
+      expect((await post(base, `/api/v1/invitations/${created.token}`, { password: 'hoa-long-password' })).status).toBe(201);
+      const signIn = await post(base, '/api/v1/tokens', { email: 'hoa@province.example', password: 'hoa-long-password' });
+      expect(signIn.status).toBe(201);
+      // The reference data came along: the admin finds communes to build a model from.
+      const { token } = (await signIn.json()) as { token: string };
+      const found = await base('/api/v1/places?q=phu%20chau&level=commune', { headers: { authorization: `Bearer ${token}` } });
+      expect(found.status).toBe(200);
+      expect(JSON.stringify(await found.json())).toContain('09649');
+
+      // The demo's manager signs in with the demo password and reads the Hanoi models, once each, with the demo's answers counted.
+      const manager = await post(base, '/api/v1/tokens', { email: 'manager@example.org', password: 'demo-pass-123' });
+      expect(manager.status).toBe(201);
+      const auth = { headers: { authorization: `Bearer ${((await manager.json()) as { token: string }).token}` } };
+      const { models } = (await (await base('/api/v1/models', auth)).json()) as { models: { id: string }[] };
+      expect(models.map((m) => m.id).sort()).toEqual(seedModels.filter((m) => m.id.startsWith('hn-')).map((m) => m.id).sort());
+      const shown = await base('/api/v1/models/hn-phu-chau/indicators?indicator=caregivers-know-111', auth);
+      expect(shown.status).toBe(200);
+      const [indicator] = ((await shown.json()) as { indicators: { rounds: { kind: string; denominator?: number }[] }[] }).indicators;
+      expect(indicator.rounds.find((r) => r.kind === 'baseline')?.denominator).toBeGreaterThan(0);
+    },
+  );
 });
 
 function freePort(): Promise<number> {

@@ -86,6 +86,33 @@ export async function copyRowsSql(db: Db, tables: readonly string[]): Promise<st
   return script;
 }
 
+/**
+ * The tables that hold data, each after the tables it references (D1 checks foreign keys statement by
+ * statement): not SQLite's, Drizzle's or D1's own bookkeeping.
+ */
+export async function dataTables(db: Db): Promise<string[]> {
+  const rows = await db.all<{ name: string; parent: string | null }>(
+    sql.raw(`SELECT m.name, f."table" AS parent FROM sqlite_master m LEFT JOIN pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' AND m.name NOT LIKE '!_!_drizzle%' ESCAPE '!'
+               AND m.name NOT LIKE 'd1!_%' ESCAPE '!' AND m.name NOT LIKE '!_cf!_%' ESCAPE '!'`),
+  );
+  const parents = new Map<string, Set<string>>();
+  for (const { name, parent } of rows) {
+    const set = parents.get(name) ?? new Set<string>();
+    if (parent && parent !== name) set.add(parent);
+    parents.set(name, set);
+  }
+  const ordered: string[] = [];
+  const visit = (name: string, path: Set<string>) => {
+    if (ordered.includes(name)) return;
+    if (path.has(name)) throw new Error(`foreign keys form a cycle through ${name}`);
+    for (const parent of parents.get(name) ?? []) visit(parent, new Set([...path, name]));
+    ordered.push(name);
+  };
+  for (const name of [...parents.keys()].sort()) visit(name, new Set());
+  return ordered;
+}
+
 export interface D1Target {
   /** The database's name or binding in wrangler.toml. */
   database: string;
@@ -127,4 +154,23 @@ export function queryD1(target: D1Target, statement: string): Record<string, unk
   const out = wrangler(['d1', 'execute', target.database, ...where(target), '--command', statement, '--json']);
   const parsed = JSON.parse(out.slice(out.indexOf('['))) as { results: Record<string, unknown>[] }[];
   return parsed.flatMap((r) => r.results);
+}
+
+/**
+ * A Drizzle database whose reads run on the D1 database (each through `wrangler d1 execute`, seconds apiece),
+ * so that a check the app makes (e.g. `isDemoInstallation`) is the same code here. For a few reads only.
+ */
+export function d1Reader(target: D1Target): Db {
+  const rowsOf = (statement: string, params: unknown[]) => queryD1(target, inlineSql(statement, params)).map((row) => Object.values(row));
+  const db = drizzle(
+    async (statement, params, method) => {
+      const rows = rowsOf(statement, params);
+      return { rows: method === 'get' ? (rows[0] ?? []) : rows };
+    },
+    async () => {
+      throw new Error('d1Reader reads only; write through recordSql and executeD1');
+    },
+    { schema },
+  );
+  return db as unknown as Db;
 }

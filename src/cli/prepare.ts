@@ -16,9 +16,10 @@ import { isDemoInstallation } from '../queries/users';
 /**
  * `seed`: true seeds the demo programme and accounts (idempotent); 'demo-only' does so only on an installation
  * that is the demo's (empty, or holding the demo accounts), which is what `npm start` does, so that an
- * installation begun with `npm run admin:create` never gets demo accounts.
+ * installation begun with `npm run admin:create` never gets demo accounts. `platform` sets the demo passwords'
+ * scrypt cost: 'workers' for a demo copied to D1 (`npm run admin:create -- --d1 --demo`).
  */
-export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean | 'demo-only' }) {
+export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean | 'demo-only'; platform?: 'node' | 'workers' }) {
   const opened = await openNodeDb(env.DATABASE_PATH);
   await deleteExpiredSessions(opened.db, new Date());
   await deleteForgottenSignInFailures(opened.db, new Date());
@@ -33,7 +34,7 @@ export async function prepareDatabase(env: NodeEnv, opts: { seed: boolean | 'dem
   await seedMarkedHousehold(opened.db);
   const generated = env.MOC_DEMO_PASSWORD ? undefined : `moc-${randomToken(6)}`;
   const password = env.MOC_DEMO_PASSWORD ?? generated!;
-  const created = await seedDemoUsers(opened.db, password, appConfigFrom(env).scrypt, Boolean(env.MOC_DEMO_PASSWORD), nodeScrypt());
+  const created = await seedDemoUsers(opened.db, password, appConfigFrom(env, opts.platform).scrypt, Boolean(env.MOC_DEMO_PASSWORD), nodeScrypt());
   if (env.MOC_SEED_DEMO === 'true') await seedDemoSubmissions(opened.db, new Date());
   // Counts whatever is not yet in the kept indicator sums: demo rows, rows from before they existed.
   await bringAggregatesUpToDate(opened.db);
