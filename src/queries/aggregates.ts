@@ -5,12 +5,13 @@
  * replay, or two processes counting the same row can therefore never count it twice (D1 has no interactive
  * transactions; one batch is one transaction on both drivers).
  */
-import { and, asc, eq, gt, inArray, sql, type SQL, type Column } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL, type Column } from 'drizzle-orm';
 import { indicatorAggregates, modelPlaces, registeredCounts, rounds, submissions } from '../../db/schema';
 import type { AggregatePart, KeptDimension } from '../domain/aggregates';
 import type { Basis } from '../domain/review';
 import type { Db } from '../db';
 import { batchTemplate } from './batch-template';
+import { inJson } from './bound';
 
 /** Which state of a submission a change belongs to: its id, revision and (for a new row) content hash. */
 export interface RevisionGuard {
@@ -212,8 +213,8 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
     groupSumTimesN: sql<number>`sum(${a.numerator} * ${a.denominator})`.mapWith(Number),
   };
   const treated = grouping.kind === 'place' && grouping.withComparison ? undefined : inTreatedCommune(a.roundId, a.communeId);
-  const indicators = indicatorIds ? inArray(a.indicatorId, sql`(SELECT value FROM json_each(${JSON.stringify(indicatorIds)}))`) : undefined;
-  const where = and(eq(a.basis, basis), inArray(a.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), eq(a.dimension, dimension), indicators, gt(a.n, 0), gt(a.denominator, 0), treated);
+  const indicators = indicatorIds ? inJson(a.indicatorId, indicatorIds) : undefined;
+  const where = and(eq(a.basis, basis), inJson(a.roundId, roundIds), eq(a.dimension, dimension), indicators, gt(a.n, 0), gt(a.denominator, 0), treated);
   const group = [a.roundId, a.indicatorId, a.indicatorVersion, a.category, sql`place`];
   if (grouping.kind !== 'place') return db.select(fields).from(a).where(where).groupBy(...group);
   // The commune → place map drives the join (a cross join keeps that order), each commune looked up by index
@@ -233,7 +234,7 @@ export async function figuresOfRounds(db: Db, roundIds: string[], withComparison
   const rows = await db
     .select({ roundId: registeredCounts.roundId, communeId: registeredCounts.communeId, figures: sql<string>`json_group_object(${registeredCounts.figure}, ${registeredCounts.value})` })
     .from(registeredCounts)
-    .where(and(inArray(registeredCounts.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`), withComparison ? undefined : inTreatedCommune(registeredCounts.roundId, registeredCounts.communeId)))
+    .where(and(inJson(registeredCounts.roundId, roundIds), withComparison ? undefined : inTreatedCommune(registeredCounts.roundId, registeredCounts.communeId)))
     .groupBy(registeredCounts.roundId, registeredCounts.communeId);
   return rows.map((r) => ({ roundId: r.roundId, communeId: r.communeId, figures: JSON.parse(r.figures) as Record<string, number> }));
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { assignmentCommunes, modelPlaces, places, roundAssignments, rounds, users } from '../../db/schema';
 import { atomically, statement, type Db } from '../db';
 import type { Assignment } from '../domain/assignments';
+import { inJson } from './bound';
 
 /** Each evaluator of a round with the communes they work in, by name. */
 export async function assignmentsOfRound(db: Db, roundId: string) {
@@ -33,7 +34,7 @@ export async function evaluatorsNamed(db: Db, named: { emails: string[]; ids: nu
         eq(users.role, 'evaluator'),
         or(
           inArray(sql`lower(${users.email})`, sql`(SELECT value FROM json_each(${JSON.stringify(named.emails)}))`),
-          inArray(users.id, sql`(SELECT value FROM json_each(${JSON.stringify(named.ids)}))`),
+          inJson(users.id, named.ids),
         ),
       ),
     );

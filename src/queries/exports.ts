@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { places, submissions, users } from '../../db/schema';
 import type { Db } from '../db';
 import type { ReviewState } from '../domain/review';
+import { inJson } from './bound';
 
 export interface ExportFilter {
   roundId: string;
@@ -64,11 +65,11 @@ export async function exportNames(db: Db, communeIds: readonly number[], evaluat
     db
       .select({ id: places.id, code: places.code, nameVi: places.nameVi, nameEn: places.nameEn })
       .from(places)
-      .where(inArray(places.id, sql`(SELECT value FROM json_each(${JSON.stringify(communeIds)}))`)),
+      .where(inJson(places.id, communeIds)),
     db
       .select({ id: users.id, name: users.name })
       .from(users)
-      .where(inArray(users.id, sql`(SELECT value FROM json_each(${JSON.stringify(evaluatorIds)}))`)),
+      .where(inJson(users.id, evaluatorIds)),
   ]);
   return { communes, evaluators };
 }

@@ -1,9 +1,10 @@
 /** What a manager's or admin's home lists: the open rounds of the models they reach, with what awaits review. */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { models, rounds, submissions } from '../../db/schema';
 import type { Db } from '../db';
 import { statesCollected } from '../domain/review-check';
 import type { RoundKind } from '../domain/rounds';
+import { inJson } from './bound';
 
 export interface OpenRoundTodo {
   id: string;
@@ -40,7 +41,7 @@ export async function openRoundsOfModels(db: Db, modelIds: 'all' | readonly stri
     .from(rounds)
     .innerJoin(models, eq(models.id, rounds.modelId))
     .leftJoin(submissions, eq(submissions.roundId, rounds.id))
-    .where(and(eq(rounds.status, 'open'), modelIds === 'all' ? undefined : inArray(rounds.modelId, sql`(SELECT value FROM json_each(${JSON.stringify(modelIds)}))`)))
+    .where(and(eq(rounds.status, 'open'), modelIds === 'all' ? undefined : inJson(rounds.modelId, modelIds)))
     .groupBy(rounds.id)
     .orderBy(rounds.modelId, rounds.kind);
   return rows.map((r) => ({ ...r, received: Number(r.received), awaitingReview: Number(r.awaitingReview) }));

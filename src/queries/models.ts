@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { modelPlaces, models, modelTypes, organisations, places, programmes } from '../../db/schema';
 import type { Db } from '../db';
 import type { Scope } from '../domain/access';
+import { inJson } from './bound';
 
 const province = alias(places, 'province');
 
@@ -40,7 +41,7 @@ function modelsQuery(db: Db, where: (SQL | undefined)[]) {
 
 function scopeFilter(scope: Scope): SQL | undefined {
   // One JSON parameter however many models (a sponsor given a whole programme): D1 binds at most 100.
-  return scope.models === 'all' ? undefined : inArray(models.id, sql`(SELECT value FROM json_each(${JSON.stringify([...scope.models])}))`);
+  return scope.models === 'all' ? undefined : inJson(models.id, [...scope.models]);
 }
 
 /** The models in scope, optionally filtered by province code and model type. */
@@ -84,7 +85,7 @@ export async function placesOfModels(db: Db, modelIds: string[]) {
     .from(modelPlaces)
     .innerJoin(places, eq(places.id, modelPlaces.placeId))
     .leftJoin(parent, eq(parent.id, places.parentId))
-    .where(inArray(modelPlaces.modelId, sql`(SELECT value FROM json_each(${JSON.stringify(modelIds)}))`))
+    .where(inJson(modelPlaces.modelId, modelIds))
     .orderBy(asc(places.code));
 }
 

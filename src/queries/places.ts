@@ -4,6 +4,7 @@ import { placeSuccessions, places } from '../../db/schema';
 import type { Db } from '../db';
 import { foldName, isCodeQuery } from '../domain/place-search';
 import { placeGraph, type PlaceGraph, type PlaceLevel, type PlaceNode } from '../domain/places';
+import { inJson } from './bound';
 
 /** All places and successions as a graph for roll-ups; the tables are small, so one read each. */
 export async function loadPlaceGraph(db: Db): Promise<PlaceGraph> {
@@ -52,7 +53,7 @@ async function withContext(db: Db, where: SQL | undefined, limit: number): Promi
     .select({ predecessorId: placeSuccessions.predecessorId, effective: placeSuccessions.effective, code: successor.code, level: successor.level, nameVi: successor.nameVi, nameEn: successor.nameEn, validFrom: successor.validFrom })
     .from(placeSuccessions)
     .innerJoin(successor, eq(successor.id, placeSuccessions.successorId))
-    .where(inArray(placeSuccessions.predecessorId, sql`(SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.place.id))}))`))
+    .where(inJson(placeSuccessions.predecessorId, rows.map((r) => r.place.id)))
     .orderBy(asc(successor.code));
   const at = (level: PlaceLevel, ...units: ({ code: string; level: PlaceLevel; nameVi: string; nameEn: string } | null)[]) => {
     const unit = units.find((u) => u?.level === level);
@@ -69,7 +70,7 @@ async function withContext(db: Db, where: SQL | undefined, limit: number): Promi
 /** Every stored unit with one of these codes, whatever its level and validity (the list is one JSON parameter). */
 export async function placesWithCodes(db: Db, codes: readonly string[]): Promise<PlaceWithContext[]> {
   if (codes.length === 0) return [];
-  return withContext(db, inArray(places.code, sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(codes)])}))`), 5000);
+  return withContext(db, inJson(places.code, [...new Set(codes)]), 5000);
 }
 
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);

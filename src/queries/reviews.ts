@@ -3,12 +3,13 @@
  * submissions by state with their counts, and the guarded records a review writes in the batch of its change
  * (workflows/review.ts, with changeStatements of workflows/aggregates.ts).
  */
-import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { instruments, places, submissionReviews, submissions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { ReviewState } from '../domain/review';
 import { idWhileAt, type RevisionGuard } from './aggregates';
 import type { SubmissionRow } from './submissions';
+import { inJson } from './bound';
 
 export interface ReviewRecord {
   submissionId: string;
@@ -106,5 +107,5 @@ export async function submissionsOfRoundByIds(db: Db, roundId: string, ids: read
   return db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.roundId, roundId), inArray(submissions.id, sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`)));
+    .where(and(eq(submissions.roundId, roundId), inJson(submissions.id, ids)));
 }

@@ -2,11 +2,12 @@
  * Corrections of submissions (workflows/corrections.ts): the guarded records a correction writes in the batch
  * of its change (the revision row and its audit entry), and a submission's history as the page and API read it.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { instruments, places, submissionReviews, submissionRevisions, submissions, users } from '../../db/schema';
 import { statement, type Db } from '../db';
 import type { AnswerChange } from '../domain/revisions';
 import { idWhileAt, type RevisionGuard, whileAt } from './aggregates';
+import { inJson } from './bound';
 
 export interface RevisionRecord {
   submissionId: string;
@@ -75,7 +76,7 @@ export async function issuesOfEvaluator(db: Db, evaluatorId: number, roundIds: r
     .leftJoin(users, eq(users.id, submissionReviews.reviewedBy))
     .where(
       and(
-        inArray(submissions.roundId, sql`(SELECT value FROM json_each(${JSON.stringify(roundIds)}))`),
+        inJson(submissions.roundId, roundIds),
         eq(submissions.reviewState, 'has_issues'),
         eq(submissions.evaluatorId, evaluatorId),
       ),
