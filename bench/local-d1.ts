@@ -30,12 +30,18 @@ const untyped = (specifier: string) => import(specifier);
 const { Miniflare } = (await untyped('miniflare')) as { Miniflare: new (options: Record<string, unknown>) => Miniflare };
 const { readD1Migrations } = (await untyped('@cloudflare/vitest-pool-workers')) as { readD1Migrations(dir: string): Promise<{ queries: string[] }[]> };
 
+export interface D1Usage {
+  calls: number;
+  rowsRead: number;
+  rowsWritten: number;
+}
+
 export interface LocalD1 {
   /** host:port where the Worker's D1 client (cloudflare-internal:d1-api) sends its requests. */
   host: string;
   pid: number;
-  /** How many requests the Worker's D1 client has made so far (a batch is one). */
-  calls(): Promise<number>;
+  /** How many requests the Worker's D1 client has made so far (a batch is one), and the rows they read and wrote. */
+  usage(): Promise<D1Usage>;
   dispose(): Promise<void>;
 }
 
@@ -74,12 +80,21 @@ export async function startLocalD1(project: string, dir: string, compatibilityDa
     cf: false, // Request.cf's placeholder, rather than fetching Cloudflare's
     d1Databases: { DB: 'bench' },
     // d1-api keeps its transport in the public field `fetcher`: pass the client's requests to it unchanged.
-    script: `let calls = 0;
+    // Rows read and written as D1 bills them: each answer's meta (rows_read, rows_written), summed over a batch.
+    script: `const usage = { calls: 0, rowsRead: 0, rowsWritten: 0 };
       export default {
-        fetch(request, env) {
-          if (new URL(request.url).pathname === '/bench/calls') return new Response(String(calls));
-          calls++;
-          return env.DB.fetcher.fetch(request);
+        async fetch(request, env) {
+          if (new URL(request.url).pathname === '/bench/usage') return Response.json(usage);
+          usage.calls++;
+          const response = await env.DB.fetcher.fetch(request);
+          try {
+            const answer = await response.clone().json();
+            for (const { meta } of Array.isArray(answer) ? answer : [answer]) {
+              usage.rowsRead += meta?.rows_read ?? 0;
+              usage.rowsWritten += meta?.rows_written ?? 0;
+            }
+          } catch {}
+          return response;
         },
       };`,
   });
@@ -92,8 +107,8 @@ export async function startLocalD1(project: string, dir: string, compatibilityDa
       await d1.batch(migration.queries.map((q) => d1.prepare(q)));
     }
     await seed(d1, dir);
-    const calls = async () => Number(await (await mf.dispatchFetch('http://local-d1/bench/calls')).text());
-    return { host: url.host, pid, calls, dispose: () => mf.dispose() };
+    const usage = async () => JSON.parse(await (await mf.dispatchFetch('http://local-d1/bench/usage')).text()) as D1Usage;
+    return { host: url.host, pid, usage, dispose: () => mf.dispose() };
   } catch (error) {
     await mf.dispose();
     throw error;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../src/db-node';
 import { projectAt, run } from './project';
-import { type LocalD1, startLocalD1 } from './local-d1';
+import { type D1Usage, type LocalD1, startLocalD1 } from './local-d1';
 import { cpuOf, running } from './proc-cpu';
 
 // wrangler is imported untyped, like miniflare in ./local-d1.ts (its declarations pull in workers-types' .ts).
@@ -48,8 +48,8 @@ export interface LocalWorker {
   /** Resolves once no thread of either process runs (or after `maxMs`), so that a reading is whole. */
   settle(maxMs?: number): Promise<void>;
   cpu(): CpuReading;
-  /** How many requests the Worker has made to D1 so far (a batch is one). */
-  d1Calls(): Promise<number>;
+  /** How many requests the Worker has made to D1 so far (a batch is one), and the rows they read and wrote. */
+  d1Usage(): Promise<D1Usage>;
   dispose(): Promise<void>;
 }
 
@@ -154,7 +154,7 @@ export async function startLocalWorker(opts: { ref?: string } = {}): Promise<Loc
         const w = cpuOf(child.pid!);
         return { worker: w.all, workerMain: w.main, d1: cpuOf(local.pid).all };
       },
-      d1Calls: local.calls,
+      d1Usage: local.usage,
       dispose,
     };
   } catch (error) {

@@ -8,6 +8,7 @@
  * "all" is every thread of that process, "main" its main thread, where the isolate runs; both include
  * workerd's HTTP work for the request and for each D1 call (GET /healthz shows the floor). Local D1's CPU is
  * shown apart: on Cloudflare it is not the Worker's. CPU time grows when other processes share the cores.
+ * D1 rows read and written per request are local D1's own count (each answer's meta), what D1 bills.
  * Options (env): BENCH_SUBMISSIONS (default 200), BENCH_SIGNINS (default 20), BENCH_REF (git revisions to
  * measure instead of the working tree, comma-separated: their requests alternate, so that they share the
  * machine's load), BENCH_MAX_CPU_MS (fail when a submission's p50 on all threads is above it).
@@ -23,13 +24,15 @@ const signInCount = Number(process.env.BENCH_SIGNINS ?? 20);
 const maxCpuMs = process.env.BENCH_MAX_CPU_MS ? Number(process.env.BENCH_MAX_CPU_MS) : undefined;
 const refs = (process.env.BENCH_REF ?? '').split(',').map((r) => r.trim()).filter(Boolean);
 
-/** What one request cost: milliseconds of CPU of the Worker's process (all threads, main thread) and of local D1, wall-clock; D1 calls. */
+/** What one request cost: milliseconds of CPU of the Worker's process (all threads, main thread) and of local D1, wall-clock; D1 calls and the rows they read and wrote (as D1 bills them). */
 interface Sample {
   all: number;
   main: number;
   d1: number;
   wall: number;
   calls: number;
+  read: number;
+  written: number;
 }
 
 /** The n-th valid household submission of the evaluator's open round in Phú Châu. */
@@ -47,7 +50,7 @@ const post = (body: string, headers: Record<string, string> = {}): RequestInit =
 
 /** One request, its response read to the end, and what it cost. */
 async function measured(worker: LocalWorker, path: string, init: RequestInit | undefined, status: number): Promise<Sample & { text: string }> {
-  const callsBefore = await worker.d1Calls();
+  const usageBefore = await worker.d1Usage();
   await worker.settle();
   const before = worker.cpu();
   const started = performance.now();
@@ -58,7 +61,9 @@ async function measured(worker: LocalWorker, path: string, init: RequestInit | u
   const after = worker.cpu();
   if (res.status !== status) throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status}, expected ${status}: ${text.slice(0, 300)}`);
   const ms = (key: keyof typeof before) => (after[key] - before[key]) / 1e6;
-  return { all: ms('worker'), main: ms('workerMain'), d1: ms('d1'), wall, calls: (await worker.d1Calls()) - callsBefore, text };
+  const usage = await worker.d1Usage();
+  const d1 = { calls: usage.calls - usageBefore.calls, read: usage.rowsRead - usageBefore.rowsRead, written: usage.rowsWritten - usageBefore.rowsWritten };
+  return { all: ms('worker'), main: ms('workerMain'), d1: ms('d1'), wall, ...d1, text };
 }
 
 /** Requests one at a time, `warmUp` unmeasured then `count` measured per worker, the workers taking turns. */
@@ -77,13 +82,13 @@ async function series(workers: LocalWorker[], warmUp: number, count: number, req
 
 function row(label: string, samples: Sample[]) {
   const sorted = (key: keyof Sample) => samples.map((s) => s[key]).sort((a, b) => a - b);
-  const [all, main, d1, wall, calls] = [sorted('all'), sorted('main'), sorted('d1'), sorted('wall'), sorted('calls')];
+  const [all, main, d1, wall, calls, read, written] = [sorted('all'), sorted('main'), sorted('d1'), sorted('wall'), sorted('calls'), sorted('read'), sorted('written')];
   const mean = all.reduce((a, b) => a + b, 0) / all.length;
   const ms = (x: number) => x.toFixed(2).padStart(7);
   console.log(
     `${label.padEnd(30)}${String(samples.length).padStart(4)}  ${ms(percentile(all, 50))} ${ms(percentile(all, 95))} ${ms(mean)}  ` +
       `${ms(percentile(main, 50))} ${ms(percentile(main, 95))}  ${String(percentile(calls, 50)).padStart(5)} ${ms(percentile(d1, 50))}  ` +
-      `${ms(percentile(wall, 50))} ${ms(percentile(wall, 95))}`,
+      `${ms(percentile(wall, 50))} ${ms(percentile(wall, 95))}  ${String(percentile(read, 50)).padStart(6)} ${String(percentile(written, 50)).padStart(7)}`,
   );
   return { p50: percentile(all, 50), mainP50: percentile(main, 50) };
 }
@@ -111,8 +116,8 @@ try {
   console.log(`Requests one at a time; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
   for (const [w, worker] of workers.entries()) {
     console.log(`\nThe Worker of ${worker.source}`);
-    console.log(`${''.padEnd(34)}  CPU of the Worker's workerd (ms)              local D1 p50      wall-clock`);
-    console.log(`${'request'.padEnd(30)}${'n'.padStart(4)}  all threads p50/p95/mean  main thread p50/p95  calls  CPU ms     p50     p95`);
+    console.log(`${''.padEnd(34)}  CPU of the Worker's workerd (ms)              local D1 p50      wall-clock      D1 rows p50`);
+    console.log(`${'request'.padEnd(30)}${'n'.padStart(4)}  all threads p50/p95/mean  main thread p50/p95  calls  CPU ms     p50     p95    read written`);
     const floor = row('GET /healthz', healthz[w]);
     row('POST /api/v1/tokens (sign-in)', signIns[w]);
     const perSubmission = row('POST /api/v1/submissions', submissions[w]);
