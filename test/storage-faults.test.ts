@@ -4,15 +4,14 @@
  * leaves nothing behind, and the first request after the fault ends succeeds. The faults are SQLite's own:
  * `max_page_count` capped at the file's size gives SQLITE_FULL, `query_only` gives SQLITE_READONLY.
  */
-import { asc, count, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indicatorAggregates, submissions } from '../db/schema';
+import { submissions } from '../db/schema';
 import { errorCatalogue } from '../src/domain/errors';
 import { isStorageFault } from '../src/middleware/errors';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
-import { resetAggregates } from '../src/queries/aggregates';
-import { catchUpAggregates } from '../src/workflows/aggregates';
 import { apiAs, freshApp, people, testPassword } from './support/app';
+import { keptAndRecounted } from './support/kept-sums';
 
 let t: Awaited<ReturnType<typeof freshApp>>;
 let lan: Awaited<ReturnType<typeof apiAs>>;
@@ -29,15 +28,12 @@ function submission() {
 
 const pragma = (statement: string) => t.db.run(sql.raw(`PRAGMA ${statement}`));
 const storedIds = async () => new Set((await t.db.select({ id: submissions.id }).from(submissions)).map((r) => r.id));
-const keptSums = () => t.db.select().from(indicatorAggregates).orderBy(asc(indicatorAggregates.roundId), asc(indicatorAggregates.communeId), asc(indicatorAggregates.indicatorId), asc(indicatorAggregates.dimension), asc(indicatorAggregates.category));
 
 /** The kept sums equal those counted again from scratch from the stored submissions. */
 async function expectKeptSumsRecomputable() {
-  const kept = await keptSums();
-  const [{ n }] = await t.db.select({ n: count() }).from(submissions);
-  await resetAggregates(t.db);
-  expect(await catchUpAggregates(t.db)).toBe(n);
-  expect(await keptSums()).toEqual(kept);
+  const { kept, recounted, counted } = await keptAndRecounted(t.db);
+  expect(counted).toBe((await storedIds()).size);
+  expect(recounted).toEqual(kept);
 }
 
 async function expectProblem(res: Response, locale: 'vi' | 'en') {
