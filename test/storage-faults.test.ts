@@ -78,7 +78,7 @@ describe('a read-only database', () => {
       body: new URLSearchParams({ email: people.evaluatorLan, password: testPassword, next: '/' }),
     });
 
-  it('answers the API 503 in English when asked, the sign-in form a 503 page in Vietnamese or English, and works again once writable', async () => {
+  it('answers the API 503 in English when asked, the sign-in form a 503 page in Vietnamese or English, still reads, and works again once writable', async () => {
     const before = await storedIds();
     const body = submission();
     await pragma('query_only = ON');
@@ -98,6 +98,7 @@ describe('a read-only database', () => {
         expect(await page.text()).toContain(errorCatalogue.storage_unavailable[locale]);
       }
       expect(await storedIds()).toEqual(before);
+      expect((await lan.get('/api/v1/models')).status).toBe(200); // reads go on
     } finally {
       await pragma('query_only = OFF');
     }
