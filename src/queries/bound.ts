@@ -15,8 +15,8 @@ export const inJson = (column: AnySQLiteColumn, ids: readonly (string | number)[
   inArray(column, sql`(SELECT value FROM json_each(${JSON.stringify([...ids])}))`);
 
 /**
- * `rows` in slices that a multi-row insert into `table` binds within the limit: Drizzle binds every column of
- * every row (defaults too), so a 7-column table takes 14 rows a statement. No slice for no rows.
+ * `rows` in slices that a multi-row insert into `table` binds within the limit: Drizzle binds at most one
+ * parameter per column and row (a value or a default), so a 7-column table takes 14 rows a statement.
  * Example: `rowsThatFit(places, rows).map((slice) => db.insert(places).values(slice))`.
  */
 function rowsThatFit<T>(table: SQLiteTable, rows: readonly T[]): T[][] {
