@@ -34,18 +34,6 @@ export async function submissionsByIds(db: Db, ids: string[]): Promise<Submissio
   return db.select().from(submissions).where(inJson(submissions.id, ids));
 }
 
-/** Parsed answers of the given rounds' submissions of one instrument (any version), keyed by round. */
-export async function answersOfRounds(db: Db, roundIds: string[], slug: string) {
-  const byRound = new Map<string, { version: number; communeId: number; answers: Record<string, unknown> }[]>(roundIds.map((id) => [id, []]));
-  if (roundIds.length === 0) return byRound;
-  const rows = await db
-    .select({ roundId: submissions.roundId, version: submissions.instrumentVersion, communeId: submissions.communeId, answers: submissions.answers })
-    .from(submissions)
-    .where(and(inJson(submissions.roundId, roundIds), eq(submissions.instrumentSlug, slug)));
-  for (const r of rows) byRound.get(r.roundId)?.push({ version: r.version, communeId: r.communeId, answers: JSON.parse(r.answers) });
-  return byRound;
-}
-
 /**
  * A submission with the names a reader needs, its id in any case: the stored (lower-case) id, or an id as
  * stored before ids were canonical, kept when its lower-case twin already existed (migration 0004).
