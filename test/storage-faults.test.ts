@@ -97,6 +97,13 @@ describe('a read-only database', () => {
         expect(page.headers.get('content-type')).toContain('text/html');
         expect(await page.text()).toContain(errorCatalogue.storage_unavailable[locale]);
       }
+      // The sign-in form swaps its answer in place of itself: the form again, with the message and the email kept.
+      const fragment = await signIn({ 'hx-request': 'true' });
+      expect(fragment.status).toBe(503);
+      const form = await fragment.text();
+      expect(form).toContain('id="signin"');
+      expect(form).toContain(`value="${people.evaluatorLan}"`);
+      expect(form).toContain(errorCatalogue.storage_unavailable.vi);
       expect(await storedIds()).toEqual(before);
       expect((await lan.get('/api/v1/models')).status).toBe(200); // reads go on
     } finally {

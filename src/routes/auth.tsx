@@ -5,6 +5,7 @@ import { AppError, errorMessage } from '../domain/errors';
 import { messages } from '../domain/i18n';
 import { sameOriginPath } from '../domain/redirects';
 import { auditOf } from '../middleware/audit';
+import { isStorageFault, toAppError } from '../middleware/errors';
 import { keepUserCookie, sessionCookie, setSessionCookie } from '../middleware/auth';
 import { signInContext } from '../middleware/client-address';
 import type { AppEnv } from '../middleware/env';
@@ -14,9 +15,13 @@ import { audit } from '../queries/audit';
 import { createSession, deleteSession } from '../queries/sessions';
 import { signIn } from '../workflows/sign-in';
 
-/** A refused sign-in as its AppError (the form shows it); anything else is a real failure. */
+/**
+ * A refused sign-in as its AppError (the form shows it, with its fields kept): a wrong password, a wait, or a
+ * database that cannot be written now (503, which the page swaps in place of the form); anything else is a real failure.
+ */
 function refusal(err: unknown): AppError {
   if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'too_many_sign_ins' || err.code === 'sign_in_busy')) return err;
+  if (isStorageFault(err)) return toAppError(err);
   throw err;
 }
 
@@ -36,17 +41,20 @@ export function authRoutes() {
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const next = sameOriginPath(form.next);
-    const result = email && password ? await signIn({ ...signInContext(c), via: 'web' }, email, password).catch(refusal) : new AppError('bad_credentials');
-    if (result instanceof AppError) {
-      // The form again with the message: 422 for a wrong password, 429 (with Retry-After) while sign-in waits.
+    const opened = email && password
+      ? await signIn({ ...signInContext(c), via: 'web' }, email, password)
+          .then(async (user) => ({ user, session: await createSession(db, user.id, 'web', clock(), config.sessionTtlHours * 3600_000) }))
+          .catch(refusal)
+      : new AppError('bad_credentials');
+    if (opened instanceof AppError) {
+      // The form again with the message: 422 for a wrong password, 429 or 503 (with Retry-After) while sign-in waits.
       const ctx = pageContext(c);
-      const props = { ctx, email, error: errorMessage(result.code, ctx.locale), next };
-      if (result.retryAfterSeconds !== undefined) c.header('Retry-After', String(result.retryAfterSeconds));
-      const status = result.code === 'bad_credentials' ? 422 : (result.status as 429 | 503);
+      const props = { ctx, email, error: errorMessage(opened.code, ctx.locale), next };
+      if (opened.retryAfterSeconds !== undefined) c.header('Retry-After', String(opened.retryAfterSeconds));
+      const status = opened.code === 'bad_credentials' ? 422 : (opened.status as 429 | 503);
       return c.html(c.req.header('hx-request') ? <SignInForm {...props} /> : <SignInPage {...props} />, status);
     }
-    const user = result;
-    const session = await createSession(db, user.id, 'web', clock(), config.sessionTtlHours * 3600_000);
+    const { user, session } = opened;
     setSessionCookie(c, session.token, session.expiresAt);
     keepUserCookie(c, { id: user.id, expiresAt: session.expiresAt }); // before `next` is followed (a kit page, maybe)
     await audit(db, { ...auditOf(c, 'signin', { objectType: 'user', objectId: String(user.id), detail: { via: 'web' } }), userId: user.id });
