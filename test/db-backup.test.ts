@@ -63,6 +63,7 @@ test('db:backup copies the database soundly while submissions are written, and t
   expect(counted).toBe(inCopy.ids.size);
   expect([...beforeBackup].filter((id) => !inCopy.ids.has(id))).toEqual([]);
   expect(inCopy.ids.size).toBeLessThan(acknowledged.size);
+  console.log(`${stdout.trim()}; ${beforeBackup.size} acknowledged before it, ${duringBackup} during it, ${acknowledged.size} in all`);
 
   // The restore: stop the server, remove the WAL files, copy the backup back, start.
   await server.stop();
