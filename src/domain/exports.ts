@@ -140,10 +140,14 @@ export interface ExportRow {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** One column of answers: its header and how a cell is read from an entry's answers (`key` maps canonical names). */
+/**
+ * One column of answers: its header, the canonical name of the answer it reads, and how a cell is read from an
+ * entry's answers given the key that entry's version stores that answer under (made once per version).
+ */
 interface AnswerColumn {
   header: string;
-  read: (answers: Json, key: (canonical: string) => string) => Cell;
+  canonical: string;
+  read: (answers: Json, key: string) => Cell;
 }
 
 export interface TablePlan {
@@ -220,22 +224,26 @@ function labeller(choices: Choice[], locale: Locale): (v: unknown) => string {
   };
 }
 
-// No closure is made per cell: an export calls this for every choice question of every row.
-function choiceCell(label: (v: unknown) => string, value: unknown, comment: unknown): Cell {
+// No closure is made per cell: an export calls this for every choice question of every row. The comment
+// (`<key>-Comment`) is looked up only for an "other" answer, the one choice that reads it.
+function choiceCell(label: (v: unknown) => string, answers: Json, key: string): Cell {
+  const value = answers[key];
   if (isEmptyAnswer(value)) return null;
-  if (!Array.isArray(value)) return choiceLabel(label, isObject(value) ? plainText(clamp(value).value) : value, comment);
+  if (!Array.isArray(value)) return choiceLabel(label, isObject(value) ? plainText(clamp(value).value) : value, answers, key);
   let out = '';
   for (const v of value) {
-    const text = choiceLabel(label, v, comment);
+    const text = choiceLabel(label, v, answers, key);
     if (text) out += out ? `; ${text}` : text;
   }
   return out;
 }
 
 /** A choice's label; "other" with its text typed in reads "Other: <text>". */
-function choiceLabel(label: (v: unknown) => string, v: unknown, comment: unknown): string {
+function choiceLabel(label: (v: unknown) => string, v: unknown, answers: Json, key: string): string {
   const text = label(v);
-  return v === 'other' && typeof comment === 'string' && comment.trim() ? `${text}: ${comment}` : text;
+  if (v !== 'other') return text;
+  const comment = answers[`${key}-Comment`];
+  return typeof comment === 'string' && comment.trim() ? `${text}: ${comment}` : text;
 }
 
 /** The columns of one question (a matrix: one per row; a dynamic panel: its number of entries). */
@@ -244,14 +252,15 @@ function columnsOf(q: QuestionPlan, locale: Locale, canonical: string): AnswerCo
   switch (q.kind) {
     case 'choice': {
       const label = labeller(q.choices, locale);
-      return [{ header: title, read: (a, key) => choiceCell(label, a[key(canonical)], a[`${key(canonical)}-Comment`]) }];
+      return [{ header: title, canonical, read: (a, key) => choiceCell(label, a, key) }];
     }
     case 'boolean':
       return [
         {
           header: title,
+          canonical,
           read: (a, key) => {
-            const v = a[key(canonical)];
+            const v = a[key];
             if (isEmptyAnswer(v)) return null;
             if (sameValue(v, q.valueTrue)) return q.labelTrue[locale];
             if (sameValue(v, q.valueFalse)) return q.labelFalse[locale];
@@ -261,20 +270,24 @@ function columnsOf(q: QuestionPlan, locale: Locale, canonical: string): AnswerCo
       ];
     case 'matrix': {
       const column = labeller(q.columns, locale);
-      return q.rows.map((r) => ({
-        header: `${q.title[locale]} — ${r.text[locale]} [${q.name}.${String(r.value)}]`,
-        read: (a, key) => {
-          const v = a[key(canonical)];
-          if (!isObject(v)) return null;
-          const row = Object.hasOwn(v, String(r.value)) ? v[String(r.value)] : undefined;
-          return Array.isArray(row) ? row.map(column).join('; ') : isEmptyAnswer(row) ? null : column(row);
-        },
-      }));
+      return q.rows.map((r) => {
+        const rowKey = String(r.value);
+        return {
+          header: `${q.title[locale]} — ${r.text[locale]} [${q.name}.${rowKey}]`,
+          canonical,
+          read: (a, key) => {
+            const v = a[key];
+            if (!isObject(v)) return null;
+            const row = Object.hasOwn(v, rowKey) ? v[rowKey] : undefined;
+            return Array.isArray(row) ? row.map(column).join('; ') : isEmptyAnswer(row) ? null : column(row);
+          },
+        };
+      });
     }
     case 'panels':
-      return [{ header: `${title} (${countNote[locale]})`, read: (a, key) => (Array.isArray(a[key(canonical)]) ? (a[key(canonical)] as unknown[]).length : null) }];
+      return [{ header: `${title} (${countNote[locale]})`, canonical, read: (a, key) => (Array.isArray(a[key]) ? (a[key] as unknown[]).length : null) }];
     default:
-      return [{ header: title, read: (a, key) => plain(a[key(canonical)]) }];
+      return [{ header: title, canonical, read: (a, key) => plain(a[key]) }];
   }
 }
 
@@ -298,19 +311,16 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
   const canonicalOf = (key: string) => pinned.renamed[key] ?? key;
   // Per stored version: the key it stores a canonical name's answer under.
   const keysByVersion = new Map<number, Map<string, string>>(versions.map((v) => [v.version, new Map(Object.entries(v.renamed).map(([key, to]) => [to, key]))]));
-  // One lookup function per stored version, made once (not per row).
-  const lookups = new Map<number, (canonical: string) => string>();
-  const keyIn = (version: number) => {
-    let lookup = lookups.get(version);
-    if (!lookup) {
-      const keys = keysByVersion.get(version);
-      lookup = keys && keys.size > 0 ? (canonical: string) => keys.get(canonical) ?? canonical : asIs;
-      lookups.set(version, lookup);
-    }
-    return lookup;
-  };
+  const keyIn = (version: number, canonical: string) => keysByVersion.get(version)?.get(canonical) ?? canonical;
   const plan = planFor(pinned).filter((q) => !noAnswer.has(q.type) && !personal.keys.has(q.valueName));
   const columns = plan.flatMap((q) => columnsOf(q, locale, canonicalOf(q.valueName)));
+  // Per stored version, each column's key, made once (not per row or cell).
+  const columnKeys = new Map<number, string[]>();
+  const keysOf = (version: number) => {
+    let keys = columnKeys.get(version);
+    if (!keys) columnKeys.set(version, (keys = columns.map((c) => keyIn(version, c.canonical))));
+    return keys;
+  };
   const fixedHeaders = [t.id, t.round, t.communeCode, t.commune, t.evaluator, t.version, t.state, t.receivedAt, ...(withPersonal ? [t.household] : [])];
   const states = reviewStateNames[locale];
   const taken = new Set<string>();
@@ -323,19 +333,11 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
     headers: [...fixedHeaders, ...columns.map((c) => c.header)],
     row: (r: ExportRow): Cell[] => {
       const answers = parse(r.answers);
-      const key = keyIn(r.version);
-      return [
-        r.id,
-        r.roundId,
-        r.communeCode,
-        locale === 'vi' ? r.communeVi : r.communeEn,
-        r.evaluator,
-        r.version,
-        states[r.reviewState] ?? r.reviewState,
-        r.receivedAt,
-        ...(withPersonal ? [r.householdCode] : []),
-        ...columns.map((c) => c.read(answers, key)),
-      ];
+      const keys = keysOf(r.version);
+      const cells: Cell[] = [r.id, r.roundId, r.communeCode, locale === 'vi' ? r.communeVi : r.communeEn, r.evaluator, r.version, states[r.reviewState] ?? r.reviewState, r.receivedAt];
+      if (withPersonal) cells.push(r.householdCode);
+      for (let i = 0; i < columns.length; i++) cells.push(columns[i].read(answers, keys[i]));
+      return cells;
     },
   };
   const repeats = plan.flatMap((q) => {
@@ -353,17 +355,19 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
         sheet,
         headers: [t.id, t.entry, ...innerColumns.map((c) => c.header)],
         rows: (r: ExportRow): Cell[][] => {
-          const entries = parse(r.answers)[keyIn(r.version)(canonical)];
+          const entries = parse(r.answers)[keyIn(r.version, canonical)];
           if (!Array.isArray(entries)) return [];
-          return entries.map((entry, i) => [r.id, i + 1, ...innerColumns.map((c) => (isObject(entry) ? c.read(entry, asIs) : null))]);
+          return entries.map((entry, i) => {
+            const cells: Cell[] = [r.id, i + 1];
+            for (const c of innerColumns) cells.push(isObject(entry) ? c.read(entry, c.canonical) : null);
+            return cells;
+          });
         },
       },
     ];
   });
   return { main, repeats, personal: withPersonal };
 }
-
-const asIs = (key: string) => key;
 
 function parse(text: string): Json {
   try {
@@ -441,11 +445,19 @@ export function csvRow(cells: readonly Cell[]): string {
       out += String(cell);
       continue;
     }
-    const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+    // Most cells need neither: one scan finds out.
+    if (!needsCare.test(cell)) {
+      out += cell;
+      continue;
+    }
+    const safe = formulaStart.test(cell) ? `'${cell}` : cell;
     out += /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   }
   return `${out}\r\n`;
 }
+
+const formulaStart = /^[=+\-@\t\r]/;
+const needsCare = /^[=+\-@\t\r]|[",\r\n]/;
 
 /** A file name's safe part: 'hn-phu-chau-midterm' stays, anything else becomes '-'. */
 export const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80);

@@ -38,25 +38,31 @@ export interface ExportStored {
  * Example: `await exportPage(db, filter, null, 250)` → the first 250.
  */
 export async function exportPage(db: Db, filter: ExportFilter, after: ExportCursor, limit: number): Promise<ExportStored[]> {
-  const rows = await db.all<{ id: string; round_id: string; received_at: string; commune_id: number; evaluator_id: number; instrument_version: number; review_state: ReviewState; household_code: string | null; answers: string }>(sql`
-    SELECT id, round_id, received_at, commune_id, evaluator_id, instrument_version, review_state, household_code, answers
+  // The round is the filter's: not read again per row. Rows are mapped in one loop (no intermediate arrays).
+  const rows = await db.all<{ id: string; received_at: string; commune_id: number; evaluator_id: number; instrument_version: number; review_state: ReviewState; household_code: string | null; answers: string }>(sql`
+    SELECT id, received_at, commune_id, evaluator_id, instrument_version, review_state, household_code, answers
     FROM ${submissions}
     WHERE round_id = ${filter.roundId} AND instrument_slug = ${filter.instrument}
       AND review_state IN (SELECT value FROM json_each(${JSON.stringify(filter.states)}))
       ${after ? sql`AND (received_at, id) > (${after.receivedAt}, ${after.id})` : sql``}
     ORDER BY received_at, id
     LIMIT ${limit}`);
-  return rows.map((r) => ({
-    id: r.id,
-    roundId: r.round_id,
-    receivedAt: r.received_at,
-    communeId: Number(r.commune_id),
-    evaluatorId: Number(r.evaluator_id),
-    version: Number(r.instrument_version),
-    reviewState: r.review_state,
-    householdCode: r.household_code,
-    answers: r.answers,
-  }));
+  const page: ExportStored[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    page[i] = {
+      id: r.id,
+      roundId: filter.roundId,
+      receivedAt: r.received_at,
+      communeId: Number(r.commune_id),
+      evaluatorId: Number(r.evaluator_id),
+      version: Number(r.instrument_version),
+      reviewState: r.review_state,
+      householdCode: r.household_code,
+      answers: r.answers,
+    };
+  }
+  return page;
 }
 
 /** The communes' codes and names and the evaluators' names of the ids given (each list passed as one JSON array). */

@@ -81,17 +81,37 @@ async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => 
   for (;;) {
     const page = await exportPage(db, filter, after, exportPageSize);
     if (page.length === 0) return;
-    const newCommunes = [...new Set(page.map((r) => r.communeId).filter((id) => !communes.has(id)))];
-    const newEvaluators = [...new Set(page.map((r) => r.evaluatorId).filter((id) => !evaluators.has(id)))];
-    if (newCommunes.length || newEvaluators.length) {
-      const names = await exportNames(db, newCommunes, newEvaluators);
+    const newCommunes = new Set<number>();
+    const newEvaluators = new Set<number>();
+    for (const r of page) {
+      if (!communes.has(r.communeId)) newCommunes.add(r.communeId);
+      if (!evaluators.has(r.evaluatorId)) newEvaluators.add(r.evaluatorId);
+    }
+    if (newCommunes.size || newEvaluators.size) {
+      const names = await exportNames(db, [...newCommunes], [...newEvaluators]);
       for (const c of names.communes) communes.set(c.id, c);
       for (const e of names.evaluators) evaluators.set(e.id, e.name);
     }
-    yield page.flatMap((r) => {
+    const rows: Cell[][] = [];
+    for (const r of page) {
       const commune = communes.get(r.communeId);
-      return rowsOf({ ...r, communeCode: commune?.code ?? '', communeVi: commune?.nameVi ?? '', communeEn: commune?.nameEn ?? '', evaluator: evaluators.get(r.evaluatorId) ?? '' });
-    });
+      // Spelled out, not spread: one object of one shape per row.
+      const row: ExportRow = {
+        id: r.id,
+        roundId: r.roundId,
+        receivedAt: r.receivedAt,
+        communeCode: commune?.code ?? '',
+        communeVi: commune?.nameVi ?? '',
+        communeEn: commune?.nameEn ?? '',
+        evaluator: evaluators.get(r.evaluatorId) ?? '',
+        version: r.version,
+        reviewState: r.reviewState,
+        householdCode: r.householdCode,
+        answers: r.answers,
+      };
+      for (const cells of rowsOf(row)) rows.push(cells);
+    }
+    yield rows;
     if (page.length < exportPageSize) return;
     const last = page[page.length - 1];
     after = { receivedAt: last.receivedAt, id: last.id };
