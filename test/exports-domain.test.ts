@@ -70,6 +70,10 @@ describe('files', () => {
     expect(csvRow(['a,b', 'say "hi"', 3, null, '=SUM(A1)', 'line\nbreak'])).toBe('"a,b","say ""hi""",3,,\'=SUM(A1),"line\nbreak"\r\n');
   });
 
+  it('CSV cells: every formula start defused, quoted where it also holds a quote, comma or line break; other text as it is', () => {
+    expect(csvRow(['+1', '-2', '@a', '\tb', '\rc', '=a,b', 'Thôn 4', 'a-b', 'x=1', '', 0, -1.5])).toBe('\'+1,\'-2,\'@a,\'\tb,"\'\rc","\'=a,b",Thôn 4,a-b,x=1,,0,-1.5\r\n');
+  });
+
   it('sheet names fit Excel: 31 characters, none of []:*?/\\, unique', () => {
     expect(sheetName('a/b [c]: d?')).toBe('a b  c   d');
     expect(sheetName('x'.repeat(40))).toHaveLength(31);
