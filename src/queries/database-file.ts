@@ -1,7 +1,7 @@
 /** The SQLite file as a whole (Node only): its consistency check and an online copy of it. */
 import { count, sql } from 'drizzle-orm';
 import { submissions } from '../../db/schema';
-import type { Db } from '../db';
+import { type Db, statement } from '../db';
 
 /** `PRAGMA integrity_check`: ['ok'] for a sound file, else SQLite's list of what is wrong. */
 export async function integrityCheck(db: Db): Promise<string[]> {
@@ -14,7 +14,7 @@ export async function integrityCheck(db: Db): Promise<string[]> {
  * one snapshot (WAL lets writers continue meanwhile) and writes it compacted, without the WAL.
  */
 export async function copyDatabaseInto(db: Db, path: string): Promise<void> {
-  await db.run(sql`VACUUM INTO ${path}`);
+  await statement(db, sql`VACUUM INTO ${path}`);
 }
 
 /** How many submissions the file holds (what a copy is summed up by). */
