@@ -74,7 +74,8 @@ describe('npm start on an installation', () => {
     return { demo: started.demo, emails: accounts.map((a) => a.email), programmes: programmeRows.length };
   };
 
-  it('seeds the demo into an empty database, and again (changing nothing) at the next start', async () => {
+  // Seeding the demo's submissions and their kept sums twice: ~7 s alone, several times that beside a browser test.
+  it('seeds the demo into an empty database, and again (changing nothing) at the next start', { timeout: 120_000 }, async () => {
     const databasePath = join(tempDir('moc-start-'), 'moc.sqlite');
     const first = await start(databasePath);
     expect(first).toMatchObject({ demo: true, programmes: 3 });

@@ -94,7 +94,8 @@ it('an admin sets up a programme from nothing and an evaluator collects where as
   for (const [typed, code] of [['phu chau', '09649'], ['lien hiep', '09781']]) {
     await admin.fill('input[name="q"]', typed);
     const found = admin.locator(`#place-results li[data-code="${code}"]`);
-    await expect.poll(() => found.count()).toBe(1);
+    // The search waits 300 ms after typing, then asks the server: on busy cores more than the default poll.
+    await expect.poll(() => found.count(), { timeout: 30_000 }).toBe(1);
     await found.locator('button[name="add"]').click();
     await expect.poll(() => admin.locator(`#chosen li[data-code="${code}"]`).count()).toBe(1);
   }
