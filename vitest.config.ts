@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The contract suite's runtime (test/contract/harness.ts); vitest.workers.config.ts maps it to workerd.
+  resolve: { alias: { '#contract-runtime': join(import.meta.dirname, 'test', 'contract', 'node.ts') } },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/workers/**', 'node_modules/**'],

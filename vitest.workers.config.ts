@@ -1,4 +1,4 @@
-/** The Workers smoke test: the same app on workerd with a local D1, migrated from db/migrations. */
+/** The Workers suite and the contract suite: the same app on workerd with a local D1, migrated from db/migrations. */
 import { join } from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
@@ -14,8 +14,10 @@ export default defineConfig(async () => {
         miniflare: { bindings: { TEST_MIGRATIONS: migrations, SIGNIN_FAILURES_PER_ACCOUNT: '2' } },
       }),
     ],
+    // The contract suite (test/contract/*.test.ts) runs here too, over the Worker's fetch and this file's D1.
+    resolve: { alias: { '#contract-runtime': join(import.meta.dirname, 'test', 'contract', 'workerd.ts') } },
     test: {
-      include: ['test/workers/**/*.test.ts'],
+      include: ['test/workers/**/*.test.ts', 'test/contract/**/*.test.ts'],
       setupFiles: ['./test/workers/apply-migrations.ts'],
       testTimeout: 60_000,
       // Hooks sign in too (a Workers-cost scrypt, seconds under this pool, more on two busy cores).

@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app';
 import type { AppConfig } from '../../src/config';
 import { openNodeDb } from '../../src/db-node';
-import { seedProgramme } from '../../src/seed/seed';
-import { seedDemoUsers } from '../../src/seed/users';
 import { seedReference } from '../../src/seed/reference';
 import { checkNewUser } from '../../src/domain/accounts';
 import { randomToken, sha256Hex } from '../../src/domain/crypto';
@@ -18,18 +16,9 @@ import { defaultSignInLimits } from '../../src/domain/sign-in-limits';
 import { defaultAnswerLimits } from '../../src/domain/validation/limits';
 import { nodeXlsx } from '../../src/xlsx-node';
 import { nodePdf } from '../../src/pdf-node';
+import { seedForTests, testPassword, testScrypt } from './seeded';
 
-export const testPassword = 'test-password-123';
-
-/** The people of the demo, by the role they play in a test. */
-export const people = {
-  admin: 'admin@example.org',
-  managerHa: 'manager@example.org',
-  evaluatorLan: 'evaluator@example.org',
-  /** Assigned to the same rounds as Lan. */
-  evaluatorMinh: 'evaluator2@example.org',
-  sponsorWorldVision: 'sponsor@example.org',
-} as const;
+export { people, testPassword } from './seeded';
 
 export const testConfig: AppConfig = {
   bodyLimitBytes: 256 * 1024,
@@ -37,8 +26,7 @@ export const testConfig: AppConfig = {
   sessionTtlHours: 12,
   apiTokenTtlDays: 30,
   secureCookies: false,
-  // Cheap hashing keeps sign-in fast in tests; production uses defaultScryptCost.
-  scrypt: { N: 2 ** 10, r: 8, p: 1 },
+  scrypt: testScrypt,
   suppressionThreshold: 5,
   answerLimits: defaultAnswerLimits,
   signInLimits: defaultSignInLimits,
@@ -55,8 +43,7 @@ export function removeFreshApps() {
 export async function freshApp(opts: { now?: Date; config?: Partial<AppConfig> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'moc-test-'));
   const { db, close } = await openNodeDb(join(dir, 'moc.sqlite'));
-  await seedProgramme(db);
-  await seedDemoUsers(db, testPassword, testConfig.scrypt, false);
+  await seedForTests(db);
   let now = opts.now ?? new Date('2026-11-20T09:00:00.000Z');
   const app = createApp({ db, clock: () => now, config: { ...testConfig, ...opts.config }, xlsx: nodeXlsx, pdf: nodePdf });
   const remove = () => {
