@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { meta } from '../db/schema';
 import type { Db } from '../src/db';
 import { openNodeDb } from '../src/db-node';
-import { batchTemplate } from '../src/queries/batch-template';
+import { batchTemplate, returnedRows } from '../src/queries/batch-template';
 import { getMeta } from '../src/queries/meta';
 
 const dir = mkdtempSync(join(tmpdir(), 'moc-template-'));
@@ -48,4 +48,13 @@ it('names a placeholder left without a value', () => {
 it('refuses a statement whose text holds a literal question mark, which it could not split', () => {
   const literal = batchTemplate((d, value) => d.update(meta).set({ value: sql.raw(`'?'`) }).where(eq(meta.key, value('key'))));
   expect(() => literal(db, { key: 'a' })).toThrow("2 '?' for 1 parameters");
+});
+
+it('gives the rows its RETURNING returned in a batch, none when the insert did nothing', async () => {
+  const insert = batchTemplate((d, value) => d.insert(meta).values({ key: value('key'), value: value('value') }).onConflictDoNothing().returning({ key: meta.key }));
+  const [first] = await db.batch([insert(db, { key: 'returned', value: 'one' })]);
+  expect(returnedRows(first).map((r) => (r as { key: string }).key)).toEqual(['returned']);
+  const [again] = await db.batch([insert(db, { key: 'returned', value: 'two' })]);
+  expect(returnedRows(again)).toEqual([]);
+  expect(await getMeta(db, 'returned')).toBe('one');
 });

@@ -16,6 +16,7 @@ type Buildable = BatchItem<'sqlite'> & { toSQL(): { sql: string; params: unknown
 interface Built {
   /** The SQL text around its parameters: one more piece than there are parameters. */
   pieces: StringChunk[];
+  text: string;
   params: unknown[];
 }
 
@@ -29,12 +30,23 @@ export function batchTemplate(build: (db: Db, value: (name: string) => never) =>
       const pieces = text.split('?');
       // Drizzle writes every value as a `?` parameter; a literal '?' in the text would break the split.
       if (pieces.length !== params.length + 1) throw new Error(`batchTemplate: ${pieces.length - 1} '?' for ${params.length} parameters in ${text}`);
-      kept.set(db, (built = { pieces: pieces.map((p) => new StringChunk(p)), params }));
+      kept.set(db, (built = { pieces: pieces.map((p) => new StringChunk(p)), text, params }));
     }
+    const args = built.params.map((p) => filled(p, values));
     const chunks: (StringChunk | Param)[] = [built.pieces[0]];
-    for (let i = 0; i < built.params.length; i++) chunks.push(new Param(filled(built.params[i], values)), built.pieces[i + 1]);
-    return db.run(new SQL(chunks));
+    for (let i = 0; i < args.length; i++) chunks.push(new Param(args[i]), built.pieces[i + 1]);
+    // The batch asks for the text and values (getQuery): the kept text, rather than Drizzle's walk over the chunks.
+    const { text } = built;
+    return Object.assign(db.run(new SQL(chunks)), { getQuery: () => ({ sql: text, params: args, method: 'run' as const }) });
   };
+}
+
+/**
+ * The rows a template's statement returned (RETURNING) in a batch: libSQL's result set as it came, or the rows
+ * Drizzle mapped on D1 (where the template is the built statement).
+ */
+export function returnedRows(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : Array.from((result as { rows: ArrayLike<unknown> }).rows);
 }
 
 /** A parameter with its placeholder filled in, as Drizzle's fillPlaceholders does (a column's value encoded). */
