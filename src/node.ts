@@ -11,8 +11,8 @@ import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { compress } from 'hono/compress';
 import { createApp } from './app';
+import { compressResponses } from './middleware/compress';
 import { prepareDatabase } from './cli/prepare';
 import { appConfigFrom, type NodeEnv, parseEnv } from './config';
 import type { Db } from './db';
@@ -43,7 +43,7 @@ function serveApp(db: Db, onListening: (address: string, port: number) => void) 
     db,
     clock: () => new Date(),
     config: appConfigFrom(env),
-    compress: compress(),
+    compress: compressResponses(),
     // Password hashing on libuv's thread pool, so that a sign-in never holds up other requests.
     scrypt: nodeScrypt(),
     peerAddress: (c) => getConnInfo(c).remote.address,

@@ -48,3 +48,11 @@ it('compresses pages and app scripts on the fly', async () => {
     expect(gunzipSync(res.body).length).toBeGreaterThan(res.body.length);
   }
 });
+
+it('says Vary: Accept-Encoding once on what it may compress, compressed or not, with the response language', async () => {
+  for (const [path, encoding] of [['/signin', 'gzip'], ['/signin', 'identity'], ['/healthz', 'gzip'], ['/healthz', 'identity']]) {
+    const res = await rawGet(path, encoding);
+    expect(res.headers.vary, `${path} ${encoding}`).toBe('Accept-Encoding');
+    expect(res.headers['content-language'], path).toBe('vi');
+  }
+});

@@ -17,5 +17,7 @@ export const localeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set('locale', isLocale(cookie) ? cookie : (fromHeader ?? 'vi'));
   c.set('localeFromCookie', isLocale(cookie) || Boolean(fromHeader));
   await next();
-  c.header('Content-Language', c.get('locale'));
+  // On the response's own headers, as securityHeaders does: c.header() on a finished response makes
+  // @hono/node-server turn its light response into a full web Response with a body stream (~60 µs a request).
+  c.res.headers.set('Content-Language', c.get('locale'));
 });

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { compress } from 'hono/compress';
+import { compressResponses } from '../../src/middleware/compress';
 import { type BrowserContext, chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { tempDir } from './temp';
@@ -25,7 +25,7 @@ export async function startServer(opts: { empty?: boolean } = {}) {
     db: fresh.db,
     clock: () => new Date(),
     config: testConfig,
-    compress: compress(),
+    compress: compressResponses(),
     assets: serveStatic({ root: relative(process.cwd(), `${repoRoot}/public`) || '.', precompressed: true }),
   });
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
