@@ -44,11 +44,11 @@ export async function seededApp() {
         put: (path: string, body: unknown) => fetch(path, json('PUT', body, headers)),
       };
     },
-    /** A browser-like client of `email`: the session cookie, and the session's CSRF token on posted forms. */
-    async web(email: string) {
+    /** A browser-like client of `email`: the session cookie (and `moc_lang`), the session's CSRF token on forms. */
+    async web(email: string, locale?: 'vi' | 'en') {
       const token = await sessionOf(email, 'web');
       const { csrfToken } = (await sessionByToken(db, token, 'web', new Date()))!;
-      const cookie = `${sessionCookie}=${token}`;
+      const cookie = `${sessionCookie}=${token}${locale ? `; moc_lang=${locale}` : ''}`;
       return {
         get: (path: string, headers: Record<string, string> = {}) => fetch(path, { headers: { cookie, ...headers } }),
         postForm: (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
