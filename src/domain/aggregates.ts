@@ -54,15 +54,26 @@ export function keptIndicators(catalogue: readonly IndicatorDef[]): IndicatorDef
  */
 export function partsOfSubmission(catalogue: readonly IndicatorDef[], slug: string, answers: Record<string, unknown>): AggregatePart[] {
   const parts = new Map<string, AggregatePart>();
+  // Parts of child-level indicators, in the order they were made: each also counts its household (below).
+  const ofChildren: AggregatePart[] = [];
   const add = (def: IndicatorDef, dimension: KeptDimension, category: string, term: { numerator: number; denominator: number }) => {
     const key = `${def.id}\u0000${dimension}\u0000${category}`;
     let part = parts.get(key);
-    if (!part) parts.set(key, (part = { indicatorId: def.id, indicatorVersion: def.version, dimension, category, ...noSums() }));
-    addSums(part, { ...term, n: 1, sumSquares: term.numerator * term.numerator });
+    if (!part) {
+      parts.set(key, (part = { indicatorId: def.id, indicatorVersion: def.version, dimension, category, ...noSums() }));
+      if (def.unitOfAnalysis === 'child') ofChildren.push(part);
+    }
+    part.numerator += term.numerator;
+    part.denominator += term.denominator;
+    part.n += 1;
+    part.sumSquares += term.numerator * term.numerator;
   };
+  // The children's terms are the same for every child-level indicator: made once (termsOf copies each child).
+  let childTerms: Record<string, unknown>[] | undefined;
   for (const def of keptIndicators(catalogue)) {
     if (def.instrument !== slug) continue;
-    for (const term of termsOf(def, answers)) {
+    const terms = def.unitOfAnalysis === 'child' ? (childTerms ??= termsOf(def, answers)) : termsOf(def, answers);
+    for (const term of terms) {
       const counted = termOf(def, term);
       if (!counted) continue;
       add(def, 'all', '', counted);
@@ -72,10 +83,7 @@ export function partsOfSubmission(catalogue: readonly IndicatorDef[], slug: stri
   }
   // One submission is one household: each child-level category it added a child to counts it once, and
   // keeps the household's squares for the variance of households as clusters (clustersPart).
-  const households = [...parts.values()].flatMap((p) => {
-    const def = catalogue.find((d) => d.id === p.indicatorId);
-    return def?.unitOfAnalysis === 'child' ? [householdsPart(p), clustersPart(p)] : [];
-  });
+  const households = ofChildren.flatMap((p) => [householdsPart(p), clustersPart(p)]);
   return [...parts.values(), ...households];
 }
 
