@@ -17,7 +17,7 @@ interface Built {
   /** The SQL text around its parameters: one more piece than there are parameters. */
   pieces: StringChunk[];
   text: string;
-  params: unknown[];
+  slots: Slot[];
 }
 
 export function batchTemplate(build: (db: Db, value: (name: string) => never) => Buildable): (db: Db, values: Record<string, unknown>) => BatchItem<'sqlite'> {
@@ -30,9 +30,9 @@ export function batchTemplate(build: (db: Db, value: (name: string) => never) =>
       const pieces = text.split('?');
       // Drizzle writes every value as a `?` parameter; a literal '?' in the text would break the split.
       if (pieces.length !== params.length + 1) throw new Error(`batchTemplate: ${pieces.length - 1} '?' for ${params.length} parameters in ${text}`);
-      kept.set(db, (built = { pieces: pieces.map((p) => new StringChunk(p)), text, params }));
+      kept.set(db, (built = { pieces: pieces.map((p) => new StringChunk(p)), text, slots: params.map(slotOf) }));
     }
-    const args = built.params.map((p) => filled(p, values));
+    const args = built.slots.map((slot) => filled(slot, values));
     const chunks: (StringChunk | Param)[] = [built.pieces[0]];
     for (let i = 0; i < args.length; i++) chunks.push(new Param(args[i]), built.pieces[i + 1]);
     // The batch asks for the text and values (getQuery): the kept text, rather than Drizzle's walk over the chunks.
@@ -49,13 +49,22 @@ export function returnedRows(result: unknown): unknown[] {
   return Array.isArray(result) ? result : Array.from((result as { rows: ArrayLike<unknown> }).rows);
 }
 
+/** A parameter of the built statement: a fixed value, or a placeholder's name (with its column's encoder). */
+type Slot = { fixed: unknown } | { name: string; encode?: (value: unknown) => unknown };
+
+/** What each parameter takes, worked out once (Drizzle's `is` checks cost more than filling the values in). */
+function slotOf(param: unknown): Slot {
+  if (is(param, Placeholder)) return { name: param.name };
+  if (is(param, Param) && is(param.value, Placeholder)) {
+    const { encoder } = param;
+    return { name: param.value.name, encode: (value) => encoder.mapToDriverValue(value) };
+  }
+  return { fixed: param };
+}
+
 /** A parameter with its placeholder filled in, as Drizzle's fillPlaceholders does (a column's value encoded). */
-function filled(param: unknown, values: Record<string, unknown>): unknown {
-  const valueOf = (p: Placeholder) => {
-    if (!(p.name in values)) throw new Error(`batchTemplate: no value for ${p.name}`);
-    return values[p.name];
-  };
-  if (is(param, Placeholder)) return valueOf(param);
-  if (is(param, Param) && is(param.value, Placeholder)) return param.encoder.mapToDriverValue(valueOf(param.value));
-  return param;
+function filled(slot: Slot, values: Record<string, unknown>): unknown {
+  if ('fixed' in slot) return slot.fixed;
+  if (!(slot.name in values)) throw new Error(`batchTemplate: no value for ${slot.name}`);
+  return slot.encode ? slot.encode(values[slot.name]) : values[slot.name];
 }
