@@ -3,6 +3,9 @@
  * a bare insert loop of the same rows in the same run. Prints validated durable submissions/s with p50 and
  * p99, the bare loop's rows/s (and its per-insert p50/p99: fsync time varies a lot on a shared disk), their
  * ratio, and what validating one household costs with the compiled validator and with survey-core.
+ * The rate ratio swings with the disk: the bare loop waits for one fsync per row, ingest for one per group of
+ * submissions. CPU per stored submission against the bare loop's CPU per row swings much less; each phase
+ * prints the machine's 1-minute load average at its end, to read the figures beside.
  * It runs the server with one process and with two (WEB_CONCURRENCY=2: two workers and the primary, which
  * commits their writes); the bare loop runs once, over the rows of the faster of the two.
  * Options (env): BENCH_SECONDS (default 20), BENCH_CONCURRENCY (default 8), BENCH_WORKERS (server processes
@@ -10,7 +13,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { submissions } from '../db/schema';
@@ -83,7 +86,7 @@ async function httpIngest(workers: number) {
     const cpu = cpuOfProcessTree(server.pid).map((p) => ({ ...p, ms: p.ms - (cpuBefore.find((b) => b.pid === p.pid)?.ms ?? 0) }));
     latencies.sort((a, b) => a - b);
     const created = statuses.get(201) ?? 0;
-    return { workers, sent, created, rate: created / elapsed, elapsed, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, clientMs: (client.user + client.system) / 1000 };
+    return { workers, sent, created, rate: created / elapsed, elapsed, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, clientMs: (client.user + client.system) / 1000, load: loadavg()[0] };
   } finally {
     server.stop();
   }
@@ -109,6 +112,7 @@ async function bareInsertLoop(payloads: string[]) {
     };
   });
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (const row of rows) {
     const t0 = performance.now();
@@ -116,10 +120,12 @@ async function bareInsertLoop(payloads: string[]) {
     latencies.push(performance.now() - t0);
   }
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const load = loadavg()[0];
   const [{ n }] = await db.select({ n: count() }).from(submissions);
   close();
   latencies.sort((a, b) => a - b);
-  return { n, elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { n, elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuPerRow: (cpu.user + cpu.system) / 1000 / rows.length, load };
 }
 
 /** One validator alone, in this process, on the same payloads (after a warm-up): ms per household. */
@@ -138,17 +144,18 @@ const bare = await bareInsertLoop(best.sent);
 rmSync(dir, { recursive: true, force: true });
 const bareRate = bare.n / bare.elapsed;
 for (const r of results) {
-  console.log(`HTTP ingest, concurrency ${concurrency}, ${r.workers} server process(es), ${r.elapsed.toFixed(1)} s: ${r.created} stored (statuses ${JSON.stringify(Object.fromEntries(r.statuses))})`);
+  console.log(`HTTP ingest, concurrency ${concurrency}, ${r.workers} server process(es), ${r.elapsed.toFixed(1)} s: ${r.created} stored (statuses ${JSON.stringify(Object.fromEntries(r.statuses))}), load ${r.load.toFixed(2)} at its end`);
   console.log(`  ${r.rate.toFixed(0)} validated durable submissions/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms; ${(r.rate / bareRate).toFixed(2)} × the bare insert loop`);
   if (r.cpu.length > 0) {
     // Children other than the workers (tsx's esbuild service) used next to nothing: leave them out.
     const [primary, ...others] = r.cpu.filter((p, i) => i === 0 || p.ms > r.created * 0.05);
     const per = (ms: number) => (ms / r.created).toFixed(2);
     const role = others.length > 0 ? `primary ${per(primary.ms)} + workers ${others.map((w) => per(w.ms)).join(' + ')}` : 'one process';
-    console.log(`  CPU per stored submission: server ${per(r.cpu.reduce((t, p) => t + p.ms, 0))} ms (${role}), this client ${per(r.clientMs)} ms`);
+    const server = r.cpu.reduce((t, p) => t + p.ms, 0) / r.created;
+    console.log(`  CPU per stored submission: server ${server.toFixed(2)} ms (${role}), this client ${per(r.clientMs)} ms; ${(server / bare.cpuPerRow).toFixed(1)} × the bare loop's CPU per row`);
   }
 }
-console.log(`Bare insert loop of the same ${bare.n} rows (those of ${best.workers} process(es)): ${bareRate.toFixed(0)} rows/s (per insert p50 ${bare.p50.toFixed(2)} ms, p99 ${bare.p99.toFixed(2)} ms)`);
+console.log(`Bare insert loop of the same ${bare.n} rows (those of ${best.workers} process(es)): ${bareRate.toFixed(0)} rows/s (per insert p50 ${bare.p50.toFixed(2)} ms, p99 ${bare.p99.toFixed(2)} ms), CPU ${bare.cpuPerRow.toFixed(2)} ms per row, load ${bare.load.toFixed(2)} at its end`);
 console.log(`HTTP ingest / bare insert: ${(best.rate / bareRate).toFixed(2)} (${best.workers} process(es))`);
 const household = findInstrument('household', 1)!;
 const fallback = unsupportedInstruments([household]);
