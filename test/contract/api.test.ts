@@ -62,6 +62,31 @@ describe('sign-in', () => {
   });
 });
 
+describe('sign-in on the pages', () => {
+  const signIn = (email: string, password: string) =>
+    t.fetch('/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password, next: '/models' }) });
+
+  it('sends a visitor to the sign-in page, and back where they were going once signed in', async () => {
+    const away = await t.fetch('/models');
+    expect(away.status).toBe(302);
+    expect(away.headers.get('location')).toBe('/signin?next=%2Fmodels');
+    const wrong = await signIn(people.admin, 'not-the-password');
+    // The form again, with its message and the email kept.
+    expect(wrong.status).toBe(422);
+    const form = await wrong.text();
+    expect(form).toContain('Email hoặc mật khẩu không đúng.');
+    expect(form).toContain('value="admin@example.org"');
+    const right = await signIn(people.admin, testPassword);
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/models');
+    const cookies = right.headers.get('set-cookie')!;
+    expect(cookies).toMatch(/^moc_session=[A-Za-z0-9]+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax, moc_user=\d+; Path=\/; Expires=[^;]+; Secure; SameSite=Lax$/);
+    const page = await t.fetch('/models', { headers: { cookie: cookies.split(';')[0] } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('title="Đăng nhập với admin@example.org"');
+  });
+});
+
 /** Each model a person sees, with the rounds they see of it. */
 async function modelsOf(email: string) {
   const res = await (await t.api(email)).get('/api/v1/models');

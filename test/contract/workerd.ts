@@ -14,5 +14,7 @@ import type { SeededRuntime } from './runtime';
 export async function seededRuntime(): Promise<SeededRuntime> {
   const db = drizzle(env.DB, { schema }) as unknown as Db;
   await seedForTests(db);
-  return { name: 'workerd', db, fetch: (path, init) => exports.default.fetch(new Request(`https://moc.example${path}`, init)) };
+  // A service binding's fetch follows redirects unless told not to; a client (and app.request on Node) sees them.
+  const fetch = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://moc.example${path}`, { ...init, redirect: 'manual' }));
+  return { name: 'workerd', db, fetch };
 }
