@@ -24,7 +24,11 @@ beforeAll(async () => {
   t = await seededApp();
   // Mê Linh's midterm: 6 caregivers, 4 of whom know 111, sent by its evaluator.
   const lan = await t.api(people.evaluatorLan);
-  for (let i = 0; i < 6; i++) expect((await lan.post('/api/v1/submissions', household('hn-me-linh-midterm', '09010', i < 4))).status).toBe(201);
+  const sent = [];
+  for (let i = 0; i < 6; i++) sent.push(household('hn-me-linh-midterm', '09010', i < 4));
+  for (const body of sent) expect((await lan.post('/api/v1/submissions', body)).status).toBe(201);
+  // A resend (the device never heard the answer) is a replay: counted once.
+  expect((await lan.post('/api/v1/submissions', sent[0])).status).toBe(200);
   // Yên Bái's midterm: 3 caregivers, sent and approved by an admin (sponsors read approved submissions only).
   const admin = await t.api(people.admin);
   const ids = [];
@@ -47,7 +51,7 @@ async function roundsOf(email: string, model: string, indicator = 'caregivers-kn
 }
 
 describe('indicators', () => {
-  it("gives a manager the model's value per round from the kept sums, with its interval", async () => {
+  it("gives a manager the model's value per round from the kept sums (each submission once), with its interval", async () => {
     const { rounds } = await roundsOf(people.managerHa, 'hn-me-linh');
     expect(rounds.find((r) => r.kind === 'midterm')).toEqual({
       round: 'hn-me-linh-midterm',

@@ -1,13 +1,12 @@
 /**
  * The scale-out path: the same createApp on workerd over a local D1 (migrated by the setup file) answers
- * /healthz, limits wrong passwords, stores one submission through the API exactly once, and gives a programme's
- * yearly report (its XLSX 501: no writer on Workers).
+ * /healthz, limits wrong passwords per CF-Connecting-IP, and gives a programme's yearly report (its XLSX 501: no
+ * writer on Workers). Submissions, their replays and kept sums are in the contract suite (test/contract/).
  */
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/crypto';
-import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 
 const base = 'https://moc.example';
 const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`${base}${path}`, init));
@@ -47,31 +46,6 @@ describe('Mốc on Workers with D1', () => {
     const res = await fetchWorker('/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
-  });
-
-  it('stores one submission through the API exactly once, and counts it once', async () => {
-    const tokenRes = await postJson('/api/v1/tokens', { email: 'lan@example.org', password: 'pw-123456' });
-    expect(tokenRes.status).toBe(201);
-    const { token } = await tokenRes.json<{ token: string }>();
-    const auth = { authorization: `Bearer ${token}` };
-    const body = { id: crypto.randomUUID(), round: 'r1', commune: '09649', instrument: 'household', version: 1, answers: householdAnswers(seededRng(1), { knows111Rate: 1 }) };
-
-    const first = await postJson('/api/v1/submissions', body, auth);
-    expect(first.status).toBe(201);
-    const again = await postJson('/api/v1/submissions', body, auth);
-    expect(again.status).toBe(200);
-    expect(await again.json()).toEqual(await first.json());
-    const { n } = (await env.DB.prepare('SELECT count(*) AS n FROM submissions').first<{ n: number }>())!;
-    expect(n).toBe(1);
-    // Counted once in the kept indicator sums, in the same D1 batch as the insert.
-    const kept = await env.DB.prepare(
-      "SELECT numerator, denominator, n FROM indicator_aggregates WHERE indicator_id = 'caregivers-know-111' AND dimension = 'all'",
-    ).all<{ numerator: number; denominator: number; n: number }>();
-    expect(kept.results).toEqual([{ numerator: 1, denominator: 1, n: 1 }]);
-
-    const malformed = await postJson('/api/v1/submissions', '{"id":', auth);
-    expect(malformed.status).toBe(400);
-    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it("gives a programme's yearly report from D1, its districts and communes, and 501 for its XLSX", async () => {
