@@ -5,7 +5,9 @@
  * Options (env): BENCH_SIZES (default "1000000"), BENCH_REQUESTS (timed requests per page and reader, default
  * 100), BENCH_INGEST (submissions per ingest block, default 400; 0 skips it), BENCH_REF (git revisions to serve
  * instead of the working tree, comma-separated, "." for the working tree: each serves the same file and their
- * requests alternate, so that they share the machine's load; e.g. BENCH_REF=main~3,.).
+ * requests alternate, so that they share the machine's load; e.g. BENCH_REF=main~3,.), BENCH_READERS (readers whose
+ * pages are timed, comma-separated, default "admin,manager,sponsor"; e.g. BENCH_READERS=sponsor). The first request
+ * of each page is printed apart ("first"): what a reader waits for before anything read for the page is kept.
  * The dataset lives in a temporary folder, removed at the end (also when interrupted).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -28,6 +30,7 @@ const sizes = (process.env.BENCH_SIZES ?? '1000000').split(',').map(Number);
 const requests = Number(process.env.BENCH_REQUESTS ?? 100);
 const ingestBlock = Number(process.env.BENCH_INGEST ?? 400);
 const refs = (process.env.BENCH_REF ?? '.').split(',').map((r) => r.trim()).filter(Boolean);
+const readers = (process.env.BENCH_READERS ?? 'admin,manager,sponsor').split(',').map((r) => r.trim());
 
 type Reader = 'admin' | 'manager' | 'sponsor';
 const emails: Record<Reader, string> = { admin: people.admin, manager: people.managerHa, sponsor: people.sponsorWorldVision };
@@ -76,6 +79,7 @@ async function startServer(ref: string | undefined, dir: string, databasePath: s
  */
 async function timed(servers: Server[], path: string, reader: Reader, warmUp = 5) {
   const ms = servers.map((): number[] | null => []);
+  const first = servers.map(() => 0);
   for (let i = 0; i < warmUp + requests; i++) {
     const order = i % 2 ? [...servers.keys()].reverse() : [...servers.keys()];
     for (const s of order.filter((s) => ms[s])) {
@@ -83,13 +87,14 @@ async function timed(servers: Server[], path: string, reader: Reader, warmUp = 5
       const res = await servers[s].as[reader].get(path);
       const body = await res.text();
       if (i >= warmUp) ms[s]!.push(performance.now() - t0);
+      if (i === 0) first[s] = performance.now() - t0;
       if (res.status === 404 && i === 0) ms[s] = null;
       else if (res.status !== 200) throw new Error(`${path} as ${reader} (${servers[s].source}): ${res.status} ${body.slice(0, 200)}`);
     }
   }
-  return ms.map((xs) => {
+  return ms.map((xs, s) => {
     xs?.sort((a, b) => a - b);
-    return xs && { p50: percentile(xs, 50), p95: percentile(xs, 95) };
+    return xs && { first: first[s], p50: percentile(xs, 50), p95: percentile(xs, 95) };
   });
 }
 
@@ -136,11 +141,12 @@ try {
     console.log(`Load average before: ${load()} (${availableParallelism()} cores)`);
     const results = [];
     for (const page of pages) {
-      for (const reader of page.as) {
+      for (const reader of page.as.filter((r) => readers.includes(r))) {
         const times = await timed(servers, page.path, reader);
         const row: Record<string, string> = { page: `${page.label} ${page.path}`, as: reader };
         times.forEach((t, s) => {
           const name = servers.length > 1 ? ` ${s + 1}` : '';
+          row[`first${name}`] = t?.first.toFixed(0) ?? '–';
           row[`p50${name}`] = t?.p50.toFixed(1) ?? '–';
           row[`p95${name}`] = t?.p95.toFixed(1) ?? '–';
           if (s > 0) row[`p95 ${s + 1}/1`] = t && times[0] ? (t.p95 / times[0].p95).toFixed(2) : '–';

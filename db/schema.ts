@@ -350,6 +350,62 @@ export const registeredCounts = sqliteTable(
 );
 
 /**
+ * Per round and basis, a number moved on in the transaction of every change to what the round's figures are
+ * made of, by triggers (migration 0015, whoever writes): a counted submission's revision moving or the row
+ * deleted (the bases of its review states before and after, as domain/review.ts basesOf), its registered counts
+ * and its model's places (both bases). What was worked out from them (suppressed_cells, round_totals) holds
+ * while the number it was worked out at is still this one.
+ */
+export const keptVersions = sqliteTable(
+  'kept_versions',
+  {
+    roundId: text('round_id').notNull(),
+    basis: text('basis', { enum: ['received', 'approved'] }).notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.basis] })],
+);
+
+/**
+ * A round's kept sums added up over its treated communes (queries/aggregates.ts keptTotals, overall), as a JSON
+ * array of rows, worked out at `version` (kept_versions): pages read one row per round instead of one per
+ * commune, indicator and round.
+ */
+export const roundTotals = sqliteTable(
+  'round_totals',
+  {
+    roundId: text('round_id').notNull(),
+    basis: text('basis', { enum: ['received', 'approved'] }).notNull(),
+    version: integer('version').notNull(),
+    totals: text('totals').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.basis] })],
+);
+
+/**
+ * Which cells disclosure control hides (domain/disclosure.ts) in one round's table of one indicator, for one
+ * basis and threshold, worked out from the round's kept sums at `version` (kept_versions): sponsors' pages read
+ * these few rows instead of adding up every breakdown of every round. `hidden`: the hidden cells' ids as a JSON
+ * array ('total', 'commune:12', 'sex:female'…); `communes`: the communes with data in that round. `rules`: the
+ * disclosure rules' version (disclosure.ts `disclosureRules`), so that rows of other rules are never read.
+ */
+export const suppressedCells = sqliteTable(
+  'suppressed_cells',
+  {
+    roundId: text('round_id').notNull(),
+    basis: text('basis', { enum: ['received', 'approved'] }).notNull(),
+    indicatorId: text('indicator_id').notNull(),
+    indicatorVersion: integer('indicator_version').notNull(),
+    threshold: integer('threshold').notNull(),
+    rules: integer('rules').notNull(),
+    version: integer('version').notNull(),
+    hidden: text('hidden').notNull(),
+    communes: text('communes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.basis, t.indicatorId, t.indicatorVersion, t.threshold, t.rules] })],
+);
+
+/**
  * Targets per indicator for a whole programme or one model (which then overrides its programme's), by year,
  * with the baseline the planned line starts from (domain/targets.ts). Exactly one of programme and model.
  */

@@ -66,6 +66,13 @@ export interface DisclosureTable {
   relations: Relation[];
 }
 
+/**
+ * The version of these rules and of the tables they are applied to (workflows/shown.ts `tableOf`). Hidden cells
+ * kept in the database for sponsors' pages (suppressed_cells) are read only under the version they were worked
+ * out with: any change to what is hidden must move this on, or pages would go on hiding what the old rules hid.
+ */
+export const disclosureRules = 1;
+
 /** Zero cells (0 of n, n of n) need at least this many people. Example: threshold 5 → 10. */
 export const zeroCellMinimum = (threshold: number) => 2 * threshold;
 

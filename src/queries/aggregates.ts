@@ -3,7 +3,9 @@
  * submission is guarded by the submission's `revision` in the same batch: the parts of revision r are added
  * only while the stored row is still at r, and the batch then moves it to r + 1. A retried request, a
  * replay, or two processes counting the same row can therefore never count it twice (D1 has no interactive
- * transactions; one batch is one transaction on both drivers).
+ * transactions; one batch is one transaction on both drivers). Moving the revision (or deleting a counted row,
+ * or changing registered counts) moves on the version of the round's sums too, by triggers (migration 0015,
+ * queries/kept-versions.ts): what was worked out from them before is not read after.
  */
 import { and, asc, eq, gt, sql, type SQL, type Column } from 'drizzle-orm';
 import { indicatorAggregates, modelPlaces, registeredCounts, rounds, submissions } from '../../db/schema';
@@ -12,6 +14,7 @@ import type { Basis } from '../domain/review';
 import type { Db } from '../db';
 import { batchTemplate } from './batch-template';
 import { inJson } from './bound';
+import { keptChangedEverywhere } from './kept-versions';
 
 /** Which state of a submission a change belongs to: its id, revision and (for a new row) content hash. */
 export interface RevisionGuard {
@@ -163,9 +166,9 @@ export async function uncountedSubmissions(db: Db, limit: number) {
   return db.select().from(submissions).where(eq(submissions.revision, 0)).orderBy(asc(submissions.receivedAt), asc(submissions.id)).limit(limit);
 }
 
-/** Forgets every kept sum and marks every submission uncounted, in one batch; counting starts again. */
+/** Forgets every kept sum and what was worked out from them, and marks every submission uncounted, in one batch; counting starts again. */
 export async function resetAggregates(db: Db) {
-  await db.batch([db.delete(indicatorAggregates), db.update(submissions).set({ revision: 0 }).where(gt(submissions.revision, 0))]);
+  await db.batch([db.delete(indicatorAggregates), db.update(submissions).set({ revision: 0 }).where(gt(submissions.revision, 0)), ...keptChangedEverywhere(db)]);
 }
 
 /**

@@ -10,6 +10,7 @@ import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../d
 import { figuresOfRounds, type Grouping, keptTotals } from '../queries/aggregates';
 import { changes, type Estimate, estimate, type RoundChange } from '../domain/estimates';
 import { type Target, targetFor } from '../domain/targets';
+import { keepQuietly, keptRoundTotals, keptVersionsOf, storeRoundTotals } from '../queries/kept-versions';
 import { targetsOfModels } from '../queries/targets';
 
 export interface IndicatorSeries {
@@ -55,7 +56,11 @@ export async function totalsOfRounds(
 ): Promise<Map<string, Totals>> {
   const withComparison = grouping.kind === 'place' && grouping.withComparison === true;
   const ratios = dimension === 'all' ? defs.filter((d) => d.shape === 'ratio') : [];
-  const [kept, figures] = await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis, keptIdsOf(defs)), ratios.length > 0 ? figuresOfRounds(db, roundIds, withComparison) : []]);
+  const ids = keptIdsOf(defs);
+  const { kept, figures } =
+    dimension === 'all' && grouping.kind === 'overall'
+      ? await overallTotals(db, roundIds, basis, ids)
+      : await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis, ids), ratios.length > 0 ? figuresOfRounds(db, roundIds, withComparison) : []]).then(([kept, figures]) => ({ kept, figures }));
   const versions = new Map(defs.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version], [clustersIndicator(d.id), d.version]]));
   const out = new Map<string, Totals>();
   for (const r of kept) {
@@ -86,6 +91,30 @@ export async function totalsOfRounds(
     }
   }
   return out;
+}
+
+type KeptRow = Awaited<ReturnType<typeof keptTotals>>[number];
+type FigureRow = Awaited<ReturnType<typeof figuresOfRounds>>[number];
+
+/**
+ * keptTotals and figuresOfRounds of whole rounds (overall, treated communes), the kept ids `ids` only (all when
+ * absent): from those kept per round while its sums and figures have not changed (round_totals), the other
+ * rounds read again and kept. The page then reads one row per round, not one per commune and indicator.
+ */
+async function overallTotals(db: Db, roundIds: string[], basis: Basis, ids?: readonly string[]): Promise<{ kept: KeptRow[]; figures: FigureRow[] }> {
+  // Versions read before the sums: totals added up from them are kept under these, so a change in between leaves them stale.
+  const [held, versions] = await Promise.all([keptRoundTotals(db, roundIds, basis), keptVersionsOf(db, roundIds, basis)]);
+  const rounds = held.map((h) => JSON.parse(h.totals) as { kept: KeptRow[]; figures: FigureRow[] });
+  const heldIds = new Set(held.map((h) => h.roundId));
+  const stale = roundIds.filter((r) => !heldIds.has(r));
+  if (stale.length > 0) {
+    const [kept, figures] = await Promise.all([keptTotals(db, stale, 'all', { kind: 'overall' }, basis), figuresOfRounds(db, stale)]);
+    const worked = stale.map((roundId) => ({ kept: kept.filter((r) => r.roundId === roundId), figures: figures.filter((f) => f.roundId === roundId) }));
+    rounds.push(...worked);
+    await keepQuietly(db, storeRoundTotals(db, basis, stale.map((roundId, i) => ({ roundId, version: versions.get(roundId) ?? 0, totals: JSON.stringify(worked[i]) }))));
+  }
+  const wanted = ids && new Set(ids);
+  return { kept: rounds.flatMap((r) => (wanted ? r.kept.filter((k) => wanted.has(k.indicatorId)) : r.kept)), figures: rounds.flatMap((r) => r.figures) };
 }
 
 export async function indicatorsOfModel(db: Db, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], basis: Basis): Promise<IndicatorSeries[]> {

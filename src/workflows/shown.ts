@@ -6,12 +6,13 @@
  * one is asked. A hidden round carries nothing but where it is.
  */
 import { type Actor, seesSuppressed } from '../domain/access';
-import { type DisclosureCell, hiddenCells, type Households, linkedChangeShown, type Relation } from '../domain/disclosure';
+import { type DisclosureCell, disclosureRules, hiddenCells, type Households, linkedChangeShown, type Relation } from '../domain/disclosure';
 import type { Estimate, LinkedChange } from '../domain/estimates';
 import { dimensionsOf } from '../domain/disaggregation';
 import { type IndicatorDef, indicatorCatalogue, type IndicatorValue } from '../domain/indicators';
 import type { Db } from '../db';
 import type { Basis } from '../domain/review';
+import { type KeptHidden, keptHiddenCells, keptVersionsOf, keepQuietly, storeHiddenCells } from '../queries/kept-versions';
 import { targetsOfModels } from '../queries/targets';
 import { type BreakdownBy, breakdownChoices, breakdownsFrom, breakdownTotals, type CategorySeries } from './breakdown';
 import { type IndicatorSeries, type RoundOfModel, seriesOfModel, totalsOfRounds } from './indicators';
@@ -48,7 +49,9 @@ export async function shownModel(db: Db, model: ModelRef, rounds: RoundOfModel[]
 /**
  * Several models' indicators `defs` (a page that shows fewer asks for those; each indicator's values and
  * suppression depend on its own sums only) and the breakdowns `wanted`, as shownModel gives each, read for
- * every model at once: one read per breakdown, whatever the number of models.
+ * every model at once: one read per breakdown, whatever the number of models. For readers who see aggregates
+ * only, each round's hidden cells come from those kept since its kept sums last changed (suppressed_cells); the
+ * rest are worked out from every breakdown of those rounds and kept for the next reader.
  */
 export async function shownModels(
   db: Db,
@@ -58,50 +61,89 @@ export async function shownModels(
   basis: Basis,
   defs: readonly IndicatorDef[] = indicatorCatalogue,
 ): Promise<ShownModel[]> {
-  // Whatever is asked, a suppressed reader's table holds every breakdown: the model's value must be hidden
-  // or shown alike on every page.
-  const dims = (suppression ? breakdownChoices : wanted).filter((by) => defs.some((d) => dimensionsOf(d).includes(by)));
   const roundIds = models.flatMap((m) => m.rounds.map((r) => r.id));
+  const key = suppression && { basis, threshold: suppression.threshold, rules: disclosureRules };
+  // Read before the sums: hidden cells worked out from them are kept under the version read here, so a change
+  // in between leaves them stale rather than wrong.
+  const [kept, versions] = key ? await Promise.all([keptHiddenCells(db, roundIds, defs, key), keptVersionsOf(db, roundIds, basis)]) : [[], new Map<string, number>()];
+  const keptOf = new Map(kept.map((k): [string, RoundHidden] => [`${k.indicatorId}\u0000${k.roundId}`, { cells: new Set(k.hidden), communes: k.communes }]));
+  const missing = key ? defs.flatMap((def) => roundIds.filter((r) => !keptOf.has(`${def.id}\u0000${r}`)).map((roundId) => ({ def, roundId }))) : [];
+  const staleRounds = [...new Set(missing.map((m) => m.roundId))];
+  const staleDefs = defs.filter((d) => missing.some((m) => m.def === d));
+  // A round's table for disclosure control holds every breakdown, whatever the page shows, in one order: the
+  // model's value must be hidden or shown alike on every page.
+  const dims = (key ? breakdownChoices.filter((by) => wanted.includes(by) || staleDefs.length > 0) : wanted).filter((by) => defs.some((d) => dimensionsOf(d).includes(by)));
   const [totals, targets, ...byDim] = await Promise.all([
     totalsOfRounds(db, roundIds, basis, 'all', undefined, defs),
     targetsOfModels(db, models.map((m) => m.model.id)),
-    ...dims.map((by) => breakdownTotals(db, roundIds, by, basis, defs)),
+    ...dims.map((by) => (wanted.includes(by) ? breakdownTotals(db, roundIds, by, basis, defs) : breakdownTotals(db, staleRounds, by, basis, staleDefs))),
   ]);
   const breakdownsOf = dims.map((by, i) => breakdownsFrom(byDim[i], by, targets, defs));
-  return models.map(({ model, rounds }) => {
+  const worked: (KeptHidden & { version: number })[] = [];
+  const shownOfModels = models.map(({ model, rounds }) => {
     // Breakdowns read for disclosure control only need no estimates (worked out if read).
     const breakdowns = Object.fromEntries(dims.map((by, i) => [by, breakdownsOf[i](model, rounds, wanted.includes(by))]));
-    return shownOf(seriesOfModel(model, rounds, totals, targets, defs), breakdowns, suppression, wanted);
+    const series = seriesOfModel(model, rounds, totals, targets, defs);
+    if (!key) return shownOf(series, breakdowns, null, wanted);
+    const hidden: HiddenTables = new Map();
+    for (const s of series) {
+      hidden.set(
+        s.def.id,
+        s.values.map((v, i) => {
+          const held = keptOf.get(`${s.def.id}\u0000${v.roundId}`);
+          if (held) return held;
+          const made = roundHidden(s, breakdowns, i, key.threshold);
+          worked.push({ roundId: v.roundId, indicatorId: s.def.id, indicatorVersion: s.def.version, version: versions.get(v.roundId) ?? 0, hidden: [...made.cells], communes: [...made.communes] });
+          return made;
+        }),
+      );
+    }
+    return shownOf(series, breakdowns, hidden, wanted);
   });
+  if (key && worked.length > 0) await keepQuietly(db, storeHiddenCells(db, key, worked));
+  return shownOfModels;
 }
 
-/** Pure: the shown series and breakdowns from the computed ones. */
+/** One round's hidden cells of one indicator ('total', 'commune:12', 'sex:female'…) and the communes with data in it. */
+export interface RoundHidden {
+  cells: ReadonlySet<string>;
+  communes: readonly string[];
+}
+
+/** Per indicator id, one RoundHidden per round of its series, in the series' order. */
+export type HiddenTables = Map<string, RoundHidden[]>;
+
+/** Pure: the cells disclosure control hides in round `i` of a series, its table made of every breakdown in `breakdowns`. */
+export function roundHidden(s: IndicatorSeries, breakdowns: Partial<Record<BreakdownBy, Map<string, CategorySeries[]>>>, i: number, threshold: number): RoundHidden {
+  const communes = (breakdowns.commune?.get(s.def.id) ?? []).filter((c) => c.series.values[i].value.n > 0).map((c) => c.category);
+  return { cells: hiddenCells(tableOf(s.def, s.values[i], breakdowns, i), threshold), communes };
+}
+
+/** Pure: the shown series and breakdowns from the computed ones and, for readers who see aggregates only, the hidden cells. */
 export function shownOf(
   series: IndicatorSeries[],
   breakdowns: Partial<Record<BreakdownBy, Map<string, CategorySeries[]>>>,
-  suppression: Suppression,
+  hiddenTables: HiddenTables | null,
   wanted: readonly BreakdownBy[],
 ): ShownModel {
   const hidden: HiddenOfModel = new Map();
   const shownSeries: ShownSeries[] = [];
   const shownBreakdowns: ShownModel['breakdowns'] = {};
   for (const by of wanted) shownBreakdowns[by] = new Map();
+  const none: RoundHidden = { cells: new Set(), communes: [] };
   for (const s of series) {
-    const tables = s.values.map((v, i) => (suppression ? hiddenCells(tableOf(s.def, v, breakdowns, i), suppression.threshold) : new Set<string>()));
-    if (suppression) {
+    const tables = hiddenTables?.get(s.def.id) ?? s.values.map(() => none);
+    if (hiddenTables) {
       const perRound = new Map<string, { total: boolean; communes: Map<string, boolean> }>();
-      s.values.forEach((v, i) => {
-        const communes = (breakdowns.commune?.get(s.def.id) ?? []).filter((c) => c.series.values[i].value.n > 0);
-        perRound.set(v.roundId, { total: tables[i].has('total'), communes: new Map(communes.map((c) => [c.category, tables[i].has(`commune:${c.category}`)])) });
-      });
+      s.values.forEach((v, i) => perRound.set(v.roundId, { total: tables[i].cells.has('total'), communes: new Map(tables[i].communes.map((c) => [c, tables[i].cells.has(`commune:${c}`)])) }));
       hidden.set(s.def.id, perRound);
     }
-    shownSeries.push(shown(s, (i) => tables[i].has('total')));
+    shownSeries.push(shown(s, (i) => tables[i].cells.has('total')));
     for (const by of wanted) {
       const categories = breakdowns[by]?.get(s.def.id);
       if (!categories) continue;
-      if (by === 'cscGroup' && suppression) shownBreakdowns[by]!.set(s.def.id, shownGroups(s, categories, tables));
-      else shownBreakdowns[by]!.set(s.def.id, categories.map((c) => ({ category: c.category, series: shown(c.series, (i) => tables[i].has(`${by}:${c.category}`)) })));
+      if (by === 'cscGroup' && hiddenTables) shownBreakdowns[by]!.set(s.def.id, shownGroups(s, categories, tables));
+      else shownBreakdowns[by]!.set(s.def.id, categories.map((c) => ({ category: c.category, series: shown(c.series, (i) => tables[i].cells.has(`${by}:${c.category}`)) })));
     }
   }
   return { series: shownSeries, breakdowns: shownBreakdowns, hidden };
@@ -115,12 +157,12 @@ const cscGroups = Array.from({ length: 14 }, (_, i) => String(i + 1));
  * be given away, so every group is listed and a group without children in a round that has data looks
  * like a suppressed one — "no data" for group 11 next to "suppressed" would tell 0 from 1–4.
  */
-function shownGroups(overall: IndicatorSeries, categories: CategorySeries[], tables: Set<string>[]): ShownCategories {
+function shownGroups(overall: IndicatorSeries, categories: CategorySeries[], tables: RoundHidden[]): ShownCategories {
   const byGroup = new Map(categories.map((c) => [c.category, c.series]));
   return cscGroups.map((group) => {
     const series = byGroup.get(group);
     const empty = (i: number) => !series || series.values[i].value.n === 0;
-    const isHidden = (i: number) => (empty(i) ? overall.values[i].value.n > 0 : tables[i].has(`cscGroup:${group}`));
+    const isHidden = (i: number) => (empty(i) ? overall.values[i].value.n > 0 : tables[i].cells.has(`cscGroup:${group}`));
     return { category: group, series: shown(series ?? { ...overall, changes: [] }, isHidden) };
   });
 }
