@@ -36,6 +36,17 @@ function literals<T extends Record<string, unknown>>(row: T) {
   return Object.fromEntries(Object.entries(row).map(([key, x]) => [key, sql`${x}`.as(key)])) as { [K in keyof T]: SQL.Aliased<T[K]> };
 }
 
+/** A part's sums added to those kept under its key (the upsert of every counting insert). */
+export const addedUp = {
+  target: [indicatorAggregates.basis, indicatorAggregates.roundId, indicatorAggregates.dimension, indicatorAggregates.indicatorId, indicatorAggregates.indicatorVersion, indicatorAggregates.category, indicatorAggregates.communeId],
+  set: {
+    numerator: sql`${indicatorAggregates.numerator} + excluded.numerator`,
+    denominator: sql`${indicatorAggregates.denominator} + excluded.denominator`,
+    n: sql`${indicatorAggregates.n} + excluded.n`,
+    sumSquares: sql`${indicatorAggregates.sumSquares} + excluded.sum_squares`,
+  },
+};
+
 /** The statement of applyParts, built once per database with and without the content hash in its guard. */
 const partsStatement = (withHash: boolean) =>
   batchTemplate((db, value) => {
@@ -61,15 +72,7 @@ const partsStatement = (withHash: boolean) =>
           .from(sql`json_each(${value('parts')})`)
           .where(sql`EXISTS (SELECT 1 FROM ${submissions} WHERE ${whileAt({ id: value('id'), revision: value('revision'), contentHash: withHash ? value('contentHash') : undefined })})`),
       )
-      .onConflictDoUpdate({
-        target: [a.basis, a.roundId, a.dimension, a.indicatorId, a.indicatorVersion, a.category, a.communeId],
-        set: {
-          numerator: sql`${a.numerator} + excluded.numerator`,
-          denominator: sql`${a.denominator} + excluded.denominator`,
-          n: sql`${a.n} + excluded.n`,
-          sumSquares: sql`${a.sumSquares} + excluded.sum_squares`,
-        },
-      });
+      .onConflictDoUpdate(addedUp);
   });
 const partsWithHash = partsStatement(true);
 const partsWithoutHash = partsStatement(false);
@@ -99,7 +102,7 @@ export interface FigureEntry {
 }
 
 const r = registeredCounts;
-const latestWins = {
+export const latestWins = {
   target: [r.roundId, r.communeId, r.figure],
   set: {
     value: sql`excluded.value`,

@@ -4,7 +4,7 @@
  * in slices that each bind at most that many (`insertsThatFit`).
  */
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AnySQLiteColumn, SQLiteInsertSelectQueryBuilder, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 
 /** D1's limit on bound parameters per statement. */
@@ -29,4 +29,27 @@ function rowsThatFit<T>(table: SQLiteTable, rows: readonly T[]): T[][] {
 /** Inserts of `rows` that skip rows already there, as many statements as fit: `atomically(db, insertsThatFit(db, places, rows))`. */
 export function insertsThatFit<T extends SQLiteTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]) {
   return rowsThatFit(table, rows).map((slice) => db.insert(table).values(slice).onConflictDoNothing());
+}
+
+/**
+ * An insert of any number of `rows` as one JSON parameter (INSERT … SELECT from json_each): each row travels as
+ * an array of the columns the rows give, in the table's order; a column they leave out takes its default. Values
+ * go as JSON has them (text, numbers, booleans as 1 and 0, null). Chain what the insert needs:
+ * `insertJson(db, submissions, rows).onConflictDoNothing().returning({ id: submissions.id })`.
+ */
+export function insertJson<T extends SQLiteTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]) {
+  const columns = Object.entries(getTableColumns(table));
+  const given = columns.map(([key]) => key).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
+  const json = JSON.stringify(rows.map((row) => given.map((key) => (row as Record<string, unknown>)[key] ?? null)));
+  const fields = Object.fromEntries(
+    columns.map(([key, column]) => {
+      const at = given.indexOf(key);
+      const value = at >= 0 ? sql.raw(`json_extract(value, '$[${at}]')`) : column.hasDefault ? sql.param(column.default, column) : sql`NULL`;
+      return [key, sql`${value}`.as(key)];
+    }),
+  );
+  // WHERE 1: an upsert after INSERT … SELECT needs a WHERE, or SQLite reads its ON as a join's.
+  const select = db.select(fields).from(sql`json_each(${json})`).where(sql`1`);
+  // Drizzle cannot see that `fields` has a key per column of T.
+  return db.insert(table).select(select as unknown as SQLiteInsertSelectQueryBuilder<T>);
 }

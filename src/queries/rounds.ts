@@ -12,25 +12,29 @@ export interface RoundWithInstruments extends RoundRow {
   instruments: { slug: string; version: number }[];
 }
 
-// The round and its pins in one statement, the pins as a JSON array.
-const roundWithPins = preparedFor((db) =>
-  db
-    .select({
-      round: rounds,
-      pins: sql<string>`(SELECT json_group_array(json_object('slug', ${roundInstruments.slug}, 'version', ${roundInstruments.version})) FROM ${roundInstruments} WHERE ${roundInstruments.roundId} = ${rounds.id})`,
-    })
-    .from(rounds)
-    .where(eq(rounds.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare(),
-);
+// A round's pins as a JSON array, read with the round.
+const pinsOfRound = sql<string>`(SELECT json_group_array(json_object('slug', ${roundInstruments.slug}, 'version', ${roundInstruments.version})) FROM ${roundInstruments} WHERE ${roundInstruments.roundId} = ${rounds.id})`;
+
+// The round and its pins in one statement.
+const roundWithPins = preparedFor((db) => db.select({ round: rounds, pins: pinsOfRound }).from(rounds).where(eq(rounds.id, sql.placeholder('id'))).limit(1).prepare());
+
+function withPins(row: { round: RoundRow; pins: string }): RoundWithInstruments {
+  const pins = JSON.parse(row.pins) as RoundWithInstruments['instruments'];
+  return { ...row.round, instruments: pins.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)) };
+}
 
 /** A round with its pinned instrument versions (by slug), or null. */
 export async function roundById(db: Db, id: string): Promise<RoundWithInstruments | null> {
   const [row] = await roundWithPins(db).all({ id });
-  if (!row) return null;
-  const pins = JSON.parse(row.pins) as RoundWithInstruments['instruments'];
-  return { ...row.round, instruments: pins.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)) };
+  return row ? withPins(row) : null;
+}
+
+/**
+ * Rounds with their pins by id, however many (one JSON parameter), as a select for a batch and what reads its
+ * rows: `const [rows] = await db.batch([query, …]); rows.map(read)`.
+ */
+export function roundsByIds(db: Db, ids: string[]) {
+  return { query: db.select({ round: rounds, pins: pinsOfRound }).from(rounds).where(inJson(rounds.id, ids)), read: withPins };
 }
 
 /** Rounds of the given models, each model's in order baseline → midterm → final, with received counts. */
@@ -65,10 +69,30 @@ const communeOfModelQuery = preparedFor((db) =>
     .prepare(),
 );
 
+export interface ModelCommune {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
 /** The commune with this GSO code if it is one of the model's communes, else null. */
-export async function communeOfModel(db: Db, modelId: string, communeCode: string) {
+export async function communeOfModel(db: Db, modelId: string, communeCode: string): Promise<ModelCommune | null> {
   const [row] = await communeOfModelQuery(db).all({ modelId, communeCode });
   return row ?? null;
+}
+
+/**
+ * The communes with these GSO codes among those of the rounds' models, each with its model: communeOfModel for
+ * many at once, as a select for a batch.
+ */
+export function communesOfRounds(db: Db, roundIds: string[], communeCodes: string[]) {
+  return db
+    .select({ modelId: rounds.modelId, id: places.id, code: places.code, nameVi: places.nameVi, nameEn: places.nameEn })
+    .from(rounds)
+    .innerJoin(modelPlaces, eq(modelPlaces.modelId, rounds.modelId))
+    .innerJoin(places, eq(places.id, modelPlaces.placeId))
+    .where(and(inJson(rounds.id, roundIds), eq(places.level, 'commune'), inJson(places.code, communeCodes)));
 }
 
 /** Rounds by id with their model's names and received counts, open rounds first (an evaluator's home). */

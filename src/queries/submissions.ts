@@ -14,6 +14,18 @@ import { preparedFor } from './prepared';
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
 
+/** What answering a resend needs of the stored row (its content hash, and what the answer shows). */
+export type KnownSubmission = Pick<SubmissionRow, 'id' | 'roundId' | 'instrumentSlug' | 'instrumentVersion' | 'contentHash' | 'receivedAt'>;
+
+/** The known rows among these ids, however many (one JSON parameter), as a select for a batch. */
+export function knownSubmissions(db: Db, ids: string[]) {
+  const s = submissions;
+  return db
+    .select({ id: s.id, roundId: s.roundId, instrumentSlug: s.instrumentSlug, instrumentVersion: s.instrumentVersion, contentHash: s.contentHash, receivedAt: s.receivedAt })
+    .from(s)
+    .where(inJson(s.id, ids));
+}
+
 const byId = preparedFor((db) => db.select().from(submissions).where(eq(submissions.id, sql.placeholder('id'))).limit(1).prepare());
 
 export async function submissionById(db: Db, id: string): Promise<SubmissionRow | null> {

@@ -1,8 +1,9 @@
 /**
  * Importing a backup file of unsent submissions (from a device's "Xuất tệp sao lưu"), by the evaluator on
- * another device or by a manager on the web or the API. Every item goes through `ingestSubmission`, so the
- * rules are those of a single send: a known id with the same content is answered 200 and stored nothing, so
- * importing a file twice, or after the device sent part of it, still stores each submission once.
+ * another device or by a manager on the web or the API. Every item is checked by the rules of a single send
+ * (`checkSubmission`), in file order, and the new ones are stored a slice at a time (workflows/import-slice.ts):
+ * a known id with the same content is answered 200 and stored nothing, so importing a file twice, or after the
+ * device sent part of it, still stores each submission once.
  * Each item stands alone: one bad item never stops the others, and never leaves part of a row. An item may be
  * no larger than a single send (BODY_LIMIT_BYTES), measured before anything else looks at it.
  */
@@ -13,10 +14,10 @@ import { AppError, type ErrorCode, errorMessage, type FieldError } from '../doma
 import type { Locale } from '../domain/i18n';
 import { jsonSizeExceeds } from '../domain/json-limits';
 import type { AnswerLimits } from '../domain/validation/limits';
-import { roundById } from '../queries/rounds';
 import { scopeOf } from '../queries/scope';
 import { userByEmail } from '../queries/users';
-import { ingestSubmission } from './ingest';
+import { ImportSlices, importSlice } from './import-slice';
+import { checkSubmission, type IngestReads } from './ingest';
 import { pacer } from './pace';
 
 export interface ImportOutcome {
@@ -54,20 +55,28 @@ export async function importBackup(ctx: ImportContext, file: unknown): Promise<I
   if (!parsed.success) {
     throw new AppError('invalid_request', parsed.error.issues.map((i) => ({ question: i.path.join('.') || '(file)', message: i.message })));
   }
+  const items = parsed.data.submissions;
+  const results: ImportOutcome[] = new Array(items.length);
+  const decided = (index: number, outcome: number | AppError) => {
+    const id = itemId(items[index]);
+    results[index] = outcome instanceof AppError ? { id, status: outcome.status, code: outcome.code, title: errorMessage(outcome.code, ctx.locale), errors: outcome.errors } : { id, status: outcome };
+  };
+  const slices = new ImportSlices(ctx.db, decided);
   const collectors = new Map<string, Collector | null>();
-  const results: ImportOutcome[] = [];
   const pace = pacer();
-  for (const [index, item] of parsed.data.submissions.entries()) {
-    await pace();
-    try {
-      if (jsonSizeExceeds(item, ctx.itemLimitBytes)) throw new AppError('too_large', [itemTooLarge(index, ctx.itemLimitBytes, ctx.locale)]);
-      const collector = await collectorOf(ctx, item, collectors);
-      const { status } = await ingestSubmission({ db: ctx.db, now: ctx.now, locale: ctx.locale, limits: ctx.limits, ...collector }, item);
-      results.push({ id: itemId(item), status });
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      results.push({ id: itemId(item), status: err.status, code: err.code, title: errorMessage(err.code, ctx.locale), errors: err.errors });
+  for (let start = 0; start < items.length; start += importSlice.items) {
+    const window = items.slice(start, start + importSlice.items);
+    await slices.readAhead(window);
+    for (const [offset, item] of window.entries()) {
+      const index = start + offset;
+      await pace();
+      await slices.take(index, async (reads) => {
+        if (jsonSizeExceeds(item, ctx.itemLimitBytes)) throw new AppError('too_large', [itemTooLarge(index, ctx.itemLimitBytes, ctx.locale)]);
+        const collector = await collectorOf(ctx, item, collectors, reads);
+        return checkSubmission({ now: ctx.now, locale: ctx.locale, limits: ctx.limits, ...collector }, item, reads);
+      });
     }
+    await slices.store();
   }
   return {
     results,
@@ -82,7 +91,7 @@ export async function importBackup(ctx: ImportContext, file: unknown): Promise<I
  * submissions. A manager or admin uploads on behalf of the evaluator the item names, who must be assigned to
  * its round, in a model within the uploader's reach.
  */
-async function collectorOf(ctx: ImportContext, item: unknown, known: Map<string, Collector | null>): Promise<Collector> {
+async function collectorOf(ctx: ImportContext, item: unknown, known: Map<string, Collector | null>, reads: IngestReads): Promise<Collector> {
   const named = itemEvaluator(item);
   if (reach(ctx.actor, 'import') === 'own') {
     if (named && named !== ctx.actor.email) throw new AppError('other_evaluator');
@@ -97,7 +106,7 @@ async function collectorOf(ctx: ImportContext, item: unknown, known: Map<string,
   const collector = known.get(named);
   if (!collector) throw new AppError('unknown_evaluator', [{ question: 'evaluator', message: named }]);
   const roundId = item && typeof item === 'object' ? (item as { round?: unknown }).round : undefined;
-  const round = typeof roundId === 'string' ? await roundById(ctx.db, roundId) : null;
+  const round = typeof roundId === 'string' ? await reads.round(roundId) : null;
   if (round) {
     if (!may(ctx.actor, 'import', ctx.scope, ofRound(round))) throw new AppError('not_assigned');
     if (!canSubmitTo(collector.actor, collector.scope, round)) throw new AppError('unknown_evaluator', [{ question: 'evaluator', message: named }]);

@@ -1,7 +1,8 @@
 /**
  * Storing one submission exactly once, shared by the JSON API and the web survey page:
  * parse → find the round → check the actor may submit → validate → replay or conflict on a known id → check the
- * commune (one of the round's model, and one the evaluator is assigned) → insert.
+ * commune (one of the round's model, and one the evaluator is assigned) → insert. Imports check each item by the
+ * same rules (`checkSubmission`) and store a slice of them together (workflows/import-slice.ts).
  */
 import type { Db } from '../db';
 import { type Actor, canSubmitTo, type Scope } from '../domain/access';
@@ -11,10 +12,11 @@ import { householdCode } from '../domain/household';
 import { contentHash, submissionInput } from '../domain/submission';
 import { validateAnswers } from '../domain/survey-validation';
 import type { AnswerLimits } from '../domain/validation/limits';
+import type { Instrument } from '../domain/instrument';
 import { releasedInstrument } from '../queries/instruments';
-import { communeOfModel, roundById } from '../queries/rounds';
+import { communeOfModel, type ModelCommune, roundById, type RoundWithInstruments } from '../queries/rounds';
 import { countStatements } from './aggregates';
-import { insertSubmission, type SubmissionRow, submissionById } from '../queries/submissions';
+import { insertSubmission, type KnownSubmission, type SubmissionRow, submissionById } from '../queries/submissions';
 
 export interface StoredSubmission {
   id: string;
@@ -48,29 +50,71 @@ export interface IngestContext {
   count?: boolean;
 }
 
+/**
+ * What checking a submission reads, one call each: the direct queries for a single send (`readsOf`), or the rows
+ * an import's slice read together (workflows/import-slice.ts).
+ */
+export interface IngestReads {
+  round(id: string): Promise<RoundWithInstruments | null>;
+  instrument(slug: string, version: number): Promise<Instrument | null>;
+  submission(id: string): Promise<KnownSubmission | null>;
+  commune(modelId: string, code: string): Promise<ModelCommune | null>;
+}
+
+export const readsOf = (db: Db): IngestReads => ({
+  round: (id) => roundById(db, id),
+  instrument: (slug, version) => releasedInstrument(db, slug, version),
+  submission: (id) => submissionById(db, id),
+  commune: (modelId, code) => communeOfModel(db, modelId, code),
+});
+
+/** A submission that passed every check and is not stored yet: its row, and what counting it needs. */
+export interface ToStore {
+  status: 'new';
+  row: Omit<SubmissionRow, 'revision' | 'reviewState' | 'contentRevision'>;
+  renamed: Instrument['renamed'];
+  communeCode: string;
+}
+
 export async function ingestSubmission(ctx: IngestContext, body: unknown): Promise<IngestResult> {
+  const checked = await checkSubmission(ctx, body, readsOf(ctx.db));
+  if (checked.status !== 'new') return checked;
+  const { row, renamed, communeCode } = checked;
+  // Counted in the kept indicator sums in the same batch, only if this request is the one that stored it.
+  const counting = ctx.count === false ? [] : countStatements(ctx.db, row, { id: row.id, revision: 0, contentHash: row.contentHash }, renamed);
+  const stored = await insertSubmission(ctx.db, row, counting);
+  if (stored) return { status: 201, submission: view(stored, communeCode) };
+  // Another request stored the same id between our read and our insert.
+  return replayOnWinner(await submissionById(ctx.db, row.id), row.contentHash, communeCode);
+}
+
+/**
+ * Every rule of a send short of storing it: the answer for a known id (200, or 409 when its content differs),
+ * else the row to store. Throws the AppError of the first rule broken.
+ */
+export async function checkSubmission(ctx: Omit<IngestContext, 'db' | 'count'>, body: unknown, reads: IngestReads): Promise<IngestResult | ToStore> {
   const parsed = submissionInput.safeParse(body);
   if (!parsed.success) throw new AppError('invalid_request', zodErrors(parsed.error.issues));
   const input = parsed.data;
 
-  const round = await roundById(ctx.db, input.round);
+  const round = await reads.round(input.round);
   if (!round) throw new AppError('unknown_round', [{ question: 'round', message: input.round }]);
   if (!canSubmitTo(ctx.actor, ctx.scope, round)) throw new AppError('not_assigned');
   // The round's pinned version, or an earlier one: a draft started before the round moved to a newer version
   // finishes on the version it started on, and is validated against that version.
   const pin = round.instruments.find((p) => p.slug === input.instrument);
-  const instrument = pin && input.version <= pin.version ? await releasedInstrument(ctx.db, input.instrument, input.version) : null;
+  const instrument = pin && input.version <= pin.version ? await reads.instrument(input.instrument, input.version) : null;
   if (!instrument) throw new AppError('unknown_instrument', [{ question: 'instrument', message: `${input.instrument} v${input.version}` }]);
 
   // Validation first: it is cheap, and only answers it accepted (bounded in size and depth) are hashed.
   const { answers, errors } = validateAnswers(instrument, input.answers, ctx.locale, ctx.limits);
   if (errors.length > 0) throw new AppError('invalid_answers', errors);
   const hash = contentHash(input, answers);
-  const existing = await submissionById(ctx.db, input.id);
+  const existing = await reads.submission(input.id);
   if (existing) return replay(existing, hash, input.commune);
 
   if (round.status !== 'open') throw new AppError('round_closed');
-  const commune = await communeOfModel(ctx.db, round.modelId, input.commune);
+  const commune = await reads.commune(round.modelId, input.commune);
   if (!commune) throw new AppError('unknown_commune', [{ question: 'commune', message: input.commune }]);
   if (!canSubmitTo(ctx.actor, ctx.scope, round, commune.code)) throw new AppError('not_assigned_commune', [{ question: 'commune', message: input.commune }]);
 
@@ -88,23 +132,22 @@ export async function ingestSubmission(ctx: IngestContext, body: unknown): Promi
     receivedAt: ctx.now.toISOString(),
     synthetic: ctx.synthetic ?? false,
   };
-  // Counted in the kept indicator sums in the same batch, only if this request is the one that stored it.
-  const counting = ctx.count === false ? [] : countStatements(ctx.db, row, { id: row.id, revision: 0, contentHash: hash }, instrument.renamed);
-  const stored = await insertSubmission(ctx.db, row, counting);
-  if (stored) return { status: 201, submission: view(stored, input.commune) };
-  // Another request stored the same id between our read and our insert.
-  const winner = await submissionById(ctx.db, input.id);
-  if (!winner) throw new AppError('internal');
-  return replay(winner, hash, input.commune);
+  return { status: 'new', row, renamed: instrument.renamed, communeCode: input.commune };
 }
 
-function replay(existing: SubmissionRow, hash: string, communeCode: string): IngestResult {
+/** The answer to a send that lost the race to store its id: the winner's row, read after our insert did nothing. */
+export function replayOnWinner(winner: KnownSubmission | null, hash: string, communeCode: string): IngestResult {
+  if (!winner) throw new AppError('internal');
+  return replay(winner, hash, communeCode);
+}
+
+function replay(existing: KnownSubmission, hash: string, communeCode: string): IngestResult {
   if (existing.contentHash !== hash) throw new AppError('conflict');
   return { status: 200, submission: view(existing, communeCode) };
 }
 
 /** The commune code is part of the content hash, so a replay with equal hash has the same code. */
-function view(row: SubmissionRow, communeCode: string): StoredSubmission {
+function view(row: KnownSubmission, communeCode: string): StoredSubmission {
   return {
     id: row.id,
     round: row.roundId,
