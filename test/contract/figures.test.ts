@@ -10,6 +10,8 @@ import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers'
 import { people, seededApp, type SeededApp } from './harness';
 
 let t: SeededApp;
+/** One of Lan's submissions to Mê Linh's midterm. */
+let lansSubmission: string;
 const rng = seededRng(5);
 const household = (round: string, commune: string, knows111: boolean) => ({
   id: crypto.randomUUID(),
@@ -27,6 +29,7 @@ beforeAll(async () => {
   const sent = [];
   for (let i = 0; i < 6; i++) sent.push(household('hn-me-linh-midterm', '09010', i < 4));
   for (const body of sent) expect((await lan.post('/api/v1/submissions', body)).status).toBe(201);
+  lansSubmission = sent[0].id;
   // A resend (the device never heard the answer) is a replay: counted once.
   expect((await lan.post('/api/v1/submissions', sent[0])).status).toBe(200);
   // Yên Bái's midterm: 3 caregivers, sent and approved by an admin (sponsors read approved submissions only).
@@ -132,5 +135,36 @@ describe('registered counts', () => {
     expect(en.status).toBe(422);
     expect(await en.text()).toContain('Enter a whole number, without dots or commas.');
     expect(await stored()).toEqual(before);
+  });
+});
+
+describe('the pages', () => {
+  // Each page as admin, manager Hà, the sponsor and evaluator Lan see it: rendered from the same data, or refused alike.
+  const pages: [string, number, number, number, number][] = [
+    ['/', 200, 200, 200, 200],
+    ['/programme?round=midterm', 200, 200, 200, 403],
+    ['/programme/rollup?level=district&round=midterm', 200, 200, 200, 403],
+    ['/models/hn-me-linh', 200, 200, 404, 200],
+    ['/models/yb-service-pilot/summary', 200, 404, 200, 403],
+    ['/programmes/hanoi-2015-2020/summary', 200, 200, 404, 403],
+    ['/programmes/hanoi-2015-2020/report?year=2017', 200, 200, 403, 403],
+    ['/rounds/hn-me-linh-midterm', 200, 200, 404, 200],
+    ['/rounds/hn-me-linh-midterm/counts', 200, 200, 403, 403],
+    ['/targets', 200, 200, 403, 403],
+    ['/users', 200, 200, 403, 403],
+    ['/audit', 200, 403, 403, 403],
+    ['/imports', 200, 200, 403, 200],
+    ['/submissions/LAN', 200, 200, 403, 200],
+  ];
+  it('renders each page for whom it is, and refuses the others', async () => {
+    const roles = [people.admin, people.managerHa, people.sponsorWorldVision, people.evaluatorLan];
+    const clients = await Promise.all(roles.map((email) => t.web(email)));
+    const seen = [];
+    for (const [path] of pages) {
+      const statuses = [];
+      for (const client of clients) statuses.push((await client.get(path.replace('LAN', lansSubmission))).status);
+      seen.push([path, ...statuses]);
+    }
+    expect(seen).toEqual(pages);
   });
 });
