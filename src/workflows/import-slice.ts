@@ -126,11 +126,16 @@ export class ImportSlices {
     const winners = new Map<string, KnownSubmission>();
     if (lost.length > 0) for (const row of await knownSubmissions(this.db, lost.map((p) => p.checked.row.id))) winners.set(row.id, row);
     for (const { index, checked } of pending) {
-      const { row } = checked;
-      const known = stored.has(row.id) ? row : winners.get(row.id);
-      if (known) this.met.set(row.id, known);
-      if (known === row) this.decided(index, 201);
-      else await this.take(index, async () => replayOnWinner(known ?? null, row.contentHash, checked.communeCode));
+      const { id, roundId, instrumentSlug, instrumentVersion, contentHash, receivedAt } = checked.row;
+      if (stored.has(id)) {
+        // Kept without its answers: a later item with this id is answered by its content hash.
+        this.met.set(id, { id, roundId, instrumentSlug, instrumentVersion, contentHash, receivedAt });
+        this.decided(index, 201);
+        continue;
+      }
+      const winner = winners.get(id) ?? null;
+      if (winner) this.met.set(id, winner);
+      await this.take(index, async () => replayOnWinner(winner, contentHash, checked.communeCode));
     }
     // Answered against a row another request beat: checked again against the winner.
     for (const follower of followers) if (!stored.has(follower.id)) await this.take(follower.index, follower.check);
