@@ -5,7 +5,7 @@
  * deletion, registered figures, comparison communes, a recount) what they show must be what the full
  * computation from the kept sums gives with nothing kept, secondary suppression included, in both bases.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../db/schema';
 import { isSensitive } from '../src/domain/disclosure';
@@ -142,10 +142,10 @@ describe('pages read what was kept as the full computation gives it', () => {
   });
 
   it('after an approval and a correction: sponsors’ figures move', async () => {
-    const received = await t.db.select({ id: s.submissions.id }).from(s.submissions).where(and(eq(s.submissions.roundId, midterm), eq(s.submissions.reviewState, 'received')));
-    expect(received.length).toBe(6);
+    const sent: string[] = [];
+    for (let i = 0; i < 6; i++) sent.push(await send('04663'));
     const approval = await afterWrite(async () => {
-      for (const { id } of received) await review(id, 'approved');
+      for (const id of sent) await review(id, 'approved');
     });
     expect(approval.after.approved).not.toEqual(approval.before.approved);
     const [row] = await householdsIn('04732');
@@ -201,9 +201,33 @@ describe('pages read what was kept as the full computation gives it', () => {
     expect(recount.after).toEqual(reset.before);
   });
 
+  it('serves sponsors while the database is read-only, keeping nothing, and keeps it once writable', async () => {
+    const sponsor = await apiAs(t.app, people.sponsorWorldVision);
+    const indicators = async () => {
+      const res = await sponsor.get(`/api/v1/models/${model}/indicators?by=commune`);
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    await atomically(t.db, [t.db.delete(s.suppressedCells), t.db.delete(s.roundTotals)]);
+    const kept = async () => (await t.db.select().from(s.suppressedCells)).length + (await t.db.select().from(s.roundTotals)).length;
+    await t.db.run(sql.raw('PRAGMA query_only = ON'));
+    let readOnly: unknown;
+    try {
+      readOnly = await indicators();
+    } finally {
+      await t.db.run(sql.raw('PRAGMA query_only = OFF'));
+    }
+    expect(await kept()).toBe(0);
+    expect(await indicators()).toEqual(readOnly);
+    expect(await kept()).toBeGreaterThan(0);
+  });
+
   it('moves on the versions of the bases a counted submission leaves and joins (basesOf), whoever writes it', async () => {
     const round = 'hn-phu-chau-baseline';
-    const [row] = await t.db.select().from(s.submissions).where(and(eq(s.submissions.roundId, round), eq(s.submissions.instrumentSlug, 'household')));
+    // A row of its own, uncounted (revision 0) and deleted at the end: the kept sums stay those of the other rows.
+    const [stored] = await t.db.select().from(s.submissions).where(and(eq(s.submissions.roundId, round), eq(s.submissions.instrumentSlug, 'household')));
+    const row = { ...stored, id: crypto.randomUUID(), revision: 0, reviewState: 'received' as const };
+    await t.db.insert(s.submissions).values(row);
     const versions = async () => new Map((await t.db.select().from(s.keptVersions).where(eq(s.keptVersions.roundId, round))).map((v) => [v.basis, v.version]));
     const moved = async (write: () => Promise<unknown>) => {
       const before = await versions();
