@@ -27,6 +27,14 @@ export interface AppConfig {
   suppressionThreshold: number;
   /** What an answer may hold where the instrument is silent (see domain/validation/limits.ts). */
   answerLimits: AnswerLimits;
+  /**
+   * Items an import checks and stores at a time (workflows/import-slice.ts), with the same answers whatever the
+   * number. Workers: 100, since D1's queries per invocation are what runs out (~7 statements a slice, ~355 for
+   * 5,000 items). Node: 10, since a slice's store holds the event loop while SQLite writes it (~40 ms of
+   * statements for 100 households on the 2-core development machine, ~a tenth for 10), and statements cost
+   * nothing there.
+   */
+  importSliceItems: number;
 }
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -67,7 +75,7 @@ export function parseEnv(env: Record<string, string | undefined>): NodeEnv {
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
-/** `platform` picks the scrypt cost that fits there (see domain/crypto.ts). */
+/** `platform` picks the scrypt cost and the import slice that fit there (see domain/crypto.ts, AppConfig). */
 export function appConfigFrom(env: NodeEnv, platform: 'node' | 'workers' = 'node'): AppConfig {
   return {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
@@ -83,5 +91,6 @@ export function appConfigFrom(env: NodeEnv, platform: 'node' | 'workers' = 'node
     trustProxyHeader: env.TRUST_PROXY_HEADER,
     suppressionThreshold: env.SUPPRESSION_THRESHOLD,
     answerLimits: { maxPanels: env.ANSWER_MAX_PANELS, textMaxLength: env.ANSWER_TEXT_MAX_LENGTH, commentMaxLength: env.ANSWER_COMMENT_MAX_LENGTH },
+    importSliceItems: platform === 'node' ? 10 : 100,
   };
 }

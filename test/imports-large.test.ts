@@ -1,7 +1,7 @@
 /**
  * Imports in slices (issue 16, part 5) on Node: the file test/workers/imports-large.test.ts imports on D1 gets
- * the same answers here, and an import answers, stores and counts exactly as sending its items one by one
- * would; an id another request stores while the import's slice waits is answered as that request's replay.
+ * the same answers here in Node's slices of 10, and an import in D1's slices of 100 answers, stores and counts
+ * exactly as sending its items one by one would; an id another request stores while the import's slice waits is answered as that request's replay.
  */
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ type Report = { results: { id: string; status: number; code?: string }[]; stored
 const allRows = (t: Awaited<ReturnType<typeof freshApp>>) => t.db.select().from(submissions).orderBy(asc(submissions.id));
 
 describe('a large import on Node', () => {
-  it('answers the 5,000-item file as on Workers', async () => {
+  it('answers the 5,000-item file as on Workers (slices of 10 here, of 100 there)', async () => {
     const { file, sentBefore, expected } = largeImport(maxBackupItems);
     const t = await freshApp({ config: { importLimitBytes: 20 * 1024 * 1024 } });
     const api = await apiAs(t.app, lan);
@@ -32,9 +32,9 @@ describe('a large import on Node', () => {
     expect((await allRows(t)).length).toBe(expected.filter((x) => x === 201).length + sentBefore.length);
   });
 
-  it('stores and counts what sending each item one by one stores and counts, and answers each item alike', async () => {
+  it('stores and counts what sending each item one by one stores and counts, and answers each item alike, in slices of 100 as on Workers', async () => {
     const { file, sentBefore } = largeImport(1000, 7);
-    const [imported, sentOne] = [await freshApp(), await freshApp()];
+    const [imported, sentOne] = [await freshApp({ config: { importSliceItems: 100 } }), await freshApp()];
     const [a, b] = [await apiAs(imported.app, lan), await apiAs(sentOne.app, lan)];
     for (const item of sentBefore) for (const api of [a, b]) expect((await api.post('/api/v1/submissions', { ...item, evaluator: undefined })).status).toBe(201);
 

@@ -77,7 +77,7 @@ export function apiRoutes() {
   api.post('/imports', importLimitFromConfig, async (c) => {
     const { db, clock, config } = c.get('deps');
     const body = await readJson(c);
-    const ctx = { db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale'), itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits };
+    const ctx = { db, now: clock(), actor: c.get('actor')!, scope: c.get('scope'), locale: c.get('locale'), itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits, sliceItems: config.importSliceItems };
     const report = await importBackup(ctx, body);
     await auditImport(c, report, 'api');
     return c.json(report);

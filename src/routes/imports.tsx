@@ -42,7 +42,7 @@ export function importRoutes() {
     }
     try {
       const { db, clock, config } = c.get('deps');
-      const report = await importBackup({ db, now: clock(), actor, scope: c.get('scope'), locale: ctx.locale, itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits }, content);
+      const report = await importBackup({ db, now: clock(), actor, scope: c.get('scope'), locale: ctx.locale, itemLimitBytes: config.bodyLimitBytes, limits: config.answerLimits, sliceItems: config.importSliceItems }, content);
       await auditImport(c, report, 'web', file.name);
       return respond({ ctx, report }, 200);
     } catch (err) {

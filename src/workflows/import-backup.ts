@@ -16,7 +16,7 @@ import { jsonSizeExceeds } from '../domain/json-limits';
 import type { AnswerLimits } from '../domain/validation/limits';
 import { scopeOf } from '../queries/scope';
 import { userByEmail } from '../queries/users';
-import { ImportSlices, importSlice } from './import-slice';
+import { ImportSlices } from './import-slice';
 import { checkSubmission, type IngestReads } from './ingest';
 import { pacer } from './pace';
 
@@ -45,6 +45,8 @@ interface ImportContext {
   itemLimitBytes: number;
   /** Answer limits where an instrument is silent, as for a single send (config.answerLimits). */
   limits?: AnswerLimits;
+  /** Items checked and stored at a time (config.importSliceItems); the answers are the same whatever it is. */
+  sliceItems: number;
 }
 
 type Collector = { actor: Actor; scope: Scope };
@@ -64,8 +66,8 @@ export async function importBackup(ctx: ImportContext, file: unknown): Promise<I
   const slices = new ImportSlices(ctx.db, decided);
   const collectors = new Map<string, Collector | null>();
   const pace = pacer();
-  for (let start = 0; start < items.length; start += importSlice.items) {
-    const window = items.slice(start, start + importSlice.items);
+  for (let start = 0; start < items.length; start += ctx.sliceItems) {
+    const window = items.slice(start, start + ctx.sliceItems);
     await slices.readAhead(window);
     for (const [offset, item] of window.entries()) {
       const index = start + offset;

@@ -1,7 +1,7 @@
 /**
  * An import's items checked and stored in slices (issue 16), so that a 5,000-item file fits one Workers
- * invocation (D1: 1,000 queries): one at a time, an item cost 6 statements. For each window of `importSlice.items`
- * items, what their checks read (rounds, communes, known ids) is read in one batch of 3 statements; each item is
+ * invocation (D1: 1,000 queries): one at a time, an item cost 6 statements. For each window of items
+ * (config.importSliceItems: 100 on Workers, 10 on Node), what their checks read (rounds, communes, known ids) is read in one batch of 3 statements; each item is
  * then checked in file order by the rules of a single send (checkSubmission), and the new ones are stored with
  * their counting in one batch of 3–4 statements (queries/stored-together.ts): ~7 statements per 100 items.
  * The answers are those of storing the items one by one: an id met again while its first item waits in the
@@ -18,11 +18,8 @@ import { type KnownSubmission, knownSubmissions } from '../queries/submissions';
 import { countingOf } from './aggregates';
 import { type IngestReads, type IngestResult, readsOf, replayOnWinner, type ToStore } from './ingest';
 
-/**
- * Items per window, and the most bytes of JSON one statement of a slice carries (the rows, their parts), half of
- * the 2,000,000 that D1 takes in one string.
- */
-export const importSlice = { items: 100, jsonBytes: 1_000_000 };
+/** The most bytes of JSON one statement of a slice carries (the rows, their parts): half of D1's 2,000,000 a string. */
+export const sliceJsonBytes = 1_000_000;
 
 /**
  * Upper bounds of the JSON an item adds to the slice's rows (a character of its answers is at most 3 bytes of
@@ -106,11 +103,11 @@ export class ImportSlices {
     }
   }
 
-  /** Queues a checked item; a slice that would carry more than `jsonBytes` is stored first. */
+  /** Queues a checked item; a slice that would carry more than `sliceJsonBytes` is stored first. */
   private async add(index: number, checked: ToStore): Promise<void> {
     const counted = { row: checked.row, ...countingOf(checked.row, checked.renamed), bases: basesOf('received') };
     const bytes = jsonBytesOf(counted);
-    const over = this.bytes.rows + bytes.rows > importSlice.jsonBytes || this.bytes.parts + bytes.parts > importSlice.jsonBytes;
+    const over = this.bytes.rows + bytes.rows > sliceJsonBytes || this.bytes.parts + bytes.parts > sliceJsonBytes;
     if (this.pending.size > 0 && over) await this.store();
     this.pending.set(checked.row.id, { index, checked, counted });
     this.bytes = { rows: this.bytes.rows + bytes.rows, parts: this.bytes.parts + bytes.parts };

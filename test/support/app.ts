@@ -30,6 +30,7 @@ export const testConfig: AppConfig = {
   suppressionThreshold: 5,
   answerLimits: defaultAnswerLimits,
   signInLimits: defaultSignInLimits,
+  importSliceItems: 10,
 };
 
 const made: (() => void)[] = [];
