@@ -57,10 +57,10 @@ export async function totalsOfRounds(
   const withComparison = grouping.kind === 'place' && grouping.withComparison === true;
   const ratios = dimension === 'all' ? defs.filter((d) => d.shape === 'ratio') : [];
   const ids = keptIdsOf(defs);
-  const { kept, figures } =
+  const { kept, figures, ratioTotalsOf } =
     dimension === 'all' && grouping.kind === 'overall'
-      ? await overallTotals(db, roundIds, basis, ids)
-      : await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis, ids), ratios.length > 0 ? figuresOfRounds(db, roundIds, withComparison) : []]).then(([kept, figures]) => ({ kept, figures }));
+      ? { ...(await overallTotals(db, roundIds, basis, ids, ratios)), figures: [] }
+      : await Promise.all([keptTotals(db, roundIds, dimension, grouping, basis, ids), ratios.length > 0 ? figuresOfRounds(db, roundIds, withComparison) : []]).then(([kept, figures]) => ({ kept, figures, ratioTotalsOf: [] }));
   const versions = new Map(defs.flatMap((d) => [[d.id, d.version], [householdsIndicator(d.id), d.version], [clustersIndicator(d.id), d.version]]));
   const out = new Map<string, Totals>();
   for (const r of kept) {
@@ -84,6 +84,7 @@ export async function totalsOfRounds(
     if (list) list.push(f.figures);
     else communes.set(key, [f.figures]);
   }
+  for (const r of ratioTotalsOf) out.set(totalsKey(r.indicatorId, r.roundId), r.totals);
   for (const def of ratios) {
     for (const [key, list] of communes) {
       const [roundId, place] = key.split('\u0000');
@@ -94,27 +95,43 @@ export async function totalsOfRounds(
 }
 
 type KeptRow = Awaited<ReturnType<typeof keptTotals>>[number];
-type FigureRow = Awaited<ReturnType<typeof figuresOfRounds>>[number];
+type RatioTotals = { indicatorId: string; version: number; totals: Totals };
+/** What is kept of a round (round_totals): its kept sums added up, and each ratio's totals when it has registered figures. */
+type KeptRound = { kept: KeptRow[]; ratios: RatioTotals[] };
+
+/** Totals that read back from JSON as they were (no NaN or Infinity, which JSON turns into null). */
+const storable = (r: KeptRound) => r.ratios.every((x) => Number.isFinite(x.totals.terms) && Object.values(x.totals.moments).every(Number.isFinite));
 
 /**
- * keptTotals and figuresOfRounds of whole rounds (overall, treated communes), the kept ids `ids` only (all when
- * absent): from those kept per round while its sums and figures have not changed (round_totals), the other
- * rounds read again and kept. The page then reads one row per round, not one per commune and indicator.
+ * keptTotals of whole rounds (overall, treated communes) of the kept ids `ids` (all when absent), and the totals
+ * of the ratios `ratios` from the rounds' registered figures: from those kept per round while its sums and
+ * figures have not changed (round_totals), the other rounds read again and kept. The page then reads one row
+ * per round, not one per commune and indicator.
  */
-async function overallTotals(db: Db, roundIds: string[], basis: Basis, ids?: readonly string[]): Promise<{ kept: KeptRow[]; figures: FigureRow[] }> {
+async function overallTotals(db: Db, roundIds: string[], basis: Basis, ids: readonly string[] | undefined, ratios: readonly IndicatorDef[]) {
   // Versions read before the sums: totals added up from them are kept under these, so a change in between leaves them stale.
   const [held, versions] = await Promise.all([keptRoundTotals(db, roundIds, basis), keptVersionsOf(db, roundIds, basis)]);
-  const rounds = held.map((h) => JSON.parse(h.totals) as { kept: KeptRow[]; figures: FigureRow[] });
+  const rounds = held.map((h) => ({ roundId: h.roundId, ...(JSON.parse(h.totals) as KeptRound) }));
   const heldIds = new Set(held.map((h) => h.roundId));
   const stale = roundIds.filter((r) => !heldIds.has(r));
   if (stale.length > 0) {
     const [kept, figures] = await Promise.all([keptTotals(db, stale, 'all', { kind: 'overall' }, basis), figuresOfRounds(db, stale)]);
-    const worked = stale.map((roundId) => ({ kept: kept.filter((r) => r.roundId === roundId), figures: figures.filter((f) => f.roundId === roundId) }));
+    const worked = stale.map((roundId) => {
+      const list = figures.filter((f) => f.roundId === roundId).map((f) => f.figures);
+      // As from the figures themselves: a round without any has no ratio totals.
+      const ratiosOfRound = list.length === 0 ? [] : indicatorCatalogue.filter((d) => d.shape === 'ratio').map((d) => ({ indicatorId: d.id, version: d.version, totals: ratioTotals(d, list) }));
+      return { roundId, kept: kept.filter((r) => r.roundId === roundId), ratios: ratiosOfRound };
+    });
     rounds.push(...worked);
-    await keepQuietly(db, storeRoundTotals(db, basis, stale.map((roundId, i) => ({ roundId, version: versions.get(roundId) ?? 0, totals: JSON.stringify(worked[i]) }))));
+    const rows = worked.filter(storable).map(({ roundId, ...round }) => ({ roundId, version: versions.get(roundId) ?? 0, totals: JSON.stringify(round) }));
+    await keepQuietly(db, storeRoundTotals(db, basis, rows));
   }
   const wanted = ids && new Set(ids);
-  return { kept: rounds.flatMap((r) => (wanted ? r.kept.filter((k) => wanted.has(k.indicatorId)) : r.kept)), figures: rounds.flatMap((r) => r.figures) };
+  const ratioVersions = new Map(ratios.map((d) => [d.id, d.version]));
+  return {
+    kept: rounds.flatMap((r) => (wanted ? r.kept.filter((k) => wanted.has(k.indicatorId)) : r.kept)),
+    ratioTotalsOf: rounds.flatMap((r) => r.ratios.filter((x) => ratioVersions.get(x.indicatorId) === x.version).map((x) => ({ roundId: r.roundId, indicatorId: x.indicatorId, totals: x.totals }))),
+  };
 }
 
 export async function indicatorsOfModel(db: Db, model: { id: string; programmeId: string }, modelRounds: RoundOfModel[], basis: Basis): Promise<IndicatorSeries[]> {
