@@ -2,7 +2,7 @@
  * Pages read what was worked out from a round's kept sums and kept for the next reader — the round's totals
  * (round_totals) and, for sponsors, the cells disclosure control hides (suppressed_cells) — while the round's
  * sums have not changed since (kept_versions). After every kind of write (ingest, approval, correction, removal,
- * deletion, registered figures, comparison communes, a recount) what they show must be what the full
+ * deletion, an import, registered figures, comparison communes, a recount) what they show must be what the full
  * computation from the kept sums gives with nothing kept, secondary suppression included, in both bases.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -11,7 +11,7 @@ import * as s from '../db/schema';
 import { isSensitive } from '../src/domain/disclosure';
 import { indicatorCatalogue } from '../src/domain/indicators';
 import { type Basis, bases, basesOf, type ReviewState, reviewStates } from '../src/domain/review';
-import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
+import { checklistAnswers, householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { seedDemoSubmissions } from '../src/seed/demo';
 import { atomically } from '../src/db';
 import { enterFigures, resetAggregates } from '../src/queries/aggregates';
@@ -139,6 +139,21 @@ describe('pages read what was kept as the full computation gives it', () => {
     });
     expect(after.received).not.toEqual(before.received);
     expect(after.approved).toEqual(before.approved);
+  });
+
+  it('after an import of households and a commune checklist (stored a slice at a time)', async () => {
+    const lan = await apiAs(t.app, people.evaluatorLan);
+    const at = { round: 'hn-phu-chau-midterm', commune: '09649', startedAt: '2026-11-19T08:00:00.000Z', evaluator: people.evaluatorLan };
+    const households = Array.from({ length: 6 }, () => ({ ...at, id: crypto.randomUUID(), instrument: 'household', version: 1, answers: householdAnswers(rng, { knows111Rate: 0.5 }) }));
+    const checklist = { ...at, id: crypto.randomUUID(), instrument: 'commune-checklist', version: 1, answers: checklistAnswers(rng, { reportingYear: 2019, cscAssistedRate: 0.5 }) };
+    const { before, after } = await afterWrite(async () => {
+      const res = await lan.post('/api/v1/imports', { format: 'moc-backup', formatVersion: 1, exportedAt: '2026-11-19T09:00:00.000Z', exportedBy: people.evaluatorLan, submissions: [...households, checklist] });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ stored: 7, refused: 0 });
+    });
+    expect(after.received).not.toEqual(before.received);
+    // The checklist's figures count in both bases: sponsors' ratio moves too.
+    expect(after.approved).not.toEqual(before.approved);
   });
 
   it('after an approval and a correction: sponsors’ figures move', async () => {
