@@ -30,3 +30,16 @@ export function statement(db: Db, query: SQL): ReturnType<Db['run']> {
   const prepared = Object.assign(Object.create(raw) as object, { stmt: client.prepare(raw.getQuery().sql) });
   return Object.assign(raw, { _prepare: () => prepared });
 }
+
+/**
+ * A read's rows as arrays of values by position (integers as numbers), without an object per row: D1 answers
+ * arrays already, the Node client (src/sqlite/client.ts) reads them so when asked. For reads of a whole round.
+ * Example: `await valuesOf<[string, number]>(db, sql\`SELECT id, commune_id FROM submissions\`)`.
+ */
+export async function valuesOf<T extends unknown[]>(db: Db, query: SQL): Promise<T[]> {
+  const read = db.values<T>(query);
+  const client = (db as unknown as { $client: { values?: (stmt: { sql: string; args: unknown[] }) => unknown[][] } }).$client;
+  if (typeof client.values !== 'function') return read;
+  const { sql, params } = read.getQuery();
+  return client.values({ sql, args: params }) as T[];
+}

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { places, submissions, users } from '../../db/schema';
-import type { Db } from '../db';
+import { type Db, valuesOf } from '../db';
 import type { ReviewState } from '../domain/review';
 import { inJson } from './bound';
 
@@ -33,13 +33,13 @@ export interface ExportStored {
 }
 
 /**
- * One page of the filter's submissions in (receivedAt, id) order after `after`. Plain SQL, no joins and no
- * column mapping: an export reads every row of a round, and the mapping cost as much as the read.
+ * One page of the filter's submissions in (receivedAt, id) order after `after`. Plain SQL, no joins, values by
+ * position: an export reads every row of a round, and making objects by column name cost as much as the read.
  * Example: `await exportPage(db, filter, null, 250)` → the first 250.
  */
 export async function exportPage(db: Db, filter: ExportFilter, after: ExportCursor, limit: number): Promise<ExportStored[]> {
   // The round is the filter's: not read again per row. Rows are mapped in one loop (no intermediate arrays).
-  const rows = await db.all<{ id: string; received_at: string; commune_id: number; evaluator_id: number; instrument_version: number; review_state: ReviewState; household_code: string | null; answers: string }>(sql`
+  const rows = await valuesOf<[string, string, number, number, number, ReviewState, string | null, string]>(db, sql`
     SELECT id, received_at, commune_id, evaluator_id, instrument_version, review_state, household_code, answers
     FROM ${submissions}
     WHERE round_id = ${filter.roundId} AND instrument_slug = ${filter.instrument}
@@ -51,15 +51,15 @@ export async function exportPage(db: Db, filter: ExportFilter, after: ExportCurs
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     page[i] = {
-      id: r.id,
+      id: r[0],
       roundId: filter.roundId,
-      receivedAt: r.received_at,
-      communeId: Number(r.commune_id),
-      evaluatorId: Number(r.evaluator_id),
-      version: Number(r.instrument_version),
-      reviewState: r.review_state,
-      householdCode: r.household_code,
-      answers: r.answers,
+      receivedAt: r[1],
+      communeId: Number(r[2]),
+      evaluatorId: Number(r[3]),
+      version: Number(r[4]),
+      reviewState: r[5],
+      householdCode: r[6],
+      answers: r[7],
     };
   }
   return page;

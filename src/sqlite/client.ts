@@ -129,6 +129,24 @@ export class SqliteFileClient implements Client, SyncConnection {
     }
   }
 
+  /**
+   * A reading statement's rows as arrays of values by position, without a row object each (src/db.ts
+   * valuesOf: an export reads a whole round). Throws a LibsqlError.
+   */
+  values(stmt: InStatement): unknown[][] {
+    if (this.closed) throw closedError();
+    const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: undefined } : stmt;
+    const p = this.#prepare(sql);
+    if (!p.reader) throw new LibsqlError('values() is for statements that return rows', 'SQLITE_MISUSE');
+    try {
+      const rows = p.statement.all(bindings(args)) as unknown[][];
+      for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = fromSql(row[i]);
+      return rows;
+    } catch (error) {
+      throw libsqlError(error);
+    }
+  }
+
   #prepare(sql: string): Prepared {
     const kept = this.#prepared.get(sql);
     if (kept) return kept;
