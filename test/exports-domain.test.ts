@@ -53,6 +53,24 @@ describe('submission tables', () => {
     expect(withRight.main.headers).toContain('Hamlet / village [hamlet]');
   });
 
+  it('a CSV line is csvRow of the row: formulas, quotes, commas, line breaks, numbers, empties, renamed keys, with and without personal answers', () => {
+    const answers = [
+      { hamlet: '=HYPERLINK("x")', household_number: '0427', respondent_age: 34, comments: 'a, "b"\nc', report_channels: ['police', 'other'], 'report_channels-Comment': '+the priest', child_safety: { home: 'safe' } },
+      { knows_111: 'yes', household_size: -1.5, children: [{ age: 7 }, { age: 9 }], discipline: { shout: 'often' } },
+      { hotline_111: 'no', respondent_relation: '@x', hamlet: '' },
+      {},
+    ];
+    for (const personal of [true, false]) {
+      for (const locale of ['vi', 'en'] as const) {
+        const tables = submissionTables(v3, [v1, v2, v3], locale, personal);
+        for (const [i, a] of answers.entries()) {
+          const r = { ...row(a, i === 1 ? 1 : 3), id: i === 3 ? '-1,"id"' : 's1', evaluator: i === 2 ? 'Lan, Hà' : 'Lan', householdCode: i === 3 ? null : '09649-thon-3-12' };
+          expect(tables.main.csvLine(r)).toBe(csvRow(tables.main.row(r)));
+        }
+      }
+    }
+  });
+
   it('never reads keys an instrument does not ask', () => {
     const tables = submissionTables(v1, [v1], 'vi', true);
     expect(JSON.stringify(tables.main.row(row({ secret_extra: 'không được xuất' })))).not.toContain('không được xuất');

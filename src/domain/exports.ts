@@ -161,7 +161,8 @@ export interface TablePlan {
 }
 
 export interface SubmissionTables {
-  main: TablePlan & { row: (row: ExportRow) => Cell[] };
+  /** `csvLine(r)` is `csvRow(row(r))`, made without the cells in between (a CSV export calls it for every row). */
+  main: TablePlan & { row: (row: ExportRow) => Cell[]; csvLine: (row: ExportRow) => string };
   repeats: (TablePlan & { rows: (row: ExportRow) => Cell[][] })[];
   /** Whether personal answers (and the household code) are in the tables. */
   personal: boolean;
@@ -339,6 +340,14 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
       for (let i = 0; i < columns.length; i++) cells.push(columns[i].read(answers, keys[i]));
       return cells;
     },
+    csvLine: (r: ExportRow): string => {
+      const answers = parse(r.answers);
+      const keys = keysOf(r.version);
+      let line = `${csvCell(r.id)},${csvCell(r.roundId)},${csvCell(r.communeCode)},${csvCell(locale === 'vi' ? r.communeVi : r.communeEn)},${csvCell(r.evaluator)},${r.version},${csvCell(states[r.reviewState] ?? r.reviewState)},${csvCell(r.receivedAt)}`;
+      if (withPersonal) line += `,${csvCell(r.householdCode)}`;
+      for (let i = 0; i < columns.length; i++) line += `,${csvCell(columns[i].read(answers, keys[i]))}`;
+      return `${line}\r\n`;
+    },
   };
   const repeats = plan.flatMap((q) => {
     if (q.kind !== 'panels') return [];
@@ -437,23 +446,18 @@ export function indicatorRows(
  */
 export function csvRow(cells: readonly Cell[]): string {
   let out = '';
-  for (let i = 0; i < cells.length; i++) {
-    if (i > 0) out += ',';
-    const cell = cells[i];
-    if (cell === null) continue;
-    if (typeof cell === 'number') {
-      out += String(cell);
-      continue;
-    }
-    // Most cells need neither: one scan finds out.
-    if (!needsCare.test(cell)) {
-      out += cell;
-      continue;
-    }
-    const safe = formulaStart.test(cell) ? `'${cell}` : cell;
-    out += /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  }
+  for (let i = 0; i < cells.length; i++) out += i > 0 ? `,${csvCell(cells[i])}` : csvCell(cells[i]);
   return `${out}\r\n`;
+}
+
+/** One CSV cell as csvRow writes it: nothing for null. */
+function csvCell(cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return String(cell);
+  // Most cells need neither: one scan finds out.
+  if (!needsCare.test(cell)) return cell;
+  const safe = formulaStart.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const formulaStart = /^[=+\-@\t\r]/;

@@ -71,10 +71,10 @@ function formatOf(ctx: ExportCtx, format: string): ExportFormat {
 }
 
 /**
- * Every page of the filter's submissions, each turned into rows by `rowsOf`, read one page at a time; the names
- * of communes and evaluators are read once, when a page first names them.
+ * Every page of the filter's submissions as export rows, read one page at a time; the names of communes and
+ * evaluators are read once, when a page first names them.
  */
-async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => Cell[][]): AsyncGenerator<Cell[][]> {
+async function* submissionPages(db: Db, filter: ExportFilter): AsyncGenerator<ExportRow[]> {
   const communes = new Map<number, { code: string; nameVi: string; nameEn: string }>();
   const evaluators = new Map<number, string>();
   let after: ExportCursor = null;
@@ -92,11 +92,12 @@ async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => 
       for (const c of names.communes) communes.set(c.id, c);
       for (const e of names.evaluators) evaluators.set(e.id, e.name);
     }
-    const rows: Cell[][] = [];
-    for (const r of page) {
+    const rows: ExportRow[] = new Array(page.length);
+    for (let i = 0; i < page.length; i++) {
+      const r = page[i];
       const commune = communes.get(r.communeId);
       // Spelled out, not spread: one object of one shape per row.
-      const row: ExportRow = {
+      rows[i] = {
         id: r.id,
         roundId: r.roundId,
         receivedAt: r.receivedAt,
@@ -109,7 +110,6 @@ async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => 
         householdCode: r.householdCode,
         answers: r.answers,
       };
-      for (const cells of rowsOf(row)) rows.push(cells);
     }
     yield rows;
     if (page.length < exportPageSize) return;
@@ -118,8 +118,25 @@ async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => 
   }
 }
 
-/** One table as CSV: UTF-8 with a byte-order mark (so that Excel reads Vietnamese right), CRLF lines, one page per pull. */
-export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
+/** Every page of the filter's submissions as table rows, each submission turned into rows by `rowsOf`. */
+async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => Cell[][]): AsyncGenerator<Cell[][]> {
+  for await (const page of submissionPages(db, filter)) {
+    const rows: Cell[][] = [];
+    for (const r of page) for (const cells of rowsOf(r)) rows.push(cells);
+    yield rows;
+  }
+}
+
+/** Every page of the filter's submissions as CSV text, a line per submission (no cells in between). */
+async function* csvPagesOf(db: Db, filter: ExportFilter, lineOf: (r: ExportRow) => string): AsyncGenerator<string> {
+  for await (const page of submissionPages(db, filter)) yield page.map(lineOf).join('');
+}
+
+/**
+ * One table as CSV: UTF-8 with a byte-order mark (so that Excel reads Vietnamese right), CRLF lines, one page per
+ * pull; a page is rows of cells, or CSV text already made (csvPagesOf).
+ */
+export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[][] | string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const it = pages[Symbol.asyncIterator]();
   let started = false;
@@ -133,7 +150,8 @@ export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[
       const next = await it.next();
       if (next.done) return controller.close();
       // Joined once, flat, then encoded: a string grown by += is flattened again by the encoder.
-      if (next.value.length) controller.enqueue(encoder.encode(next.value.map(csvRow).join('')));
+      const text = typeof next.value === 'string' ? next.value : next.value.map(csvRow).join('');
+      if (text) controller.enqueue(encoder.encode(text));
     },
     async cancel() {
       await it.return?.(undefined);
@@ -185,7 +203,7 @@ export async function submissionsExport(ctx: ExportCtx, format: string, raw: Rec
   }
   if (query.table === 'submissions') {
     return {
-      body: csvStream(tables.main.headers, pagesOf(db, filter, (r) => [tables.main.row(r)])),
+      body: csvStream(tables.main.headers, csvPagesOf(db, filter, tables.main.csvLine)),
       filename: `${base}-${date}.csv`,
       contentType: contentTypes.csv,
       object: { type: 'round', id: round.id },
