@@ -13,7 +13,7 @@ import type { AggregatePart, KeptDimension } from '../domain/aggregates';
 import type { Basis } from '../domain/review';
 import type { Db } from '../db';
 import { batchTemplate } from './batch-template';
-import { inJson } from './bound';
+import { inJson, insertJson } from './bound';
 import { keptChangedEverywhere } from './kept-versions';
 
 /** Which state of a submission a change belongs to: its id, revision and (for a new row) content hash. */
@@ -30,11 +30,6 @@ export function whileAt(guard: RevisionGuard) {
 
 /** The submission's id while it is at the guarded revision, else no row: what the records of a change hang on. */
 export const idWhileAt = (guard: RevisionGuard) => sql`SELECT ${submissions.id} AS id FROM ${submissions} WHERE ${whileAt(guard)}`;
-
-/** Bound values as a SELECT list, each under its column's key (insert … select takes fields by key). */
-function literals<T extends Record<string, unknown>>(row: T) {
-  return Object.fromEntries(Object.entries(row).map(([key, x]) => [key, sql`${x}`.as(key)])) as { [K in keyof T]: SQL.Aliased<T[K]> };
-}
 
 /** A part's sums added to those kept under its key (the upsert of every counting insert). */
 export const addedUp = {
@@ -116,29 +111,13 @@ export const latestWins = {
   setWhere: sql`excluded.as_of >= ${r.asOf}`,
 };
 
-/** A checklist's figures, only while its submission is at the guarded revision. */
+/**
+ * A checklist's figures, only while its submission is at the guarded revision: one statement whatever their
+ * number (insertJson). One statement a figure, approving 100 checklists not counted yet sent 1,004 D1
+ * statements, over D1's 1,000 per Worker invocation.
+ */
 export function applyFigures(db: Db, guard: RevisionGuard, figures: readonly FigureEntry[]) {
-  return figures.map((f) =>
-    db
-      .insert(r)
-      .select(
-        db
-          .select(literals({
-            roundId: f.roundId,
-            communeId: f.communeId,
-            figure: f.figure,
-            value: f.value,
-            source: f.source,
-            asOf: f.asOf,
-            enteredBy: f.enteredBy,
-            submissionId: f.submissionId,
-            updatedAt: f.updatedAt,
-          }))
-          .from(submissions)
-          .where(whileAt(guard)),
-      )
-      .onConflictDoUpdate(latestWins),
-  );
+  return figures.length === 0 ? [] : [insertJson(db, r, figures, sql`EXISTS (${idWhileAt(guard)})`).onConflictDoUpdate(latestWins)];
 }
 
 /** Figures a manager enters. */

@@ -3,7 +3,7 @@
  * grow with the data travel as one JSON parameter read back with json_each (`inJson`); multi-row inserts go
  * in slices that each bind at most that many (`insertsThatFit`).
  */
-import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn, SQLiteInsertSelectQueryBuilder, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 
@@ -34,10 +34,10 @@ export function insertsThatFit<T extends SQLiteTable>(db: Db, table: T, rows: re
 /**
  * An insert of any number of `rows` as one JSON parameter (INSERT … SELECT from json_each): each row travels as
  * an array of the columns the rows give, in the table's order; a column they leave out takes its default. Values
- * go as JSON has them (text, numbers, booleans as 1 and 0, null). Chain what the insert needs:
- * `insertJson(db, submissions, rows).onConflictDoNothing().returning({ id: submissions.id })`.
+ * go as JSON has them (text, numbers, booleans as 1 and 0, null); only while `where` holds, if given (a guard).
+ * Chain what the insert needs: `insertJson(db, submissions, rows).onConflictDoNothing().returning({ id: submissions.id })`.
  */
-export function insertJson<T extends SQLiteTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]) {
+export function insertJson<T extends SQLiteTable>(db: Db, table: T, rows: readonly T['$inferInsert'][], where: SQL = sql`1`) {
   const columns = Object.entries(getTableColumns(table));
   const given = columns.map(([key]) => key).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
   const json = JSON.stringify(rows.map((row) => given.map((key) => (row as Record<string, unknown>)[key] ?? null)));
@@ -48,8 +48,8 @@ export function insertJson<T extends SQLiteTable>(db: Db, table: T, rows: readon
       return [key, sql`${value}`.as(key)];
     }),
   );
-  // WHERE 1: an upsert after INSERT … SELECT needs a WHERE, or SQLite reads its ON as a join's.
-  const select = db.select(fields).from(sql`json_each(${json})`).where(sql`1`);
+  // Always a WHERE (1 if none given): an upsert after INSERT … SELECT needs one, or SQLite reads its ON as a join's.
+  const select = db.select(fields).from(sql`json_each(${json})`).where(where);
   // Drizzle cannot see that `fields` has a key per column of T.
   return db.insert(table).select(select as unknown as SQLiteInsertSelectQueryBuilder<T>);
 }

@@ -19,7 +19,7 @@ export interface HousekeepingReport {
 }
 
 /**
- * A pass spends at most `maxStatements` D1 statements on counting (a household costs 2, a checklist 2 + its
+ * A pass spends at most `maxStatements` D1 statements on counting (a household costs 2, a checklist 3 with its
  * figures), plus about 8 for the rest: half of D1's 1,000 queries per Workers invocation, a few seconds of CPU.
  */
 export const housekeepingSlice = { batchSize: 50, maxStatements: 500 };

@@ -4,6 +4,9 @@
  * enforce that limit, so a test reads the count instead.
  * Example: `const d1 = countingD1(env.DB); await worker.fetch(req, { ...env, DB: d1 }, ctx); d1.statements`.
  */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import worker, { type WorkerEnv } from '../../src/worker';
+
 class CountingStatement {
   constructor(
     readonly inner: D1PreparedStatement,
@@ -50,4 +53,22 @@ export function countingD1(db: D1Database) {
     },
   };
   return binding as unknown as D1Database & { readonly statements: number; reset(): void };
+}
+
+/**
+ * The Worker's fetch over a counting D1 binding: each request's statements, its body read to the end first (an
+ * export reads D1 while it streams). One binding for all the requests, so the Worker builds its app once
+ * (src/worker.ts); send one request at a time. Example: `const send = countingWorker(); (await send(req)).statements`.
+ */
+export function countingWorker() {
+  const d1 = countingD1(env.DB);
+  const workerEnv = { ...env, DB: d1 } as unknown as WorkerEnv;
+  return async (request: Request) => {
+    d1.reset();
+    const ctx = createExecutionContext();
+    const streamed = await worker.fetch(request as Parameters<typeof worker.fetch>[0], workerEnv, ctx);
+    const body = streamed.body ? await streamed.arrayBuffer() : null;
+    await waitOnExecutionContext(ctx);
+    return { res: new Response(body, streamed), statements: d1.statements };
+  };
 }

@@ -5,7 +5,7 @@
  * the same file and answers), each submission stored once and counted once; imported again, nothing is added.
  * One item at a time, the import cost 6 statements an item: ~30,000 for this file.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +16,9 @@ import { resetAggregates } from '../../src/queries/aggregates';
 import { createSession } from '../../src/queries/sessions';
 import { seedProgramme } from '../../src/seed/seed';
 import { seedDemoUsers } from '../../src/seed/users';
-import worker, { type WorkerEnv } from '../../src/worker';
 import { catchUpAggregates } from '../../src/workflows/aggregates';
 import { keptState, lan, largeImport } from '../support/large-import';
-import { countingD1 } from './counting-d1';
+import { countingWorker } from './counting-d1';
 import { base } from './support';
 
 const db = drizzle(env.DB, { schema: s }) as unknown as Db;
@@ -36,15 +35,10 @@ beforeAll(async () => {
   token = (await createSession(db, user.id, 'api', new Date(), 3_600_000)).token;
 }, 60_000);
 
+const counted = countingWorker();
 /** One request to the Worker over a D1 binding that counts its statements. */
-async function send(method: string, path: string, body: unknown) {
-  const d1 = countingD1(env.DB);
-  const ctx = createExecutionContext();
-  const request = new Request(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  const res = await worker.fetch(request as Parameters<typeof worker.fetch>[0], { ...env, DB: d1 } as unknown as WorkerEnv, ctx);
-  await waitOnExecutionContext(ctx);
-  return { res, statements: d1.statements };
-}
+const send = (method: string, path: string, body: unknown) =>
+  counted(new Request(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }));
 
 const storedRows = async () => (await db.select({ n: count() }).from(s.submissions))[0].n;
 

@@ -2,9 +2,12 @@
  * A province-wide installation on Workers + D1: 50 models of 12 communes, 150 rounds, 600 communes, written with
  * the seed's own inserts (queries/bound.ts insertsThatFit). D1 binds at most 100 parameters per statement, so any
  * list of rounds, models or communes bound one parameter each answers 500 here (Node's SQLite takes 32,766).
+ * D1 also runs at most 1,000 statements per Worker invocation (paid plan; local D1 does not enforce it): the
+ * heaviest requests are counted here (counting-d1.ts) against their budgets.
  */
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
+import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
@@ -13,6 +16,10 @@ import { assignEveryCommune } from '../../src/queries/assignments';
 import { insertsThatFit } from '../../src/queries/bound';
 import { createSession } from '../../src/queries/sessions';
 import { sessionCookie } from '../../src/middleware/auth';
+import { checklistAnswers, householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
+import { resetAggregates } from '../../src/queries/aggregates';
+import { maxBulkApproval } from '../../src/workflows/review';
+import { countingWorker } from './counting-d1';
 import { base, call } from './support';
 
 const models = Array.from({ length: 50 }, (_, m) => `wide-${m}`);
@@ -77,5 +84,62 @@ describe('150 rounds and 600 communes on D1', () => {
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();
     }
+  });
+});
+
+/** D1's statements per Worker invocation (paid plan), and the most an ordinary page or API read may send. */
+const d1QueriesPerInvocation = 1000;
+const ordinaryBudget = 100;
+
+describe('D1 statements per request with 150 rounds', () => {
+  it('keeps each heavy request within its budget: a bulk approval of the most ids allowed, the overview, roll-ups, the yearly report, a summary, a CSV', async () => {
+    const send = countingWorker();
+    const measured: string[] = [];
+    async function counted(label: string, path: string, as: { token: string; cookie: string }, budget = ordinaryBudget, body?: unknown) {
+      const headers = { authorization: `Bearer ${as.token}`, cookie: as.cookie, 'content-type': 'application/json' };
+      const { res, statements } = await send(new Request(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+      expect(res.status, `${label}: ${await res.clone().text()}`).toBe(200);
+      measured.push(`${label}: ${statements}`);
+      expect(statements, label).toBeLessThanOrEqual(budget);
+      return res;
+    }
+    const [evaluator, admin] = [await signIn(people.evaluator), await signIn(people.admin)];
+    // The most one approval takes, in an open round, sent as one import.
+    const rng = seededRng(16);
+    const households = Array.from({ length: maxBulkApproval }, (_, i) => ({ id: crypto.randomUUID(), round: 'wide-0-baseline', commune: communes[i % 12].code, instrument: 'household', version: 1, answers: householdAnswers(rng, { knows111Rate: 0.5 }) }));
+    const backup = { format: 'moc-backup', formatVersion: 1, exportedAt: new Date().toISOString(), exportedBy: 'evaluator@wide.example', submissions: households };
+    const imported = await (await counted('import of 100 households', '/api/v1/imports', evaluator, ordinaryBudget, backup)).json<{ stored: number }>();
+    expect(imported.stored).toBe(maxBulkApproval);
+    const ids = households.map((h) => h.id);
+    const approval = await counted(`approval of ${maxBulkApproval} ids`, '/api/v1/rounds/wide-0-baseline/approvals', admin, d1QueriesPerInvocation, { ids });
+    expect((await approval.json<{ approved: string[] }>()).approved).toHaveLength(maxBulkApproval);
+    for (const [label, path] of [
+      ['models (API)', '/api/v1/models'],
+      ['indicators (API)', '/api/v1/indicators'],
+      ['overview', '/programme?round=baseline'],
+      ['roll-up by district', '/programme/rollup?level=district&round=baseline'],
+      ['roll-up by province, today', '/programme/rollup?level=province&boundaries=today&round=baseline'],
+      ['yearly report', '/programmes/wide/report?year=2016'],
+      ['programme summary', '/programmes/wide/summary'],
+      ['model page', '/models/wide-0'],
+      ['round page', '/rounds/wide-0-baseline'],
+      ['CSV of a round', '/api/v1/exports/submissions.csv?round=wide-0-baseline&instrument=household'],
+    ]) await counted(label, path, admin);
+    for (const [label, path] of [['evaluator home', '/'], ['field kit', '/field/kit.json']]) await counted(label, path, evaluator);
+
+    // The costliest approval: checklists not counted yet (after an indicator change, until housekeeping has
+    // counted them again), each bringing its registered figures.
+    const checklists = Array.from({ length: maxBulkApproval }, (_, i) => ({ id: crypto.randomUUID(), round: 'wide-2-baseline', commune: communes[24 + (i % 12)].code, instrument: 'commune-checklist', version: 1, answers: checklistAnswers(rng, { reportingYear: 2016, cscAssistedRate: 0.9 }) }));
+    expect((await (await counted('import of 100 checklists', '/api/v1/imports', evaluator, ordinaryBudget, { ...backup, submissions: checklists })).json<{ stored: number }>()).stored).toBe(maxBulkApproval);
+    await resetAggregates(db);
+    const figuresOfRound = async () => (await db.select({ n: count() }).from(s.registeredCounts).where(eq(s.registeredCounts.roundId, 'wide-2-baseline')))[0].n;
+    const figures = await figuresOfRound();
+    expect(figures).toBeGreaterThan(0);
+    await db.delete(s.registeredCounts).where(eq(s.registeredCounts.roundId, 'wide-2-baseline'));
+    const uncounted = await counted(`approval of ${maxBulkApproval} uncounted checklists`, '/api/v1/rounds/wide-2-baseline/approvals', admin, d1QueriesPerInvocation, { ids: checklists.map((c) => c.id) });
+    expect((await uncounted.json<{ approved: string[] }>()).approved).toHaveLength(maxBulkApproval);
+    // Counted again with the approval, each commune's figures too (latest wins).
+    expect(await figuresOfRound()).toBe(figures);
+    console.log(`D1 statements per request, 150 rounds: ${measured.join('; ')}`);
   });
 });
