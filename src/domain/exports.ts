@@ -327,6 +327,17 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
   const taken = new Set<string>();
   const mainSheet = sheetName(t.submissions, taken);
   taken.add(mainSheet.toLowerCase());
+  // Most cells are one of a few texts (labels, names): each written once as a CSV cell, up to a bound.
+  const written = new Map<string, string>();
+  const known = (cell: Cell): string => {
+    if (typeof cell !== 'string' || cell.length > 64) return csvCell(cell);
+    let text = written.get(cell);
+    if (text === undefined) {
+      text = csvCell(cell);
+      if (written.size < 4096) written.set(cell, text);
+    }
+    return text;
+  };
   const main = {
     table: 'submissions',
     title: t.submissions,
@@ -343,9 +354,9 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
     csvLine: (r: ExportRow): string => {
       const answers = parse(r.answers);
       const keys = keysOf(r.version);
-      let line = `${csvCell(r.id)},${csvCell(r.roundId)},${csvCell(r.communeCode)},${csvCell(locale === 'vi' ? r.communeVi : r.communeEn)},${csvCell(r.evaluator)},${r.version},${csvCell(states[r.reviewState] ?? r.reviewState)},${csvCell(r.receivedAt)}`;
+      let line = `${csvCell(r.id)},${csvCell(r.roundId)},${known(r.communeCode)},${known(locale === 'vi' ? r.communeVi : r.communeEn)},${known(r.evaluator)},${r.version},${known(states[r.reviewState] ?? r.reviewState)},${csvCell(r.receivedAt)}`;
       if (withPersonal) line += `,${csvCell(r.householdCode)}`;
-      for (let i = 0; i < columns.length; i++) line += `,${csvCell(columns[i].read(answers, keys[i]))}`;
+      for (let i = 0; i < columns.length; i++) line += `,${known(columns[i].read(answers, keys[i]))}`;
       return `${line}\r\n`;
     },
   };
