@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import type { Basis } from '../domain/review';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
 import { listModels, type ModelSummary } from '../queries/models';
-import { roundsOfModels } from '../queries/rounds';
+import { plainRoundsOfModels } from '../queries/rounds';
 import { indicatorsNamed } from './indicators';
 import { shownModels, type ShownSeries, suppressionOf } from './shown';
 
@@ -53,7 +53,7 @@ export async function programmeOverview(
   shownIds?: readonly string[],
 ): Promise<OverviewRow[]> {
   const models = await listModels(ctx.db, ctx.scope, filter);
-  const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
+  const rounds = (await plainRoundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
   const defs = indicatorsNamed(shownIds);
   // Readers who see aggregates only get each model's values as its own page shows them (suppressed together
   // with its breakdowns).

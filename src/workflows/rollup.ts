@@ -12,7 +12,7 @@ import { type PlaceNode, rollUpUnit } from '../domain/places';
 import { targetFor } from '../domain/targets';
 import { listModels, placesOfModels } from '../queries/models';
 import { loadPlaceGraph } from '../queries/places';
-import { roundsOfModels } from '../queries/rounds';
+import { plainRoundsOfModels } from '../queries/rounds';
 import { targetsOf } from '../queries/targets';
 import { type RoundKind, roundKinds } from '../domain/rounds';
 import { type IndicatorSeries, indicatorsNamed, roundValue, totalsOfRounds } from './indicators';
@@ -61,7 +61,7 @@ export async function programmeRollUp(
 ): Promise<RollUpRow[]> {
   const defs = indicatorsNamed(shownIds);
   const models = await listModels(ctx.db, ctx.scope, filter);
-  const rounds = (await roundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => r.kind === filter.round && canSeeRound(ctx.actor, ctx.scope, r));
+  const rounds = (await plainRoundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => r.kind === filter.round && canSeeRound(ctx.actor, ctx.scope, r));
   const [graph, places] = await Promise.all([loadPlaceGraph(ctx.db), placesOfModels(ctx.db, models.map((m) => m.id))]);
   const boundaries = filter.boundaries === 'today' ? ({ kind: 'today', date: ctx.today } as const) : ({ kind: 'round' } as const);
   // Commune → unit key ('' for the programme, '-' for "not mapped"); the database adds up per unit.

@@ -9,7 +9,7 @@ import { type Locale, localName } from '../domain/i18n';
 import { buildSummary, type SummaryDoc, type SummaryModelInput } from '../domain/summary';
 import { listModels, modelById, type ModelSummary, placesOfModels } from '../queries/models';
 import { programmeRowById } from '../queries/programmes';
-import { roundsOfModels } from '../queries/rounds';
+import { plainRoundsOfModels } from '../queries/rounds';
 import { dataAsOf } from '../queries/summary';
 import type { ExportCtx } from './exports';
 import { shownModels } from './shown';
@@ -35,7 +35,7 @@ export async function programmeSummary(ctx: SummaryCtx, programmeId: string): Pr
 
 async function summaryOf(ctx: SummaryCtx, models: ModelSummary[], programme?: { nameVi: string; nameEn: string; periodStart: string; periodEnd: string }): Promise<SummaryDoc> {
   const ids = models.map((m) => m.id);
-  const [places, allRounds] = await Promise.all([placesOfModels(ctx.db, ids), roundsOfModels(ctx.db, ids)]);
+  const [places, allRounds] = await Promise.all([placesOfModels(ctx.db, ids), plainRoundsOfModels(ctx.db, ids)]);
   const rounds = allRounds.filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
   const { basis } = summaryReading;
   const suppression = { threshold: ctx.threshold };
