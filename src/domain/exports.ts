@@ -148,6 +148,8 @@ interface AnswerColumn {
   header: string;
   canonical: string;
   read: (answers: Json, key: string) => Cell;
+  /** The cell depends on nothing but the answer when that is a string (not "other", which reads its comment), number or boolean. */
+  byValue?: true;
 }
 
 export interface TablePlan {
@@ -253,13 +255,14 @@ function columnsOf(q: QuestionPlan, locale: Locale, canonical: string): AnswerCo
   switch (q.kind) {
     case 'choice': {
       const label = labeller(q.choices, locale);
-      return [{ header: title, canonical, read: (a, key) => choiceCell(label, a, key) }];
+      return [{ header: title, canonical, byValue: true, read: (a, key) => choiceCell(label, a, key) }];
     }
     case 'boolean':
       return [
         {
           header: title,
           canonical,
+          byValue: true,
           read: (a, key) => {
             const v = a[key];
             if (isEmptyAnswer(v)) return null;
@@ -288,7 +291,7 @@ function columnsOf(q: QuestionPlan, locale: Locale, canonical: string): AnswerCo
     case 'panels':
       return [{ header: `${title} (${countNote[locale]})`, canonical, read: (a, key) => (Array.isArray(a[key]) ? (a[key] as unknown[]).length : null) }];
     default:
-      return [{ header: title, canonical, read: (a, key) => plain(a[key]) }];
+      return [{ header: title, canonical, byValue: true, read: (a, key) => plain(a[key]) }];
   }
 }
 
@@ -327,17 +330,19 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
   const taken = new Set<string>();
   const mainSheet = sheetName(t.submissions, taken);
   taken.add(mainSheet.toLowerCase());
-  // Most cells are one of a few texts (labels, names): each written once as a CSV cell, up to a bound.
-  const written = new Map<string, string>();
+  // Most cells are one of a few texts (labels, names): each written once as a CSV cell, up to a bound; and per
+  // column whose cell is the answer's alone, the CSV cell of each answer seen (up to 256).
+  const texts = new Map<string, string>();
   const known = (cell: Cell): string => {
     if (typeof cell !== 'string' || cell.length > 64) return csvCell(cell);
-    let text = written.get(cell);
+    let text = texts.get(cell);
     if (text === undefined) {
       text = csvCell(cell);
-      if (written.size < 4096) written.set(cell, text);
+      if (texts.size < 4096) texts.set(cell, text);
     }
     return text;
   };
+  const written = columns.map((c) => (c.byValue ? new Map<unknown, string>() : undefined));
   const main = {
     table: 'submissions',
     title: t.submissions,
@@ -356,7 +361,21 @@ export function submissionTables(pinned: Instrument, versions: readonly Instrume
       const keys = keysOf(r.version);
       let line = `${csvCell(r.id)},${csvCell(r.roundId)},${known(r.communeCode)},${known(locale === 'vi' ? r.communeVi : r.communeEn)},${known(r.evaluator)},${r.version},${known(states[r.reviewState] ?? r.reviewState)},${csvCell(r.receivedAt)}`;
       if (withPersonal) line += `,${csvCell(r.householdCode)}`;
-      for (let i = 0; i < columns.length; i++) line += `,${known(columns[i].read(answers, keys[i]))}`;
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i];
+        const v = answers[keys[i]];
+        const byValue = written[i];
+        if (!byValue || !(typeof v === 'string' ? v !== 'other' : typeof v === 'number' || typeof v === 'boolean')) {
+          line += `,${known(c.read(answers, keys[i]))}`;
+          continue;
+        }
+        let text = byValue.get(v);
+        if (text === undefined) {
+          text = known(c.read(answers, keys[i]));
+          if (byValue.size < 256) byValue.set(v, text);
+        }
+        line += `,${text}`;
+      }
       return `${line}\r\n`;
     },
   };
