@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { modelPlaces, models, modelTypes, organisations, places, programmes } from '../../db/schema';
-import type { Db } from '../db';
+import { type Db, valuesOf } from '../db';
 import type { Scope } from '../domain/access';
 import { inJson } from './bound';
 
@@ -70,23 +70,18 @@ export async function modelFilterOptions(db: Db, scope: Scope) {
 export async function placesOfModels(db: Db, modelIds: string[]) {
   if (modelIds.length === 0) return [];
   const parent = alias(places, 'parent');
-  return db
-    .select({
-      modelId: modelPlaces.modelId,
-      id: places.id,
-      code: places.code,
-      level: places.level,
-      nameVi: places.nameVi,
-      nameEn: places.nameEn,
-      parentVi: parent.nameVi,
-      parentEn: parent.nameEn,
-      role: modelPlaces.role,
-    })
+  const query = db
+    .select({ modelId: modelPlaces.modelId, id: places.id, code: places.code, level: places.level, nameVi: places.nameVi, nameEn: places.nameEn, parentVi: parent.nameVi, parentEn: parent.nameEn, role: modelPlaces.role })
     .from(modelPlaces)
     .innerJoin(places, eq(places.id, modelPlaces.placeId))
     .leftJoin(parent, eq(parent.id, places.parentId))
     .where(inJson(modelPlaces.modelId, modelIds))
     .orderBy(asc(places.code));
+  // Read by position (valuesOf): a programme's 600 places as row objects mapped by Drizzle took twice as long,
+  // on every dashboard page.
+  type Place = Awaited<typeof query>[number];
+  const rows = await valuesOf<[string, number, string, Place['level'], string, string, string | null, string | null, Place['role']]>(db, query.getSQL());
+  return rows.map(([modelId, id, code, level, nameVi, nameEn, parentVi, parentEn, role]): Place => ({ modelId, id, code, level, nameVi, nameEn, parentVi, parentEn, role }));
 }
 
 /** Every programme, by id (a target may be set for a whole programme). */
