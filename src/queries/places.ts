@@ -1,14 +1,19 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { placeSuccessions, places } from '../../db/schema';
-import type { Db } from '../db';
+import { type Db, valuesOf } from '../db';
 import { foldName, isCodeQuery } from '../domain/place-search';
 import { placeGraph, type PlaceGraph, type PlaceLevel, type PlaceNode } from '../domain/places';
 import { inJson } from './bound';
 
-/** All places and successions as a graph for roll-ups; the tables are small, so one read each. */
+/**
+ * All places and successions as a graph for roll-ups; the tables are small, so one read each. Places are read
+ * by position (valuesOf): as Drizzle's row objects, the 636 places of bench:aggregates took 6 ms instead of 1.5.
+ */
 export async function loadPlaceGraph(db: Db): Promise<PlaceGraph> {
-  const [nodes, successions] = await Promise.all([db.select().from(places), db.select().from(placeSuccessions)]);
+  type Row = [number, string, PlaceLevel, string, string, number | null, string, string | null];
+  const [rows, successions] = await Promise.all([valuesOf<Row>(db, db.select().from(places).getSQL()), db.select().from(placeSuccessions)]);
+  const nodes = rows.map(([id, code, level, nameVi, nameEn, parentId, validFrom, validTo]): typeof places.$inferSelect => ({ id, code, level, nameVi, nameEn, parentId, validFrom, validTo }));
   return placeGraph(nodes, successions);
 }
 
