@@ -137,6 +137,21 @@ export function nextRevision(db: Db, guard: RevisionGuard) {
   return revisionStatement(db, { id: guard.id, revision: guard.revision, next: guard.revision + 1 });
 }
 
+/** The submission's id while it is at the guarded revision: the first statement of a change's batch, which tells whether it applied. */
+export function stillAt(db: Db, guard: RevisionGuard) {
+  return db.select({ id: submissions.id }).from(submissions).where(whileAt(guard));
+}
+
+/** Moves a submission at the guarded revision to other answers and/or review state and the next revision: a change's last statement. */
+export function changeWhileAt(db: Db, guard: RevisionGuard, to: Pick<typeof submissions.$inferInsert, 'answers' | 'contentHash' | 'contentRevision' | 'reviewState'>) {
+  return db.update(submissions).set({ ...to, revision: guard.revision + 1 }).where(whileAt(guard));
+}
+
+/** Deletes a submission while it is at the guarded revision: the last statement of its removal's batch. */
+export function deleteWhileAt(db: Db, guard: RevisionGuard) {
+  return db.delete(submissions).where(whileAt(guard));
+}
+
 /** Forgets the figures a submission (a checklist) brought, when it is deleted; with a guard, only while it is at that revision. */
 export function forgetFiguresOf(db: Db, submissionId: string, guard?: RevisionGuard) {
   const at = guard ? sql`EXISTS (SELECT 1 FROM ${submissions} WHERE ${whileAt(guard)})` : undefined;

@@ -4,9 +4,7 @@
  * `catchUpAggregates` is the batch step for rows stored without it (demo seeding, rows from before the kept
  * sums existed, a catalogue change); it is safe to run at any time, alongside ingest.
  */
-import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { submissions } from '../../db/schema';
 import { type AggregatePart, catalogueSignature, partsOfSubmission, receivedPart } from '../domain/aggregates';
 import { canonicalAnswers, indicatorCatalogue } from '../domain/indicators';
 import { figuresFromChecklist } from '../domain/registered-counts';
@@ -15,11 +13,14 @@ import { atomically, type Db } from '../db';
 import {
   applyFigures,
   applyParts,
+  changeWhileAt,
+  deleteWhileAt,
   type FigureEntry,
   forgetFiguresOf,
   nextRevision,
   resetAggregates,
   type RevisionGuard,
+  stillAt,
   uncountedSubmissions,
 } from '../queries/aggregates';
 import { renamesByVersion } from '../queries/instruments';
@@ -138,7 +139,7 @@ export async function deleteSubmissions(db: Db, ids: string[]): Promise<number> 
   const statements = rows.flatMap((row) => {
     const guard = { id: row.id, revision: row.revision };
     const takeOut = row.revision > 0 ? applyParts(db, guard, row, countingOf(row, renamedOf(row)).parts, -1, basesOf(row.reviewState)) : [];
-    return [...takeOut, forgetFiguresOf(db, row.id), db.delete(submissions).where(guardOf(guard))];
+    return [...takeOut, forgetFiguresOf(db, row.id), deleteWhileAt(db, guard)];
   });
   for (let i = 0; i < statements.length; i += 500) await atomically(db, statements.slice(i, i + 500));
   return rows.length;
@@ -173,12 +174,9 @@ export function changeStatements(db: Db, row: SubmissionRow, to: { answers?: str
   const figures = newBases.length > 0 ? (answersChanged || oldBases.length === 0 ? applyFigures(db, guard, after.figures) : []) : oldBases.length > 0 ? [forgetFiguresOf(db, row.id, guard)] : [];
   return {
     guard,
-    check: db.select({ id: submissions.id }).from(submissions).where(guardOf(guard)),
+    check: stillAt(db, guard),
     counting: [...applyParts(db, guard, row, before.parts, -1, out), ...applyParts(db, guard, next, after.parts, 1, into), ...figures],
-    update: db
-      .update(submissions)
-      .set({ answers: next.answers, contentHash: next.contentHash, contentRevision: next.contentRevision, reviewState: next.reviewState, revision: row.revision + 1 })
-      .where(guardOf(guard)),
+    update: changeWhileAt(db, guard, { answers: next.answers, contentHash: next.contentHash, contentRevision: next.contentRevision, reviewState: next.reviewState }),
   };
 }
 
@@ -195,8 +193,4 @@ export async function reviseSubmission(db: Db, row: SubmissionRow, answers: Reco
   const change = changeStatements(db, row, { answers: JSON.stringify(answers), contentHash }, await renamesOfRow(db, row));
   const [still] = await db.batch([change.check, ...change.counting, change.update]);
   return still.length > 0;
-}
-
-function guardOf(guard: RevisionGuard) {
-  return sql`${submissions.id} = ${guard.id} AND ${submissions.revision} = ${guard.revision}`;
 }
