@@ -196,7 +196,8 @@ describe('a follow-up household', { timeout: 120_000 }, () => {
     await page.locator('#draft-offer').getByRole('button', { name: 'Bắt đầu hộ mới' }).click();
     await pick();
     await expect.poll(() => draftInAddress(page)).toBe(id);
-    expect(await input(page, 'household_size').inputValue()).toBe('5'); // the draft's answer, not the baseline's 4
+    // The address names the draft before SurveyJS has drawn it with its answers: wait for the answer, not just the address.
+    await expect.poll(() => input(page, 'household_size').inputValue()).toBe('5'); // the draft's answer, not the baseline's 4
     expect(await page.locator('#survey-status').innerText()).toContain('Hộ Thôn Đoài / 088 đã có phiếu đang điền dở');
     await context.close();
   });
