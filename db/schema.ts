@@ -323,7 +323,7 @@ export const indicatorAggregates = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.basis, t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] }),
-    // Roll-ups look communes up one by one (see keptTotals).
+    // Kept rows by commune. keptTotals no longer reads by it (it finds rows by key, see there); left for a migration to drop.
     index('indicator_aggregates_commune').on(t.communeId, t.dimension, t.roundId, t.basis),
   ],
 );
