@@ -4,10 +4,9 @@
  * GET /api/v1/audit page by page and downloaded from /audit.csv as a stream.
  */
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/crypto';
-import { base, call } from './support';
+import { base, call, fetchWorker } from './support';
 
 const password = 'audit-pw-123456';
 const tokenOf = async (email: string) => (await (await call('POST', '/api/v1/tokens', { email, password })).json<{ token: string }>()).token;
@@ -19,9 +18,7 @@ beforeAll(async () => {
 
 describe('the audit log on Workers with D1', () => {
   it('records through the app and pages through the API; 403 for a manager', async () => {
-    const wrong = await exports.default.fetch(
-      new Request(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.44' }, body: JSON.stringify({ email: 'manager@audit.example', password: 'not-it-at-all' }) }),
-    );
+    const wrong = await fetchWorker('/api/v1/tokens', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.44' }, body: JSON.stringify({ email: 'manager@audit.example', password: 'not-it-at-all' }) });
     expect(wrong.status).toBe(401);
     const admin = await tokenOf('admin@audit.example');
     const created = await call('POST', '/api/v1/users', { email: 'lan@audit.example', name: 'Lan', role: 'evaluator' }, admin);
@@ -51,12 +48,10 @@ describe('the audit log on Workers with D1', () => {
   });
 
   it('streams /audit.csv to a signed-in admin', async () => {
-    const signin = await exports.default.fetch(
-      new Request(`${base}/signin`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base }, body: new URLSearchParams({ email: 'admin@audit.example', password, next: '/' }) }),
-    );
+    const signin = await fetchWorker('/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base }, body: new URLSearchParams({ email: 'admin@audit.example', password, next: '/' }) });
     expect(signin.status).toBe(303);
     const cookie = signin.headers.get('set-cookie')!.split(';')[0];
-    const res = await exports.default.fetch(new Request(`${base}/audit.csv?action=signin`, { headers: { cookie } }));
+    const res = await fetchWorker('/audit.csv?action=signin', { headers: { cookie } });
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -6,7 +6,6 @@
  * heaviest requests are counted here (counting-d1.ts) against their budgets.
  */
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import { checklistAnswers, householdAnswers, seededRng } from '../../src/domain/
 import { resetAggregates } from '../../src/queries/aggregates';
 import { maxBulkApproval } from '../../src/workflows/review';
 import { countingWorker } from './counting-d1';
-import { base, call } from './support';
+import { base, call, fetchWorker } from './support';
 
 const models = Array.from({ length: 50 }, (_, m) => `wide-${m}`);
 const kinds = ['baseline', 'midterm', 'final'] as const;
@@ -58,7 +57,7 @@ async function signIn(userId: number) {
   return { token: api.token, cookie: `${sessionCookie}=${web.token}` };
 }
 
-const page = (path: string, cookie: string) => exports.default.fetch(new Request(`${base}${path}`, { headers: { cookie } }));
+const page = (path: string, cookie: string) => fetchWorker(path, { headers: { cookie } });
 
 describe('150 rounds and 600 communes on D1', () => {
   it('answers the models, the indicators and the programme overview to the admin and to a manager of every model', async () => {

@@ -4,12 +4,10 @@
  * writer on Workers). Submissions, their replays and kept sums are in the contract suite (test/contract/).
  */
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/crypto';
+import { fetchWorker } from './support';
 
-const base = 'https://moc.example';
-const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`${base}${path}`, init));
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetchWorker(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 

@@ -3,19 +3,10 @@
  * statement()), and a programme of more models than D1 binds parameters (100) still listed and summed.
  */
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/crypto';
+import { call } from './support';
 
-const base = 'https://moc.example';
-const call = (method: string, path: string, body?: unknown, token?: string) =>
-  exports.default.fetch(
-    new Request(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
 const tokenOf = async (email: string) => (await (await call('POST', '/api/v1/tokens', { email, password: 'scope-pw-123456' })).json<{ token: string }>()).token;
 const models = 130;
 
