@@ -6,6 +6,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { AppConfig } from './config';
 import type { Db } from './db';
 import type { ScryptFn } from './domain/crypto';
+import type { CsvPages } from './domain/export-csv';
 import type { XlsxWriter } from './domain/exports';
 import type { PdfWriter } from './domain/summary-pdf';
 import type { AppEnv } from './middleware/env';
@@ -37,6 +38,11 @@ export interface AppDeps {
    * streams); without it (Workers) XLSX exports answer 501 xlsx_unavailable and CSV ones work alike.
    */
   xlsx?: XlsxWriter;
+  /**
+   * Makes the lines of CSV exports on another thread while the request's thread reads the next page (Node:
+   * src/csv-node.ts, a worker thread); without it (Workers) they are made on the request's thread, alike.
+   */
+  csvPages?: CsvPages;
   /**
    * Writes PDF files (Node: src/pdf-node.ts, pdfkit with fonts read from node_modules); without it (Workers) the
    * sponsor summary's PDF answers 501 pdf_unavailable and its page prints alike.

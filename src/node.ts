@@ -22,6 +22,7 @@ import { validationNotice } from './domain/survey-validation';
 import { allReleasedInstruments } from './queries/instruments';
 import { nodeScrypt } from './scrypt-node';
 import { nodeXlsx } from './xlsx-node';
+import { nodeCsvPages } from './csv-node';
 import { nodePdf } from './pdf-node';
 import { startHousekeeping } from './housekeeping-node';
 
@@ -49,6 +50,8 @@ function serveApp(db: Db, onListening: (address: string, port: number) => void) 
     peerAddress: (c) => getConnInfo(c).remote.address,
     // XLSX exports (exceljs's streaming writer needs Node's streams; Workers answer them 501).
     xlsx: nodeXlsx,
+    // CSV exports' lines made on a worker thread while the request's thread reads the next pages.
+    csvPages: nodeCsvPages(),
     // The sponsor summary's PDF (pdfkit reads its fonts from node_modules; Workers answer it 501).
     pdf: nodePdf,
     assets: serveStatic({

@@ -12,8 +12,8 @@ import { audit } from '../queries/audit';
 import { type ExportCtx, type ExportFile, indicatorsExport, submissionsExport } from '../workflows/exports';
 
 const ctxOf = (c: Context<AppEnv>): ExportCtx => {
-  const { db, clock, config, xlsx } = c.get('deps');
-  return { db, actor: requireActor(c), scope: c.get('scope'), locale: c.get('locale'), now: clock(), threshold: config.suppressionThreshold, xlsx };
+  const { db, clock, config, xlsx, csvPages } = c.get('deps');
+  return { db, actor: requireActor(c), scope: c.get('scope'), locale: c.get('locale'), now: clock(), threshold: config.suppressionThreshold, xlsx, csvPages };
 };
 
 export function exportRoutes(via: 'api' | 'web') {

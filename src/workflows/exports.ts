@@ -27,6 +27,7 @@ import {
   unknownTable,
   type XlsxWriter,
 } from '../domain/exports';
+import { type CsvPages, type CsvTable, csvTableOf, type CsvTableSpec } from '../domain/export-csv';
 import { type Locale, messages } from '../domain/i18n';
 import { statesCountedIn } from '../domain/review';
 import { type ExportCursor, exportCounts, type ExportFilter, exportNames, exportPage } from '../queries/exports';
@@ -44,6 +45,8 @@ export interface ExportCtx {
   /** The small-count threshold of indicator values (config.suppressionThreshold). */
   threshold: number;
   xlsx?: XlsxWriter;
+  /** Makes CSV pages on another thread (AppDeps.csvPages); without it they are made on this one. */
+  csvPages?: CsvPages;
 }
 
 /** A file ready to stream, and what its audit entry records. */
@@ -57,6 +60,9 @@ export interface ExportFile {
 
 /** Submissions read per page (one query each): about 2 MB of answers at most in memory. */
 export const exportPageSize = 250;
+
+/** Pages read ahead while the CSV thread makes the lines of earlier ones (csvPagesOf). */
+const pagesInFlight = 3;
 
 const contentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -127,16 +133,37 @@ async function* pagesOf(db: Db, filter: ExportFilter, rowsOf: (r: ExportRow) => 
   }
 }
 
-/** Every page of the filter's submissions as CSV text, a line per submission (no cells in between). */
-async function* csvPagesOf(db: Db, filter: ExportFilter, lineOf: (r: ExportRow) => string): AsyncGenerator<string> {
-  for await (const page of submissionPages(db, filter)) yield page.map(lineOf).join('');
+/**
+ * Every page of the filter's submissions as the table's CSV text. With `elsewhere` (AppDeps.csvPages, opened on the
+ * first pull) a page's lines are made on another thread while this one reads the next pages from the database:
+ * at most `pagesInFlight` + 1 pages are, so memory stays flat.
+ */
+async function* csvPagesOf(db: Db, filter: ExportFilter, table: CsvTable, elsewhere?: () => ReturnType<CsvPages>): AsyncGenerator<string | Uint8Array> {
+  if (!elsewhere) {
+    for await (const page of submissionPages(db, filter)) yield table.page(page);
+    return;
+  }
+  const pages = elsewhere();
+  const made: Promise<Uint8Array>[] = [];
+  try {
+    for await (const page of submissionPages(db, filter)) {
+      const next = pages.page(page);
+      // Awaited once the pages before it are out; until then its failure is not an unhandled rejection.
+      next.catch(() => undefined);
+      made.push(next);
+      if (made.length > pagesInFlight) yield await made.shift()!;
+    }
+    while (made.length > 0) yield await made.shift()!;
+  } finally {
+    pages.close();
+  }
 }
 
 /**
  * One table as CSV: UTF-8 with a byte-order mark (so that Excel reads Vietnamese right), CRLF lines, one page per
- * pull; a page is rows of cells, or CSV text already made (csvPagesOf).
+ * pull; a page is rows of cells, or CSV text already made (csvPagesOf), as text or UTF-8 bytes.
  */
-export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[][] | string>): ReadableStream<Uint8Array> {
+export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[][] | string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const it = pages[Symbol.asyncIterator]();
   let started = false;
@@ -149,6 +176,10 @@ export function csvStream(headers: readonly string[], pages: AsyncIterable<Cell[
       }
       const next = await it.next();
       if (next.done) return controller.close();
+      if (next.value instanceof Uint8Array) {
+        if (next.value.byteLength > 0) controller.enqueue(next.value);
+        return;
+      }
       // Joined once, flat, then encoded: a string grown by += is flattened again by the encoder.
       const text = typeof next.value === 'string' ? next.value : next.value.map(csvRow).join('');
       if (text) controller.enqueue(encoder.encode(text));
@@ -179,7 +210,8 @@ export async function submissionsExport(ctx: ExportCtx, format: string, raw: Rec
   const locale = query.lang ?? ctx.locale;
   // Personal answers only to those who may read them (a model's managers); admins and everyone else get none.
   const personal = may(actor, 'submission.personal', scope, ofRound(round));
-  const tables = submissionTables(pinned, await releasedOfSlug(db, pinned.slug), locale, personal);
+  const versions = await releasedOfSlug(db, pinned.slug);
+  const tables = submissionTables(pinned, versions, locale, personal);
   const basis = countedBasis(actor, query.counted);
   const filter: ExportFilter = { roundId: round.id, instrument: pinned.slug, states: statesCountedIn(basis) };
   // Entries are counted (a scan of every answer's JSON) only where the file holds a repeat.
@@ -201,23 +233,16 @@ export async function submissionsExport(ctx: ExportCtx, format: string, raw: Rec
       detail: { ...detail, rows: { submissions: counts.submissions, ...counts.entries } },
     };
   }
-  if (query.table === 'submissions') {
-    return {
-      body: csvStream(tables.main.headers, csvPagesOf(db, filter, tables.main.csvLine)),
-      filename: `${base}-${date}.csv`,
-      contentType: contentTypes.csv,
-      object: { type: 'round', id: round.id },
-      detail: { ...detail, table: 'submissions', rows: counts.submissions },
-    };
-  }
-  const repeat = tables.repeats.find((t) => t.table === query.table);
-  if (!repeat) throw new AppError('invalid_request', unknownTable(ctx.locale));
+  const csv = csvTableOf(tables, query.table);
+  if (!csv) throw new AppError('invalid_request', unknownTable(ctx.locale));
+  const spec: CsvTableSpec = { pinned, versions, locale, withPersonal: personal, table: query.table };
+  const main = query.table === tables.main.table;
   return {
-    body: csvStream(repeat.headers, pagesOf(db, filter, repeat.rows)),
-    filename: `${base}-${fileSafe(repeat.table)}-${date}.csv`,
+    body: csvStream(csv.headers, csvPagesOf(db, filter, csv, ctx.csvPages && (() => ctx.csvPages!(spec)))),
+    filename: main ? `${base}-${date}.csv` : `${base}-${fileSafe(query.table)}-${date}.csv`,
     contentType: contentTypes.csv,
     object: { type: 'round', id: round.id },
-    detail: { ...detail, table: repeat.table, rows: counts.entries[repeat.table] ?? 0 },
+    detail: { ...detail, table: query.table, rows: main ? counts.submissions : (counts.entries[query.table] ?? 0) },
   };
 }
 
