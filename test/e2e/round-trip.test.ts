@@ -77,7 +77,7 @@ describe('evaluator round trip', () => {
 
     expect(await know111Midterm(managerPage)).toMatch(/^100%\s+n = 1 hộ · 1 có\s+KTC 95% 2,5–100%$/);
     await context.close();
-  });
+  }, 60_000); // two people signed in, a whole household survey filled twice over its first page: 7–9 s alone, over 30 s once in CI beside other work
 });
 
 describe('server-side validation in the browser', () => {
