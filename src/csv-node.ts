@@ -42,8 +42,9 @@ export function nodeCsvPages(opts: { idleMs?: number } = {}): NodeCsvPages {
     for (const queue of waiting.values()) for (const w of queue.splice(0)) w.reject(error);
   };
   const ended = (worker: Worker, error: Error) => {
-    if (thread?.worker !== worker) return;
+    if (thread?.worker !== worker) return; // stopped on purpose
     thread = null;
+    console.error(`CSV thread ended: ${error.message}`);
     failAll(error);
   };
   const start = () => {

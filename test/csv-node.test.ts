@@ -3,6 +3,9 @@
  * request's thread (the Workers way): the same bytes over several pages, two exports at once, a cancelled
  * download, and the thread dying mid-export. 600 households in one round: three pages of 250.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../db/schema';
@@ -10,6 +13,7 @@ import { createApp } from '../src/app';
 import { nodeCsvPages } from '../src/csv-node';
 import { householdAnswers, seededRng } from '../src/domain/synthetic-answers';
 import { apiAs, freshApp, people, testConfig } from './support/app';
+import { killServers, post, serverPassword, startServer, submissionBodies, tokenFor } from './support/server-process';
 
 const round = 'hn-phu-chau-midterm';
 const households = 600;
@@ -46,7 +50,10 @@ beforeAll(async () => {
   threaded = await apiAs(createApp({ db: t.db, clock, config: testConfig, csvPages }), people.managerHa);
 }, 60_000);
 
-afterAll(() => csvPages.stop());
+afterAll(async () => {
+  killServers();
+  await csvPages.stop();
+});
 
 const path = (query: string) => `/api/v1/exports/submissions.csv?round=${round}${query}`;
 
@@ -108,4 +115,26 @@ describe('CSV lines made on the CSV thread', () => {
     const expected = await bytesOf(await inline.get(path('&lang=en')));
     expect(Buffer.from(await bytesOf(await threaded.get(path('&lang=en')))).equals(Buffer.from(expected))).toBe(true);
   });
+});
+
+describe('npm start', () => {
+  it('serves a CSV export whose lines its CSV thread makes (loaded under tsx in a real server process)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moc-csv-thread-'));
+    try {
+      const server = await startServer(join(dir, 'moc.sqlite'), 1);
+      const lan = await tokenFor(server.port);
+      const bodies = submissionBodies(3, 7);
+      for (const body of bodies) expect((await post(server.port, '/api/v1/submissions', body, lan)).status).toBe(201);
+      const ha = JSON.parse((await post(server.port, '/api/v1/tokens', { email: people.managerHa, password: serverPassword })).text).token as string;
+      const res = await fetch(`http://127.0.0.1:${server.port}${path('&lang=en')}`, { headers: { authorization: `Bearer ${ha}` } });
+      expect(res.status).toBe(200);
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+      expect(text.startsWith('\uFEFFSubmission id,')).toBe(true);
+      const ids = text.split('\r\n').slice(1, -1).map((line) => line.split(',')[0]);
+      expect(ids.sort()).toEqual(bodies.map((b) => b.id).sort());
+      await server.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
