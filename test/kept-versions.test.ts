@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 
 async function entries() {
-  const models = await listModels(t.db, everything, {});
+  const models = await listModels(t.db, everything);
   const rounds = await roundsOfModels(t.db, models.map((m) => m.id));
   return models.map((m) => ({ model: m, rounds: rounds.filter((r) => r.modelId === m.id) }));
 }

@@ -69,7 +69,7 @@ describe.each(Object.entries(readers))('as the %s', (reader, email) => {
 
   it('every model read at once equals each model read alone, breakdown by commune included', async () => {
     const ctx = await as(email);
-    const models = await listModels(t.db, ctx.scope, {});
+    const models = await listModels(t.db, ctx.scope);
     const rounds = await roundsOfModels(t.db, models.map((m) => m.id));
     const entries = models.map((model) => ({ model, rounds: rounds.filter((r) => r.modelId === model.id) }));
     const suppression = suppressionOf(ctx.actor, ctx.threshold);

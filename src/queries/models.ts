@@ -44,13 +44,17 @@ function scopeFilter(scope: Scope): SQL | undefined {
   return scope.models === 'all' ? undefined : inJson(models.id, [...scope.models]);
 }
 
-/** The models in scope, optionally filtered by province code and model type. */
-export async function listModels(db: Db, scope: Scope, filter: { province?: string; type?: string } = {}) {
-  return modelsQuery(db, [
-    scopeFilter(scope),
-    filter.province ? eq(province.code, filter.province) : undefined,
-    filter.type ? eq(models.typeId, filter.type) : undefined,
-  ]).orderBy(asc(province.code), asc(models.id));
+/** The models in scope, by province code then id. */
+export async function listModels(db: Db, scope: Scope) {
+  return modelsQuery(db, [scopeFilter(scope)]).orderBy(asc(province.code), asc(models.id));
+}
+
+/**
+ * The models in scope (listModels) of a province code and model type, in their order: pages filter the models
+ * they have read already, which they also need for the filter's choices (filterOptionsOf), not read them twice.
+ */
+export function modelsMatching(rows: readonly ModelSummary[], filter: { province?: string; type?: string }): ModelSummary[] {
+  return rows.filter((r) => (!filter.province || r.provinceCode === filter.province) && (!filter.type || r.typeId === filter.type));
 }
 
 export async function modelById(db: Db, id: string) {
@@ -58,9 +62,8 @@ export async function modelById(db: Db, id: string) {
   return row ?? null;
 }
 
-/** The provinces and model types among the models in scope, for the filter controls. */
-export async function modelFilterOptions(db: Db, scope: Scope) {
-  const rows = await listModels(db, scope);
+/** The provinces and model types among the models in scope (listModels), for the filter controls. */
+export function filterOptionsOf(rows: readonly ModelSummary[]) {
   const provinces = new Map(rows.map((r) => [r.provinceCode, { code: r.provinceCode, nameVi: r.provinceVi, nameEn: r.provinceEn }]));
   const types = new Map(rows.map((r) => [r.typeId, { id: r.typeId, nameVi: r.typeVi, nameEn: r.typeEn }]));
   return { provinces: [...provinces.values()], types: [...types.values()] };

@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
-import { listModels, modelById, modelFilterOptions, placesOfModels } from '../queries/models';
+import { filterOptionsOf, listModels, modelById, modelsMatching, placesOfModels } from '../queries/models';
 import { roundsOfModels } from '../queries/rounds';
 import { breakdownChoices } from '../workflows/breakdown';
 import { shownModel, suppressionOf } from '../workflows/shown';
@@ -21,8 +21,8 @@ export function modelRoutes() {
     const { db } = c.get('deps');
     const scope = c.get('scope');
     const filter = { province: c.req.query('province') || undefined, type: c.req.query('type') || undefined };
-    const [models, options] = await Promise.all([listModels(db, scope, filter), modelFilterOptions(db, scope)]);
-    return c.html(<ModelsPage ctx={pageContext(c)} models={models} filter={filter} options={options} canCreateModel={canCreateModels(actor)} />);
+    const inScope = await listModels(db, scope);
+    return c.html(<ModelsPage ctx={pageContext(c)} models={modelsMatching(inScope, filter)} filter={filter} options={filterOptionsOf(inScope)} canCreateModel={canCreateModels(actor)} />);
   });
 
   routes.get('/:id', async (c) => {

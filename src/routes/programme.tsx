@@ -8,7 +8,7 @@ import { localName, messages } from '../domain/i18n';
 import { requireActor } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { pageContext } from '../middleware/page';
-import { modelFilterOptions } from '../queries/models';
+import { filterOptionsOf, listModels } from '../queries/models';
 import { programmesFor } from '../workflows/programmes';
 import { keyIndicators, overviewFilterFrom, programmeOverview } from '../workflows/overview';
 import { programmeRollUp, rollUpFilterFrom } from '../workflows/rollup';
@@ -36,7 +36,10 @@ export function programmeRoutes() {
     const filter = overviewFilterFrom((name) => c.req.query(name));
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
     const counted = countedBasis(actor, c.req.query('counted'));
-    const [rows, options] = await Promise.all([programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: counted }, filter, [...keyIndicators, chart.id]), modelFilterOptions(db, scope)]);
+    // The models in scope, read once: the overview filters them, the filter controls list their provinces and types.
+    const inScope = await listModels(db, scope);
+    const rows = await programmeOverview({ db, actor, scope, threshold: config.suppressionThreshold, basis: counted, inScope }, filter, [...keyIndicators, chart.id]);
+    const options = filterOptionsOf(inScope);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
     const summaries = programmeSummaryLinks(actor, scope, rows.map((r) => r.model), c.get('locale'));
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor), summaries };
@@ -53,7 +56,9 @@ export function programmeRoutes() {
     const chart = indicatorCatalogue.find((d) => d.id === c.req.query('chart')) ?? indicatorCatalogue.find((d) => d.id === keyIndicators[0])!;
     const today = dateInVietnam(clock());
     const counted = countedBasis(actor, c.req.query('counted'));
-    const [rows, options] = await Promise.all([programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: counted }, filter, [...keyIndicators, chart.id]), modelFilterOptions(db, scope)]);
+    const inScope = await listModels(db, scope);
+    const rows = await programmeRollUp({ db, actor, scope, threshold: config.suppressionThreshold, today, basis: counted, inScope }, filter, [...keyIndicators, chart.id]);
+    const options = filterOptionsOf(inScope);
     const columns = keyIndicators.map((id) => indicatorCatalogue.find((d) => d.id === id)!);
     const props = { ctx: pageContext(c), rows, filter, options, chart, columns, counted, canSwitchCounted: canSwitchCounted(actor) };
     return c.html(c.req.header('hx-request') ? <RollUpTable {...props} /> : <RollUpPage {...props} />);

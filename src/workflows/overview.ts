@@ -6,7 +6,7 @@ import type { RoundKind } from '../domain/rounds';
 import type { Db } from '../db';
 import type { Basis } from '../domain/review';
 import { type Actor, canSeeRound, type Scope } from '../domain/access';
-import { listModels, type ModelSummary } from '../queries/models';
+import { listModels, modelsMatching, type ModelSummary } from '../queries/models';
 import { plainRoundsOfModels } from '../queries/rounds';
 import { indicatorsNamed } from './indicators';
 import { shownModels, type ShownSeries, suppressionOf } from './shown';
@@ -45,14 +45,15 @@ function pick(series: ShownSeries, round: RoundChoice): OverviewCell {
 
 /**
  * Each model's values of the indicators `shownIds` (all when absent: the page asks for its columns and chart
- * only), as the reader may see them; one read of the kept sums for every model's rounds.
+ * only), as the reader may see them; one read of the kept sums for every model's rounds. `inScope`: the models
+ * in scope (listModels) when the caller has read them already.
  */
 export async function programmeOverview(
-  ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; basis: Basis },
+  ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; basis: Basis; inScope?: readonly ModelSummary[] },
   filter: OverviewFilter,
   shownIds?: readonly string[],
 ): Promise<OverviewRow[]> {
-  const models = await listModels(ctx.db, ctx.scope, filter);
+  const models = modelsMatching(ctx.inScope ?? (await listModels(ctx.db, ctx.scope)), filter);
   const rounds = (await plainRoundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => canSeeRound(ctx.actor, ctx.scope, r));
   const defs = indicatorsNamed(shownIds);
   // Readers who see aggregates only get each model's values as its own page shows them (suppressed together

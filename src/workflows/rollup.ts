@@ -10,7 +10,7 @@ import { addTotals, householdsIndicator, householdsOfTotals, type Totals, totals
 import type { IndicatorDef } from '../domain/indicators';
 import { type PlaceNode, rollUpUnit } from '../domain/places';
 import { targetFor } from '../domain/targets';
-import { listModels, placesOfModels } from '../queries/models';
+import { listModels, modelsMatching, type ModelSummary, placesOfModels } from '../queries/models';
 import { loadPlaceGraph } from '../queries/places';
 import { plainRoundsOfModels } from '../queries/rounds';
 import { targetsOf } from '../queries/targets';
@@ -53,14 +53,17 @@ export interface RollUpRow {
   cells: Map<string, ShownSeries>;
 }
 
-/** Each unit's values of the indicators `shownIds` (all when absent: the page asks for its columns and chart only). */
+/**
+ * Each unit's values of the indicators `shownIds` (all when absent: the page asks for its columns and chart
+ * only). `inScope`: the models in scope (listModels) when the caller has read them already.
+ */
 export async function programmeRollUp(
-  ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; today: string; basis: Basis },
+  ctx: { db: Db; actor: Actor; scope: Scope; threshold: number; today: string; basis: Basis; inScope?: readonly ModelSummary[] },
   filter: RollUpFilter,
   shownIds?: readonly string[],
 ): Promise<RollUpRow[]> {
   const defs = indicatorsNamed(shownIds);
-  const models = await listModels(ctx.db, ctx.scope, filter);
+  const models = modelsMatching(ctx.inScope ?? (await listModels(ctx.db, ctx.scope)), filter);
   const rounds = (await plainRoundsOfModels(ctx.db, models.map((m) => m.id))).filter((r) => r.kind === filter.round && canSeeRound(ctx.actor, ctx.scope, r));
   const [graph, places] = await Promise.all([loadPlaceGraph(ctx.db), placesOfModels(ctx.db, models.map((m) => m.id))]);
   const boundaries = filter.boundaries === 'today' ? ({ kind: 'today', date: ctx.today } as const) : ({ kind: 'round' } as const);
