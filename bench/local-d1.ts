@@ -71,10 +71,25 @@ async function seed(d1: D1Database, dir: string) {
   }
 }
 
+/**
+ * What `make` returns, made with os.tmpdir() at `dir`. Miniflare makes its temporary folder there when constructed
+ * and on dispose removes it without waiting (the bench may exit first); inside `dir`, the caller removes it.
+ */
+function madeIn<T>(dir: string, make: () => T): T {
+  const tmp = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return make();
+  } finally {
+    if (tmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmp;
+  }
+}
+
 /** Starts an in-memory local D1 with `project`'s migrations applied and the seed in it; `dir` holds the seed file. */
 export async function startLocalD1(project: string, dir: string, compatibilityDate: string): Promise<LocalD1> {
   const before = childProcesses('workerd');
-  const mf = new Miniflare({
+  const mf = madeIn(dir, () => new Miniflare({
     modules: true,
     compatibilityDate,
     cf: false, // Request.cf's placeholder, rather than fetching Cloudflare's
@@ -97,7 +112,7 @@ export async function startLocalD1(project: string, dir: string, compatibilityDa
           return response;
         },
       };`,
-  });
+  }));
   try {
     const url = await mf.ready;
     const [pid] = [...childProcesses('workerd')].filter((p) => !before.has(p));
