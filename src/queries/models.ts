@@ -49,24 +49,9 @@ export async function listModels(db: Db, scope: Scope) {
   return modelsQuery(db, [scopeFilter(scope)]).orderBy(asc(province.code), asc(models.id));
 }
 
-/**
- * The models in scope (listModels) of a province code and model type, in their order: pages filter the models
- * they have read already, which they also need for the filter's choices (filterOptionsOf), not read them twice.
- */
-export function modelsMatching(rows: readonly ModelSummary[], filter: { province?: string; type?: string }): ModelSummary[] {
-  return rows.filter((r) => (!filter.province || r.provinceCode === filter.province) && (!filter.type || r.typeId === filter.type));
-}
-
 export async function modelById(db: Db, id: string) {
   const [row] = await modelsQuery(db, [eq(models.id, id)]).limit(1);
   return row ?? null;
-}
-
-/** The provinces and model types among the models in scope (listModels), for the filter controls. */
-export function filterOptionsOf(rows: readonly ModelSummary[]) {
-  const provinces = new Map(rows.map((r) => [r.provinceCode, { code: r.provinceCode, nameVi: r.provinceVi, nameEn: r.provinceEn }]));
-  const types = new Map(rows.map((r) => [r.typeId, { id: r.typeId, nameVi: r.typeVi, nameEn: r.typeEn }]));
-  return { provinces: [...provinces.values()], types: [...types.values()] };
 }
 
 /** Where each model runs: communes (with their district and role, treated or comparison) or whole districts. */

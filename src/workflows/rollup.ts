@@ -10,7 +10,8 @@ import { addTotals, householdsIndicator, householdsOfTotals, type Totals, totals
 import type { IndicatorDef } from '../domain/indicators';
 import { type PlaceNode, rollUpUnit } from '../domain/places';
 import { targetFor } from '../domain/targets';
-import { listModels, modelsMatching, type ModelSummary, placesOfModels } from '../queries/models';
+import { modelsMatching } from '../domain/model-filter';
+import { listModels, type ModelSummary, placesOfModels } from '../queries/models';
 import { loadPlaceGraph } from '../queries/places';
 import { plainRoundsOfModels } from '../queries/rounds';
 import { targetsOf } from '../queries/targets';
