@@ -67,7 +67,7 @@ export function nodeCsvPages(opts: { idleMs?: number } = {}): NodeCsvPages {
       () => {
         if (inFlight === 0 && thread?.worker === worker) worker.unref();
       },
-      () => undefined, // the 'error' listener below fails what waits
+      () => undefined, // the 'error' listener fails what waits
     );
     return { worker, loaded };
   };
