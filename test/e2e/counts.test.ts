@@ -1,7 +1,7 @@
 /** Registered counts in Chromium on a phone: a manager's entry is refused, corrected and saved without a page load. */
 import { expect, it } from 'vitest';
 import { people } from '../support/app';
-import { serverAndBrowser, signIn } from '../support/browser';
+import { htmxSettled, serverAndBrowser, signIn } from '../support/browser';
 
 const e2e = serverAndBrowser();
 
@@ -21,6 +21,8 @@ it('swaps the refused form, then the saved figures, into the page in place', asy
   await page.click('#counts button[type=submit]');
   await expect.poll(() => page.locator('#counts [data-problem]').textContent()).toBe('Không được lớn hơn số trẻ em có hoàn cảnh đặc biệt.');
   expect(await page.inputValue('input[name="source"]')).toBe('Báo cáo UBND xã Phú Châu');
+  // The refused form was swapped in: its submit goes through htmx only once htmx has set it up.
+  await htmxSettled(page);
 
   await page.fill('input[name="count-09649-csc_assisted"]', '45');
   await page.click('#counts button[type=submit]');

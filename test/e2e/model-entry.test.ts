@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { modelPlaces } from '../../db/schema';
 import { people } from '../support/app';
-import { serverAndBrowser, signIn } from '../support/browser';
+import { htmxSettled, serverAndBrowser, signIn } from '../support/browser';
 
 const e2e = serverAndBrowser();
 
@@ -28,6 +28,8 @@ it('creates a model with two communes chosen through the live search, the picker
   expect(await phuChau.innerText()).toContain('Ba Vì');
   await phuChau.locator('button[name="add"]').click();
   await expect.poll(() => page.locator('#chosen li[data-code="09649"]').count()).toBe(1);
+  // The picker was swapped in: its new search box listens only once htmx has set it up.
+  await htmxSettled(page);
 
   await page.fill('input[name="q"]', 'lien hiep');
   const lienHiep = page.locator('#place-results li[data-code="09781"]');

@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
 import { apiAs, people } from '../support/app';
-import { serverAndBrowser, signIn } from '../support/browser';
+import { htmxSettled, serverAndBrowser, signIn } from '../support/browser';
 
 const e2e = serverAndBrowser();
 const round = 'hn-phu-chau-midterm';
@@ -46,10 +46,12 @@ it('filters, approves in bulk and sends one back with a comment, in place', asyn
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
   await page.click('#review button[value="has_issues"]');
   await expect.poll(() => page.locator('#review [role=alert]').textContent()).toContain('cần có nhận xét');
+  await htmxSettled(page); // the refused form swapped in posts through htmx once set up
   await page.fill('#review textarea[name="comment"]', 'Câu 12: số trẻ không khớp');
   await page.click('#review button[value="has_issues"]');
   await expect.poll(() => page.locator('#review [data-review-state]').first().getAttribute('data-review-state')).toBe('has_issues');
   expect(await page.locator('#review .review-history').textContent()).toContain('Câu 12: số trẻ không khớp');
+  await htmxSettled(page);
 
   // Someone else approves it meanwhile: this page's next review is answered with the current state.
   const ha = await apiAs(e2e.server.app, people.admin);

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
 import { householdAnswers, seededRng } from '../../src/domain/synthetic-answers';
-import { launchChromium, putAnswers, queueItems, startServer, surveyReady } from '../support/browser';
+import { htmxSettled, launchChromium, putAnswers, queueItems, startServer, surveyReady } from '../support/browser';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -98,6 +98,8 @@ it('an admin sets up a programme from nothing and an evaluator collects where as
     await expect.poll(() => found.count(), { timeout: 30_000 }).toBe(1);
     await found.locator('button[name="add"]').click();
     await expect.poll(() => admin.locator(`#chosen li[data-code="${code}"]`).count()).toBe(1);
+    // The picker was swapped in: its new search box listens only once htmx has set it up.
+    await htmxSettled(admin);
   }
   await Promise.all([admin.waitForURL(/\/models\/ba-vi-phuc-tho$/), admin.click('button[name="save"]')]);
 

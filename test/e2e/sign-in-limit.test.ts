@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { people, testPassword } from '../support/app';
-import { serverAndBrowser } from '../support/browser';
+import { htmxSettled, serverAndBrowser } from '../support/browser';
 
 const e2e = serverAndBrowser();
 
@@ -27,7 +27,7 @@ describe('sign-in limit in the browser', { timeout: 180_000 }, () => {
         page.click('form#signin button[type=submit]'),
       ]);
       // htmx swaps the form in and then sets it up; the next attempt types into the new one.
-      await page.waitForFunction(() => !document.querySelector('form#signin.htmx-request, .htmx-settling, .htmx-swapping'));
+      await htmxSettled(page);
     };
     for (let i = 0; i < 5; i++) await attempt('wrong-password');
     await expect.poll(() => page.locator('form#signin .alert').textContent()).toContain('Email hoặc mật khẩu không đúng.');

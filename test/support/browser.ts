@@ -83,6 +83,15 @@ export function serverAndBrowser() {
   return started;
 }
 
+/**
+ * Waits until htmx has finished with the page: no request in flight, nothing swapping or settling, and every
+ * swapped-in element set up. htmx wires a new element's hx-trigger 20 ms after inserting it (when it removes
+ * `htmx-added`), so typing into it before then fires no request.
+ */
+export async function htmxSettled(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added'));
+}
+
 /** Waits until the survey or correction page has drawn its form (public/app/survey-page.js: #survey no longer aria-busy). */
 export async function surveyReady(page: Page) {
   await page.waitForSelector('#survey[aria-busy="false"] [data-name]', { state: 'attached' });
