@@ -45,7 +45,7 @@ export interface IngestContext {
   limits?: AnswerLimits;
   /**
    * false leaves the row uncounted (revision 0) for the batch step (catchUpAggregates) instead of counting it
-   * in the same batch; the benchmark uses it to measure what counting costs.
+   * in the same batch; bench/aggregates.ts uses it to measure what counting costs.
    */
   count?: boolean;
 }
