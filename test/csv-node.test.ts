@@ -1,9 +1,11 @@
 /**
  * CSV exports with their lines made on Node's CSV thread (src/csv-node.ts) against the same exports made on the
  * request's thread (the Workers way): the same bytes over several pages, two exports at once, a cancelled
- * download, and the thread dying mid-export. 600 households in one round: three pages of 250.
+ * download, the thread dying mid-export, and the thread stopping when idle. 600 households in one round: three
+ * pages of 250.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -20,12 +22,13 @@ const households = 600;
 const csvPages = nodeCsvPages();
 let inline: Awaited<ReturnType<typeof apiAs>>;
 let threaded: Awaited<ReturnType<typeof apiAs>>;
+let t: Awaited<ReturnType<typeof freshApp>>;
 
 /** Answers a CSV writer must take care of: quotes, commas, line breaks, a formula, Vietnamese, an emoji. */
 const awkward = ['Xóm "Gốc" Gạo, đội 3', 'dòng một\r\ndòng hai', '=HYPERLINK("x")', '-12', 'Nhà chị Hoa 👩‍👧'];
 
 beforeAll(async () => {
-  const t = await freshApp();
+  t = await freshApp();
   const rng = seededRng(600);
   const [lan] = await t.db.select().from(s.users).where(eq(s.users.email, people.evaluatorLan));
   const [commune] = await t.db.select().from(s.places).where(eq(s.places.code, '09649'));
@@ -114,6 +117,32 @@ describe('CSV lines made on the CSV thread', () => {
     ).rejects.toThrow(/CSV thread stopped/);
     const expected = await bytesOf(await inline.get(path('&lang=en')));
     expect(Buffer.from(await bytesOf(await threaded.get(path('&lang=en')))).equals(Buffer.from(expected))).toBe(true);
+  });
+});
+
+/** This process's operating-system threads (Linux): a worker thread is one of them while it runs. */
+const threadsNow = () => Number(/^Threads:\s+(\d+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+const until = async (ok: () => boolean, ms: number) => {
+  for (const end = Date.now() + ms; !ok() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+  return ok();
+};
+
+describe('the CSV thread when idle', () => {
+  it.runIf(existsSync('/proc/self/status'))('stops once no export has used it for idleMs, and the next export starts it again', async () => {
+    await readFile(import.meta.filename); // libuv's pool threads start now, not between the counts below
+    const idlePages = nodeCsvPages({ idleMs: 300 });
+    try {
+      const app = await apiAs(createApp({ db: t.db, clock: () => new Date('2026-11-20T09:00:00Z'), config: testConfig, csvPages: idlePages }), people.managerHa);
+      const expected = Buffer.from(await bytesOf(await inline.get(path(''))));
+      const before = threadsNow();
+      expect(Buffer.from(await bytesOf(await app.get(path('')))).equals(expected)).toBe(true);
+      const running = threadsNow();
+      expect(running).toBeGreaterThan(before);
+      expect(await until(() => threadsNow() < running, 5_000)).toBe(true);
+      expect(Buffer.from(await bytesOf(await app.get(path('')))).equals(expected)).toBe(true);
+    } finally {
+      await idlePages.stop();
+    }
   });
 });
 
