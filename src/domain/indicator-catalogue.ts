@@ -3,7 +3,8 @@
  * reads questions of one instrument by the names of its first version (renamed questions are mapped, see
  * Instrument.renamed). Units of analysis: a household's answers, one child of a household (a row of the
  * `children` panel, with the household's answers alongside), or a commune's registered counts (checklist).
- * Bump `version` when a definition changes meaning. Targets are per programme or model (targets.ts).
+ * Bump `version` when a definition changes meaning (test/indicator-versions.test.ts fails until it is).
+ * Targets are per programme or model (targets.ts).
  */
 import type { IndicatorDef } from './indicators';
 
