@@ -321,11 +321,8 @@ export const indicatorAggregates = sqliteTable(
     n: integer('n').notNull(),
     sumSquares: real('sum_squares').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.basis, t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] }),
-    // Kept rows by commune. keptTotals no longer reads by it (it finds rows by key, see there); left for a migration to drop.
-    index('indicator_aggregates_commune').on(t.communeId, t.dimension, t.roundId, t.basis),
-  ],
+  // Read by key only (keptTotals): the primary key is the one index.
+  (t) => [primaryKey({ columns: [t.basis, t.roundId, t.dimension, t.indicatorId, t.indicatorVersion, t.category, t.communeId] })],
 );
 
 /**

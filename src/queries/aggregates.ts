@@ -219,7 +219,7 @@ export async function keptTotals(db: Db, roundIds: string[], dimension: KeptDime
   if (grouping.kind !== 'place') return db.select(fields).from(a).where(where).groupBy(...group);
   // The kept rows are found by their key (only the indicators asked for) and each one's commune looked up in the
   // commune → place map, read once (MATERIALIZED) into an automatic index. Driven by the map, SQLite read every
-  // indicator's rows of each commune (indicator_aggregates_commune) to keep a fifth of them; json_each read
+  // indicator's rows of each commune (through an index by commune, since dropped) to keep a fifth of them; json_each read
   // inside the join reads the whole map again for every kept row. Either way rows come in commune order, so
   // the sums add up alike.
   const map = JSON.stringify(Object.fromEntries(grouping.placeOf));
