@@ -2,8 +2,8 @@
  * The Node entry: read the environment, prepare the SQLite file, serve the app on HOST:PORT.
  * With WEB_CONCURRENCY > 1 the primary prepares the database once and forks that many workers sharing the
  * port. The workers read on their own connections (WAL) and send their write batches to the primary, the one
- * writer, which commits those of all workers together (src/sqlite/cluster.ts). On 2 cores one process
- * ingests faster than two (README, bench:ingest); more processes pay off with more cores or heavier pages.
+ * writer, which commits those of all workers together (src/sqlite/cluster.ts). On 2 cores two workers ingest
+ * ~20 % more than one process (README, bench:ingest), for a third process's memory.
  * The primary also runs the housekeeping (src/housekeeping-node.ts) every few minutes.
  */
 import cluster from 'node:cluster';
